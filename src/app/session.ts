@@ -1,0 +1,153 @@
+import { customerDraftSchema, type CustomerDraft, type CustomerFields } from '../domain/customer';
+import { contactDraftSchema, type ContactDraft } from '../domain/contact';
+import { customFieldDefFieldsSchema, type CustomFieldDefFields } from '../domain/custom-field';
+import { workspaceSettingsDraftSchema, workspaceSettingsSchema, type WorkspaceSettings } from '../domain/workspace-settings';
+import { parseWith, type ParseResult } from '../domain/field-errors';
+import { todayCalendarDate } from '../domain/dates';
+import { generateSampleWorkspace } from '../domain/sample-data';
+import { Workspace } from '../workspace/workspace';
+import { collection, settingsMap } from '../workspace/layout';
+import { readRecord } from '../workspace/record-map';
+import * as customers from '../workspace/customer-commands';
+import * as settings from '../workspace/settings-commands';
+import type { WorkspaceStore } from '../storage/workspace-store';
+import type { Queries } from '../storage/queries';
+import { SaveStatus } from './save-status';
+import { changedCustom, changedFields, mergeTagEdits } from '../domain/field-diff';
+import { readRecordById } from '../workspace/record-commands';
+
+/**
+ * The one door the UI uses to change a workspace. Each command validates a draft with the
+ * domain schemas, applies it as one Yjs transaction, and resolves once the update is durable.
+ */
+export class WorkspaceSession {
+  readonly workspace: Workspace;
+  readonly queries: Queries;
+  readonly saveStatus = new SaveStatus();
+
+  constructor(
+    readonly id: string,
+    readonly store: WorkspaceStore,
+    memberId: string,
+  ) {
+    this.workspace = new Workspace(id, store.doc, memberId);
+    this.queries = store.queries;
+  }
+
+  settings(): WorkspaceSettings {
+    return workspaceSettingsSchema.parse(settingsMap(this.workspace.doc).toJSON()) as WorkspaceSettings;
+  }
+
+  /** Runs a command and waits until it is committed to IndexedDB before reporting "saved". */
+  async #commit<T>(command: () => T): Promise<T> {
+    const result = command();
+    await this.saveStatus.track(this.store.log.flushed());
+    return result;
+  }
+
+  #customFieldDefs() {
+    return [...collection(this.workspace.doc, 'customFields').values()]
+      .map((m) => readRecord(m) as CustomFieldDefFields & { id: string; deletedAt: string | null })
+      .filter((d) => !d.deletedAt);
+  }
+
+  parseCustomer(draft: CustomerDraft): ParseResult<CustomerFields> {
+    const schema = customerDraftSchema({ region: this.settings().defaultRegion, today: todayCalendarDate(), customFields: this.#customFieldDefs() });
+    return parseWith(schema, draft);
+  }
+
+  async createCustomer(draft: CustomerDraft): Promise<ParseResult<string>> {
+    const parsed = this.parseCustomer(draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.#commit(() => customers.createCustomer(this.workspace, parsed.value)) };
+  }
+
+  /** `original` is the draft as the form opened: only what the person changed since is written. */
+  async updateCustomer(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
+    const parsed = this.parseCustomer(draft);
+    if (!parsed.ok) return parsed;
+    const before = this.parseCustomer(original);
+    const base = before.ok ? before.value : null;
+    const patch: Partial<CustomerFields> = base ? changedFields(base, parsed.value) : { ...parsed.value };
+    const current = readRecordById(this.workspace, 'customers', id);
+    if (base) {
+      const custom = changedCustom(base.custom, parsed.value.custom);
+      if (Object.keys(custom).length) patch.custom = custom;
+      if (current && JSON.stringify(base.tags) !== JSON.stringify(parsed.value.tags)) {
+        patch.tags = mergeTagEdits(base.tags, parsed.value.tags, current.tags as string[]);
+      }
+    }
+    return { ok: true, value: await this.#commit(() => customers.updateCustomer(this.workspace, id, patch)) };
+  }
+
+  deleteCustomer(id: string) {
+    return this.#commit(() => customers.deleteCustomer(this.workspace, id));
+  }
+
+  restoreCustomer(id: string) {
+    return this.#commit(() => customers.restoreCustomer(this.workspace, id));
+  }
+
+  purgeCustomer(id: string) {
+    return this.#commit(() => customers.purgeCustomer(this.workspace, id));
+  }
+
+  async createContact(customerId: string, draft: ContactDraft): Promise<ParseResult<string>> {
+    const parsed = parseWith(contactDraftSchema(this.settings().defaultRegion), draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.#commit(() => customers.createContact(this.workspace, { ...parsed.value, customerId })) };
+  }
+
+  async updateContact(id: string, draft: ContactDraft, original: ContactDraft): Promise<ParseResult<string[]>> {
+    const schema = contactDraftSchema(this.settings().defaultRegion);
+    const parsed = parseWith(schema, draft);
+    if (!parsed.ok) return parsed;
+    const before = parseWith(schema, original);
+    const patch = before.ok ? changedFields(before.value, parsed.value) : parsed.value;
+    return { ok: true, value: await this.#commit(() => customers.updateContact(this.workspace, id, patch)) };
+  }
+
+  deleteContact(id: string) {
+    return this.#commit(() => customers.deleteContact(this.workspace, id));
+  }
+
+  restoreContact(id: string) {
+    return this.#commit(() => customers.restoreContact(this.workspace, id));
+  }
+
+  async updateSettings(draft: { name: string; defaultRegion: string }): Promise<ParseResult<WorkspaceSettings>> {
+    const parsed = parseWith(workspaceSettingsDraftSchema, draft);
+    if (!parsed.ok) return parsed;
+    await this.#commit(() => settings.updateSettings(this.workspace, parsed.value));
+    return parsed;
+  }
+
+  async createCustomField(draft: { label: string; type: string; options: string[] }): Promise<ParseResult<string>> {
+    const parsed = parseWith(customFieldDefFieldsSchema, draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.#commit(() => settings.createCustomField(this.workspace, parsed.value)) };
+  }
+
+  deleteCustomField(id: string) {
+    return this.#commit(() => settings.deleteCustomField(this.workspace, id));
+  }
+
+  setMemberName(name: string) {
+    return this.#commit(() => settings.upsertMember(this.workspace, name));
+  }
+
+  /** Seeded, so the same sample (and the same benchmark workspace) comes out every time. */
+  loadSampleData(count = 200, seed = 1) {
+    const sample = generateSampleWorkspace({ customers: count, seed, now: new Date(), memberId: this.workspace.memberId });
+    return this.#commit(() =>
+      this.workspace.transact(() => {
+        for (const { id, ...c } of sample.customers) customers.createCustomer(this.workspace, c, id);
+        for (const c of sample.contacts) customers.createContact(this.workspace, c);
+      }),
+    );
+  }
+
+  close() {
+    return this.store.close();
+  }
+}

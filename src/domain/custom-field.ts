@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ErrorCode } from './error-codes';
+import { cleanText } from './text';
+import { isCalendarDate } from './dates';
+import { recordMetaShape, type RecordMeta } from './record-meta';
+
+export const customFieldTypes = ['text', 'number', 'date', 'choice'] as const;
+export type CustomFieldType = (typeof customFieldTypes)[number];
+export type CustomValue = string | number | null;
+
+export const customFieldDefShape = {
+  label: z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(60, ErrorCode.tooLong)),
+  type: z.enum(customFieldTypes, { error: ErrorCode.choiceInvalid }),
+  options: z.array(z.string().transform(cleanText).pipe(z.string().min(1).max(60))).max(50).default([]),
+};
+
+export const customFieldDefFieldsSchema = z.object(customFieldDefShape).superRefine((def, ctx) => {
+  if (def.type === 'choice' && def.options.length === 0) {
+    ctx.addIssue({ code: 'custom', message: ErrorCode.required, path: ['options'] });
+  }
+});
+export type CustomFieldDefFields = z.output<typeof customFieldDefFieldsSchema>;
+
+export const customFieldDefSchema = z.looseObject({ ...recordMetaShape, ...customFieldDefShape });
+export type CustomFieldDef = CustomFieldDefFields & RecordMeta;
+
+/** What a form gives: text for every type; an empty string means "no value". */
+export function parseCustomValue(def: CustomFieldDefFields, raw: string): { value: CustomValue } | { error: string } {
+  const text = raw.trim();
+  if (!text) return { value: null };
+  switch (def.type) {
+    case 'text':
+      return text.length > 500 ? { error: ErrorCode.tooLong } : { value: text };
+    case 'number': {
+      const n = Number(text.replace(/[,\s]/g, ''));
+      return Number.isFinite(n) ? { value: n } : { error: ErrorCode.numberInvalid };
+    }
+    case 'date':
+      return isCalendarDate(text) ? { value: text } : { error: ErrorCode.dateInvalid };
+    case 'choice':
+      return def.options.includes(text) ? { value: text } : { error: ErrorCode.choiceInvalid };
+  }
+}
+
+export const customValueSchema = z.union([z.string().max(500), z.number().finite(), z.null()]);

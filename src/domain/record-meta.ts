@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { isIsoTimestamp } from './dates';
+
+export const isoTimestamp = z.string().refine(isIsoTimestamp, 'errors.invalid');
+
+/** Fields every record in the workspace carries, stamped by the workspace layer, never typed by people. */
+export const recordMetaShape = {
+  id: z.string().min(1).max(64),
+  createdAt: isoTimestamp,
+  createdBy: z.string().min(1).max(64),
+  updatedAt: isoTimestamp,
+  updatedBy: z.string().min(1).max(64),
+  deletedAt: isoTimestamp.nullable().default(null),
+};
+
+export const META_KEYS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt'] as const;
+
+export interface RecordMeta {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  deletedAt: string | null;
+}

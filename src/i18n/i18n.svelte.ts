@@ -1,0 +1,67 @@
+import i18next, { type TOptions } from 'i18next';
+import { en } from './messages/en';
+import { zhCN } from './messages/zh-CN';
+import type { Locale } from './locales';
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/**
+ * The current language as a rune: every `t()` call made while rendering reads it, so changing
+ * the language re-renders every string. Formatting of dates and numbers follows the locale.
+ */
+class I18n {
+  #locale = $state<Locale>('en');
+
+  get locale(): Locale {
+    return this.#locale;
+  }
+
+  set locale(value: Locale) {
+    this.#locale = value;
+    void instance.changeLanguage(value);
+    document.documentElement.lang = value;
+  }
+
+  t = (key: string, options?: TOptions): string => {
+    return instance.t(key, { ...options, lng: this.#locale });
+  };
+
+  date = (value: string | Date | null | undefined, style: 'date' | 'datetime' = 'date'): string => {
+    if (!value) return '';
+    const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
+    if (Number.isNaN(date.getTime())) return String(value);
+    return new Intl.DateTimeFormat(this.#locale, style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  };
+
+  number = (value: number): string => new Intl.NumberFormat(this.#locale).format(value);
+
+  bytes = (value: number): string => {
+    const units = ['B', 'kB', 'MB', 'GB'];
+    let n = value;
+    let unit = 0;
+    while (n >= 1024 && unit < units.length - 1) {
+      n /= 1024;
+      unit += 1;
+    }
+    return `${new Intl.NumberFormat(this.#locale, { maximumFractionDigits: unit ? 1 : 0 }).format(n)} ${units[unit]}`;
+  };
+
+  regionName = (code: string): string => {
+    try {
+      return new Intl.DisplayNames([this.#locale], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

@@ -1,0 +1,154 @@
+import * as Y from 'yjs';
+import { toFieldErrors } from '../domain/field-errors';
+import { collection, collectionNames, settingsMap, type CollectionName, type RecordMap } from '../workspace/layout';
+import { readRecord } from '../workspace/record-map';
+import { collectionSchemas } from '../workspace/collection-schemas';
+import { workspaceSettingsSchema } from '../domain/workspace-settings';
+import type { ReadDb, ProblemRow } from './read-db';
+import { toRow } from './row-mappers';
+
+const SLICE = 2000;
+const SV_KEY = 'projectedStateVector';
+
+/**
+ * Keeps the Dexie read tables in step with the document. Every change (a local command, a
+ * peer's update, a load) marks the records it touched; they are re-read, validated with the
+ * same schemas as local input, and written in one batch. A record that fails validation stays
+ * in the document but leaves the read table for the "data problems" list.
+ */
+export class Projection {
+  #dirty = new Map<CollectionName, Set<string>>();
+  #settingsDirty = false;
+  #chain: Promise<void> = Promise.resolve();
+  #scheduled = false;
+  #unobserve: (() => void)[] = [];
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly db: ReadDb,
+  ) {}
+
+  start(): void {
+    for (const name of collectionNames) {
+      const coll = collection(this.doc, name);
+      const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+        for (const event of events) {
+          if (event.target === coll) for (const key of event.changes.keys.keys()) this.#mark(name, key);
+          else if (event.path.length > 0) this.#mark(name, String(event.path[0]));
+        }
+      };
+      coll.observeDeep(handler);
+      this.#unobserve.push(() => coll.unobserveDeep(handler));
+    }
+    const settings = settingsMap(this.doc);
+    const onSettings = () => {
+      this.#settingsDirty = true;
+      this.#schedule();
+    };
+    settings.observe(onSettings);
+    this.#unobserve.push(() => settings.unobserve(onSettings));
+  }
+
+  stop(): void {
+    for (const off of this.#unobserve.splice(0)) off();
+  }
+
+  /** Resolves when every change seen so far is in the read tables. */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  #mark(name: CollectionName, id: string) {
+    let set = this.#dirty.get(name);
+    if (!set) this.#dirty.set(name, (set = new Set()));
+    set.add(id);
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#chain = this.#chain
+      .then(() => {
+        this.#scheduled = false;
+        return this.#flush();
+      })
+      .catch((error: unknown) => console.error('projection failed', error));
+  }
+
+  async #flush() {
+    const dirty = this.#dirty;
+    this.#dirty = new Map();
+    const settingsDirty = this.#settingsDirty;
+    this.#settingsDirty = false;
+    const sv = Y.encodeStateVector(this.doc);
+    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.problems, this.db.meta], async () => {
+      for (const [name, ids] of dirty) {
+        const coll = collection(this.doc, name);
+        await this.#project(name, [...ids].map((id) => [id, coll.get(id)] as const));
+      }
+      if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
+      await this.db.meta.put({ key: SV_KEY, value: sv });
+    });
+  }
+
+  #settings() {
+    return workspaceSettingsSchema.parse(settingsMap(this.doc).toJSON());
+  }
+
+  async #project(name: CollectionName, entries: (readonly [string, RecordMap | undefined])[]) {
+    const rows: object[] = [];
+    const gone: string[] = [];
+    const problems: ProblemRow[] = [];
+    for (const [id, map] of entries) {
+      if (!map) {
+        gone.push(id);
+        continue;
+      }
+      const record = readRecord(map);
+      const parsed = collectionSchemas[name].safeParse(record);
+      if (parsed.success && parsed.data.id === id) {
+        rows.push(toRow[name](parsed.data as never));
+      } else {
+        gone.push(id);
+        const errors = parsed.success ? { id: 'errors.invalid' } : toFieldErrors(parsed.error);
+        problems.push({ key: `${name}/${id}`, collection: name, recordId: id, errors, raw: JSON.stringify(record).slice(0, 2000), at: Date.now() });
+      }
+    }
+    const table = this.db.table(name);
+    if (rows.length) await table.bulkPut(rows);
+    if (gone.length) await table.bulkDelete(gone);
+    const fixed = rows.map((r) => `${name}/${(r as { id: string }).id}`).concat(gone.filter((id) => !problems.some((p) => p.recordId === id)).map((id) => `${name}/${id}`));
+    if (fixed.length) await this.db.problems.bulkDelete(fixed);
+    if (problems.length) await this.db.problems.bulkPut(problems);
+  }
+
+  /** True when the read tables were projected from exactly this document state. */
+  async isCurrent(): Promise<boolean> {
+    const row = await this.db.meta.get(SV_KEY);
+    const stored = row?.value;
+    const sv = Y.encodeStateVector(this.doc);
+    return stored instanceof Uint8Array && stored.length === sv.length && stored.every((b, i) => b === sv[i]);
+  }
+
+  /** Drops and rebuilds every read table from the document, in slices that let the page breathe. */
+  async rebuild(): Promise<void> {
+    await this.idle();
+    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.problems, this.db.meta], async () => {
+      for (const name of collectionNames) await this.db.table(name).clear();
+      await this.db.problems.clear();
+      await this.db.meta.clear();
+    });
+    for (const name of collectionNames) {
+      const entries = [...collection(this.doc, name).entries()];
+      for (let i = 0; i < entries.length; i += SLICE) {
+        await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, entries.slice(i, i + SLICE)));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+    await this.db.meta.bulkPut([
+      { key: 'settings', value: this.#settings() },
+      { key: SV_KEY, value: Y.encodeStateVector(this.doc) },
+    ]);
+  }
+}

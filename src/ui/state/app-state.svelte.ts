@@ -1,0 +1,99 @@
+import { KehuApp } from '../../app/kehu-app';
+import type { WorkspaceSession } from '../../app/session';
+import type { WorkspaceEntry } from '../../storage/device-db';
+import { WorkspaceOpenError } from '../../storage/errors';
+import { i18n, t } from '../../i18n/i18n.svelte';
+import { isLocale, pickLocale, type Locale } from '../../i18n/locales';
+import { Device } from '../../app/device';
+
+type Phase =
+  | { name: 'starting' }
+  | { name: 'ready' }
+  | { name: 'open-failed'; workspaceId: string; error: unknown }
+  | { name: 'fatal'; error: unknown };
+
+/** Which workspace is open, and whether the app could start at all. */
+class AppState {
+  #phase = $state.raw<Phase>({ name: 'starting' });
+  #session = $state.raw<WorkspaceSession | null>(null);
+  #workspaces = $state.raw<WorkspaceEntry[]>([]);
+  #displayName = $state('');
+  #app: KehuApp | null = null;
+
+  get phase() {
+    return this.#phase;
+  }
+  get session() {
+    return this.#session;
+  }
+  get workspaces() {
+    return this.#workspaces;
+  }
+  get displayName() {
+    return this.#displayName;
+  }
+  get memberId() {
+    return this.#app?.identity.memberId ?? '';
+  }
+
+  async start() {
+    try {
+      const device = new Device();
+      const saved = await device.pref<string | null>('locale', null);
+      i18n.locale = isLocale(saved) ? saved : pickLocale(navigator.languages);
+      this.#app = await KehuApp.start(
+        { defaultWorkspaceName: t('workspace.defaultName'), defaultMemberPrefix: t('member.defaultPrefix') },
+        device,
+      );
+      this.#displayName = this.#app.identity.displayName;
+      await this.open(this.#app.initialWorkspaceId!);
+    } catch (error) {
+      console.error(error);
+      this.#phase = { name: 'fatal', error };
+    }
+  }
+
+  async open(id: string, options: { skipUnreadable?: boolean } = {}) {
+    const app = this.#app!;
+    try {
+      this.#session = await app.openWorkspace(id, options);
+      this.#phase = { name: 'ready' };
+    } catch (error) {
+      console.error(error);
+      this.#session = null;
+      this.#phase = error instanceof WorkspaceOpenError ? { name: 'open-failed', workspaceId: id, error } : { name: 'fatal', error };
+    }
+    this.#workspaces = await app.device.workspaces();
+  }
+
+  async createWorkspace(name: string) {
+    this.#session = await this.#app!.createWorkspace(name);
+    this.#workspaces = await this.#app!.device.workspaces();
+  }
+
+  async refreshWorkspaces() {
+    if (this.#app) this.#workspaces = await this.#app.device.workspaces();
+  }
+
+  async setLocale(locale: Locale) {
+    i18n.locale = locale;
+    await this.#app?.device.setPref('locale', locale);
+  }
+
+  async setDisplayName(name: string) {
+    const result = await this.#app!.setDisplayName(name);
+    if (result.ok) this.#displayName = result.value;
+    return result;
+  }
+
+  exportUnopenableLog(id: string) {
+    return this.#app!.exportUnopenableLog(id);
+  }
+
+  async resetWorkspace(id: string) {
+    await this.#app!.resetWorkspace(id);
+    await this.open(this.#app!.initialWorkspaceId!);
+  }
+}
+
+export const appState = new AppState();

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { customerSchema } from '../domain/customer';
+import { contactSchema } from '../domain/contact';
+import { memberSchema } from '../domain/member';
+import { customFieldDefSchema } from '../domain/custom-field';
+import type { CollectionName } from './layout';
+
+/** The same schemas that check local input also check every record that arrives from a peer. */
+export const collectionSchemas: Record<CollectionName, z.ZodType<Record<string, unknown>>> = {
+  customers: customerSchema,
+  contacts: contactSchema,
+  members: memberSchema,
+  customFields: customFieldDefSchema,
+};

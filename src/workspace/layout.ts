@@ -1,0 +1,26 @@
+import * as Y from 'yjs';
+
+/** Bump when the document layout changes incompatibly; docs/workspace-format.md describes each version. */
+export const SCHEMA_VERSION = 1;
+
+export const collectionNames = ['customers', 'contacts', 'members', 'customFields'] as const;
+export type CollectionName = (typeof collectionNames)[number];
+
+export type RecordMap = Y.Map<unknown>;
+
+export function collection(doc: Y.Doc, name: CollectionName): Y.Map<RecordMap> {
+  return doc.getMap<RecordMap>(name);
+}
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('meta');
+}
+
+export function settingsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('settings');
+}
+
+export function schemaVersionOf(doc: Y.Doc): number | undefined {
+  const v = metaMap(doc).get('schemaVersion');
+  return typeof v === 'number' ? v : undefined;
+}

@@ -1,0 +1,62 @@
+import { newId } from '../domain/ids';
+import { collection, type CollectionName } from './layout';
+import { newRecordMap, readRecord, writeChanges } from './record-map';
+import type { Workspace } from './workspace';
+
+export class RecordNotFoundError extends Error {
+  override name = 'RecordNotFoundError';
+  constructor(
+    readonly collectionName: CollectionName,
+    readonly recordId: string,
+  ) {
+    super(`${collectionName}/${recordId} does not exist`);
+  }
+}
+
+export function insertRecord(ws: Workspace, name: CollectionName, fields: object, id: string = newId()): string {
+  const at = ws.now();
+  ws.transact(() => {
+    collection(ws.doc, name).set(
+      id,
+      newRecordMap({ ...fields, id, createdAt: at, createdBy: ws.memberId, updatedAt: at, updatedBy: ws.memberId, deletedAt: null }),
+    );
+  });
+  return id;
+}
+
+function recordMap(ws: Workspace, name: CollectionName, id: string) {
+  const map = collection(ws.doc, name).get(id);
+  if (!map) throw new RecordNotFoundError(name, id);
+  return map;
+}
+
+/** Returns the fields that really changed; nothing is written (and nothing stamped) when none did. */
+export function patchRecord(ws: Workspace, name: CollectionName, id: string, patch: object): string[] {
+  return ws.transact(() => {
+    const map = recordMap(ws, name, id);
+    const changed = writeChanges(map, patch as Record<string, unknown>);
+    if (changed.length > 0) {
+      map.set('updatedAt', ws.now());
+      map.set('updatedBy', ws.memberId);
+    }
+    return changed;
+  });
+}
+
+export function softDeleteRecord(ws: Workspace, name: CollectionName, id: string): void {
+  patchRecord(ws, name, id, { deletedAt: ws.now() });
+}
+
+export function restoreRecord(ws: Workspace, name: CollectionName, id: string): void {
+  patchRecord(ws, name, id, { deletedAt: null });
+}
+
+/** Removes the record from the document; Yjs garbage-collects its content from the encoded state. */
+export function purgeRecord(ws: Workspace, name: CollectionName, id: string): void {
+  ws.transact(() => collection(ws.doc, name).delete(id));
+}
+
+export function readRecordById(ws: Workspace, name: CollectionName, id: string): Record<string, unknown> | undefined {
+  const map = collection(ws.doc, name).get(id);
+  return map ? readRecord(map) : undefined;
+}

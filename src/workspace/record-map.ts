@@ -1,0 +1,84 @@
+import * as Y from 'yjs';
+import type { RecordMap } from './layout';
+
+/**
+ * Record layout (docs/workspace-format.md): `base` holds the fields as created, one JSON value;
+ * every later edit sets the field's own key, which wins over `base`. Set-like fields use one key
+ * per member so concurrent adds merge: `tag:<name>` -> true | null, `cf:<fieldId>` -> value.
+ */
+export const BASE_KEY = 'base';
+export const TAG_PREFIX = 'tag:';
+export const CUSTOM_PREFIX = 'cf:';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function readRecord(map: RecordMap): Json {
+  const base = map.get(BASE_KEY);
+  const out: Json = isObject(base) ? { ...base } : {};
+  const tags = new Set<string>(Array.isArray(out.tags) ? out.tags.filter((t): t is string => typeof t === 'string') : []);
+  const custom: Json = isObject(out.custom) ? { ...out.custom } : {};
+  for (const [key, value] of map.entries()) {
+    if (key === BASE_KEY) continue;
+    if (key.startsWith(TAG_PREFIX)) {
+      const tag = key.slice(TAG_PREFIX.length);
+      if (value === true) tags.add(tag);
+      else tags.delete(tag);
+    } else if (key.startsWith(CUSTOM_PREFIX)) {
+      custom[key.slice(CUSTOM_PREFIX.length)] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  // Key order of a Y.Map differs between replicas; sorting keeps reads identical everywhere.
+  out.tags = [...tags].sort();
+  out.custom = custom;
+  return out;
+}
+
+export function newRecordMap(fields: Json): RecordMap {
+  const map = new Y.Map<unknown>();
+  const { tags, custom, ...rest } = fields;
+  map.set(BASE_KEY, rest);
+  if (Array.isArray(tags)) for (const tag of tags) map.set(TAG_PREFIX + String(tag), true);
+  if (isObject(custom)) for (const [id, value] of Object.entries(custom)) map.set(CUSTOM_PREFIX + id, value ?? null);
+  return map;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Writes only the keys whose value differs, so an edit never overwrites a teammate's other fields. */
+export function writeChanges(map: RecordMap, patch: Json): string[] {
+  const current = readRecord(map);
+  const changed: string[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (field === 'tags' && Array.isArray(value)) {
+      const before = new Set(current.tags as string[]);
+      const after = new Set(value.map(String));
+      for (const tag of after) if (!before.has(tag)) map.set(TAG_PREFIX + tag, true);
+      for (const tag of before) if (!after.has(tag)) map.set(TAG_PREFIX + tag, null);
+      if (before.size !== after.size || [...after].some((t) => !before.has(t))) changed.push('tags');
+    } else if (field === 'custom' && isObject(value)) {
+      // Only the custom fields named in the patch are written; clearing one means passing null.
+      const before = current.custom as Json;
+      let any = false;
+      for (const id of Object.keys(value)) {
+        const next = value[id] ?? null;
+        if (!same(before[id] ?? null, next)) {
+          map.set(CUSTOM_PREFIX + id, next);
+          any = true;
+        }
+      }
+      if (any) changed.push('custom');
+    } else if (!same(current[field] ?? null, value ?? null)) {
+      map.set(field, value ?? null);
+      changed.push(field);
+    }
+  }
+  return changed;
+}
