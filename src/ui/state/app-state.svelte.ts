@@ -5,6 +5,7 @@ import { WorkspaceOpenError } from '../../storage/errors';
 import { i18n, t } from '../../i18n/i18n.svelte';
 import { isLocale, pickLocale, type Locale } from '../../i18n/locales';
 import { Device } from '../../app/device';
+import { requestPersistentStorage } from '../../pwa/storage-persistence';
 
 type Phase =
   | { name: 'starting' }
@@ -47,6 +48,8 @@ class AppState {
       );
       this.#displayName = this.#app.identity.displayName;
       await this.open(this.#app.initialWorkspaceId!);
+      // Asked once the workspace is open: Chrome decides silently, Firefox asks the person.
+      void requestPersistentStorage();
     } catch (error) {
       console.error(error);
       this.#phase = { name: 'fatal', error };
