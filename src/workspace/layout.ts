@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** Bump when the document layout changes incompatibly; docs/workspace-format.md describes each version. */
 export const SCHEMA_VERSION = 1;

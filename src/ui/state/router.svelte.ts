@@ -1,45 +1,6 @@
-/**
- * Hash routes: the app is one static page (works offline and from any folder), and invite links
- * keep their secret in the fragment, which browsers never send to a server.
- */
-export type Route =
-  | { name: 'customers' }
-  | { name: 'customer-new'; kind: 'person' | 'company' }
-  | { name: 'customer'; id: string }
-  | { name: 'customer-edit'; id: string }
-  | { name: 'trash' }
-  | { name: 'settings' }
-  | { name: 'problems' }
-  | { name: 'not-found' };
+import { href, parseRoute, type Route } from './routes';
 
-export function parseRoute(hash: string): Route {
-  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const params = new URLSearchParams(query);
-  if (parts.length === 0 || (parts[0] === 'customers' && parts.length === 1)) return { name: 'customers' };
-  if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customer-new', kind: params.get('kind') === 'company' ? 'company' : 'person' };
-  if (parts[0] === 'customers' && parts.length === 2) return { name: 'customer', id: parts[1]! };
-  if (parts[0] === 'customers' && parts[2] === 'edit') return { name: 'customer-edit', id: parts[1]! };
-  if (parts[0] === 'trash') return { name: 'trash' };
-  if (parts[0] === 'settings') return { name: 'settings' };
-  if (parts[0] === 'problems') return { name: 'problems' };
-  return { name: 'not-found' };
-}
-
-export function href(route: Route): string {
-  switch (route.name) {
-    case 'customers':
-      return '#/customers';
-    case 'customer-new':
-      return route.kind === 'company' ? '#/customers/new?kind=company' : '#/customers/new';
-    case 'customer':
-      return `#/customers/${encodeURIComponent(route.id)}`;
-    case 'customer-edit':
-      return `#/customers/${encodeURIComponent(route.id)}/edit`;
-    default:
-      return `#/${route.name}`;
-  }
-}
+export { href, parseRoute, type Route };
 
 class Router {
   #route = $state<Route>(parseRoute(location.hash));

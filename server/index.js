@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The Kehu server: serves the built app (and, later, the signalling relay) on one port.
+import { createServer as createHttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { staticHandler } from './static.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Creates (but does not start) the HTTP server for a built app in `distDir`.
+ * @param {{ distDir?: string }} [options]
+ */
+export function createServer({ distDir = join(root, 'dist') } = {}) {
+  const serveStatic = staticHandler(distDir);
+  return createHttpServer((req, res) => {
+    serveStatic(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+}
+
+/** @param {NodeJS.ProcessEnv} env */
+function main(env) {
+  const distDir = join(root, 'dist');
+  if (!existsSync(join(distDir, 'index.html'))) {
+    console.error(`Kehu: there is no built app in ${distDir}. Run "npm start" (it builds first) or "npm run build".`);
+    process.exit(1);
+  }
+  const port = Number(env.PORT ?? 8420);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`Kehu: PORT must be a number from 0 to 65535, not "${env.PORT}".`);
+    process.exit(1);
+  }
+  const host = env.HOST || '127.0.0.1';
+  const server = createServer({ distDir });
+  server.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
+    if (error.code === 'EADDRINUSE') {
+      console.error(`Kehu: port ${port} on ${host} is already in use. Stop the other program or start with PORT=<another port>.`);
+    } else {
+      console.error(`Kehu: the server could not start: ${error.message}`);
+    }
+    process.exit(1);
+  });
+  server.listen(port, host, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    console.log(`Kehu is running at http://${shown}:${actualPort}/`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.env);
+}
