@@ -1,0 +1,43 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+/**
+ * @param {string[]} names
+ * @param {string} why
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+const restrict = (names, why) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: names.map((name) => ({ group: [name, `${name}/*`], message: why })) },
+  ],
+});
+
+export default ts.config(
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: restrict(['svelte', 'dexie', 'yjs', 'y-webrtc', 'y-protocols', 'workbox-window'], 'src/domain is plain TypeScript: no UI, storage or CRDT imports.'),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: restrict(['dexie', 'yjs', 'y-webrtc', 'y-protocols'], 'UI components call the data layer (src/app); they never touch Dexie or Yjs directly.'),
+  },
+);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every check, in order: types, lint, unit, build, browser end-to-end. Used by `npm test` and .ci/run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
+ensure_chromium() {
+  local missing=()
+  [ -x "$CHROMIUM" ] || missing+=(chromium)
+  if command -v dpkg-query >/dev/null 2>&1; then
+    dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing ${missing[*]} with apt-get (the browser tests need Debian's Chromium and CJK fonts)..."
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; } \
+     && $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
+    [ -x "$CHROMIUM" ] && return 0
+  fi
+  echo "Cannot run the browser tests: $CHROMIUM is missing and could not be installed." >&2
+  echo "Install it as root with: apt-get update && apt-get install -y chromium fonts-noto-cjk" >&2
+  echo "(or set CHROMIUM_PATH to another Chromium binary), then run npm test again." >&2
+  return 1
+}
+
+passed=()
+failed=()
+step() {
+  local name="$1"; shift
+  echo
+  echo "=== $name: $* ==="
+  if "$@"; then passed+=("$name"); else failed+=("$name"); fi
+}
+
+step "type check" npm run --silent check
+step "lint" npm run --silent lint
+step "unit tests" npm run --silent test:unit
+step "build" npm run --silent build
+if ensure_chromium; then
+  step "end-to-end tests" npm run --silent test:e2e
+else
+  failed+=("end-to-end tests (no Chromium)")
+fi
+
+echo
+echo "Summary: ${#passed[@]} passed, ${#failed[@]} failed"
+for name in "${passed[@]}"; do echo "  passed: $name"; done
+for name in "${failed[@]}"; do echo "  FAILED: $name"; done
+[ ${#failed[@]} -eq 0 ]

@@ -1,0 +1,44 @@
+import { test, expect } from '@playwright/test';
+import { KehuApp } from './support/kehu-app';
+
+test('a company with a contact survives a reload', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', email: 'Hello@Harbor.example ', company: true });
+  await app.addContact({ name: '李建国', jobTitle: '采购经理', phone: '138 0013 8000' });
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Harbor Logistics Ltd' })).toBeVisible();
+  const contacts = page.getByRole('region', { name: /Contacts/ });
+  await expect(contacts.getByText('李建国')).toBeVisible();
+  await expect(contacts.getByText('采购经理')).toBeVisible();
+  // Stored as E.164, shown in national format; the email was trimmed and lower-cased.
+  await expect(contacts.getByRole('link', { name: '138 0013 8000' })).toHaveAttribute('href', 'tel:+8613800138000');
+  await expect(page.getByRole('link', { name: 'hello@harbor.example' })).toBeVisible();
+
+  await app.goTo('Customers');
+  await expect(app.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  await expect(page.getByText('1 customer', { exact: true })).toBeVisible();
+});
+
+test('the list sorts by name, city, status and updated', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await app.createCustomer({ name: 'Anna Berg', email: 'anna@example.com' });
+  await app.goTo('Customers');
+  const names = page.getByRole('table').getByRole('row').locator('td:first-child a');
+  await expect(names).toHaveText(['Anna Berg', 'Zhang Wei']);
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await expect(names).toHaveText(['Zhang Wei', 'Anna Berg']);
+  await page.getByRole('button', { name: /^Updated/ }).click();
+  await expect(names).toHaveText(['Anna Berg', 'Zhang Wei']);
+});
+
+test('sample data loads 200 customers, half of them Chinese', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(page.getByText('200 customers', { exact: true })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('link', { name: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
+});
