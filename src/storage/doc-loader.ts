@@ -35,8 +35,9 @@ export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, o
     doc.destroy();
     doc = new Y.Doc();
   }
-  if (snapshots.length > 0 && report.snapshotId === null) {
-    // Without any readable snapshot the trimmed part of the history is gone: never guess.
+  // Without any readable snapshot the trimmed part of the history is gone: never guess. A log that
+  // still starts at its first update (seq 1) was never trimmed, so it alone holds the whole history.
+  if (snapshots.length > 0 && report.snapshotId === null && (await db.updates.orderBy('seq').first())?.seq !== 1) {
     doc.destroy();
     throw new WorkspaceOpenError(workspaceId, report.skippedSnapshots.map((key) => ({ kind: 'snapshot', key })));
   }

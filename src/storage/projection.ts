@@ -131,18 +131,27 @@ export class Projection {
     return stored instanceof Uint8Array && stored.length === sv.length && stored.every((b, i) => b === sv[i]);
   }
 
+  /** A peer or file sent something that was refused; the "data problems" view lists it. */
+  async reportSyncProblem(reason: string): Promise<void> {
+    const at = Date.now();
+    await this.db.problems.put({ key: `sync/${at}/${reason}`, collection: 'sync', recordId: '', errors: { '': `errors.sync.${reason}` }, raw: '', at });
+  }
+
   /** Drops and rebuilds every read table from the document, in slices that let the page breathe. */
   async rebuild(): Promise<void> {
     await this.idle();
     await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.problems, this.db.meta], async () => {
       for (const name of collectionNames) await this.db.table(name).clear();
-      await this.db.problems.clear();
+      await this.db.problems.where('collection').anyOf([...collectionNames]).delete();
       await this.db.meta.clear();
     });
     for (const name of collectionNames) {
-      const entries = [...collection(this.doc, name).entries()];
-      for (let i = 0; i < entries.length; i += SLICE) {
-        await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, entries.slice(i, i + SLICE)));
+      const coll = collection(this.doc, name);
+      const ids = [...coll.keys()];
+      for (let i = 0; i < ids.length; i += SLICE) {
+        // Look each record up when its slice runs: one purged meanwhile is gone, not a problem.
+        const slice = ids.slice(i, i + SLICE);
+        await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, slice.map((id) => [id, coll.get(id)] as const)));
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }

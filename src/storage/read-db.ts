@@ -15,7 +15,8 @@ export type CustomFieldRow = CustomFieldDef & { alive: Alive };
 
 export interface ProblemRow {
   key: string;
-  collection: CollectionName;
+  /** 'sync' for a refused message or file rather than a record. */
+  collection: CollectionName | 'sync';
   recordId: string;
   errors: FieldErrors;
   /** The offending record as JSON (cut to a readable size), so someone can see what arrived. */

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
+import { deleteWorkspaceStorage } from '../../../src/storage/workspace-store';
+import { Projection } from '../../../src/storage/projection';
+import { createCustomer, deleteCustomer } from '../../../src/workspace/customer-commands';
+import { Workspace } from '../../../src/workspace/workspace';
+import { customerFields } from '../support/fixtures';
+import { StorageScope, firstValue } from '../support/storage';
+
+const scope = new StorageScope();
+afterEach(() => {
+  vi.restoreAllMocks();
+  return scope.cleanup();
+});
+
+describe('openWorkspaceStore', () => {
+  it('a new workspace opens empty and ready', async () => {
+    const store = await scope.openStore(scope.workspaceId());
+    await store.ready;
+    expect(store.doc.getMap('customers').size).toBe(0);
+    expect(await firstValue(store.queries.customerCount())).toBe(0);
+  });
+
+  it('edits survive close and reopen, in the doc and the read tables', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    await first.ready;
+    const id = createCustomer(new Workspace(wsId, first.doc, 'm'), customerFields({ name: 'Kept' }));
+    await first.close();
+
+    const rebuild = vi.spyOn(Projection.prototype, 'rebuild');
+    const second = await scope.openStore(wsId);
+    await second.ready;
+    expect(rebuild).not.toHaveBeenCalled();
+    expect((await firstValue(second.queries.customer(id)))?.name).toBe('Kept');
+  });
+
+  it('rebuilds the read tables after a crash between commit and projection', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    await first.ready;
+    const ws = new Workspace(wsId, first.doc, 'm');
+    createCustomer(ws, customerFields({ name: 'Projected' }));
+    await first.log.flushed();
+    await first.projection.idle();
+    // The crash: the next edit is committed to the log but never reaches the read tables.
+    first.projection.stop();
+    const lost = createCustomer(ws, customerFields({ name: 'Only in the log' }));
+    await first.log.flushed();
+    await first.close();
+
+    const second = await scope.openStore(wsId);
+    await second.ready;
+    expect((await firstValue(second.queries.customer(lost)))?.name).toBe('Only in the log');
+    expect(await firstValue(second.queries.customerCount())).toBe(2);
+  });
+
+  it('close() waits for pending writes', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    const id = createCustomer(new Workspace(wsId, first.doc, 'm'), customerFields({ name: 'Unflushed' }));
+    await first.close();
+    const second = await scope.openStore(wsId);
+    expect(second.doc.getMap('customers').has(id)).toBe(true);
+  });
+
+  it('compacts on its own after compactAfter updates, and reopens from the snapshot', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId, { compactAfter: 2, schedule: (task) => task() });
+    const ws = new Workspace(wsId, first.doc, 'm');
+    for (let i = 0; i < 4; i++) {
+      createCustomer(ws, customerFields({ name: `C${i}` }));
+      await first.log.flushed();
+    }
+    await first.log.compact();
+    await first.close();
+    const second = await scope.openStore(wsId);
+    expect(second.report.snapshotId).not.toBeNull();
+    expect(second.doc.getMap('customers').size).toBe(4);
+  });
+
+  it('queries list live customers by name and deleted ones in the trash', async () => {
+    const wsId = scope.workspaceId();
+    const store = await scope.openStore(wsId);
+    await store.ready;
+    const ws = new Workspace(wsId, store.doc, 'm');
+    for (const name of ['Carol', 'alice', 'Bob']) createCustomer(ws, customerFields({ name }));
+    const gone = createCustomer(ws, customerFields({ name: 'Deleted' }));
+    deleteCustomer(ws, gone);
+    await store.projection.idle();
+    expect((await firstValue(store.queries.customers('name', 'asc'))).map((c) => c.name)).toEqual(['alice', 'Bob', 'Carol']);
+    expect((await firstValue(store.queries.customers('name', 'desc'))).map((c) => c.name)).toEqual(['Carol', 'Bob', 'alice']);
+    expect((await firstValue(store.queries.trash())).map((c) => c.id)).toEqual([gone]);
+  });
+});
+
+describe('deleteWorkspaceStorage', () => {
+  it('removes the log and read databases', async () => {
+    const wsId = scope.workspaceId();
+    const store = await scope.openStore(wsId);
+    createCustomer(new Workspace(wsId, store.doc, 'm'), customerFields());
+    await store.close();
+    await deleteWorkspaceStorage(wsId);
+    const names = await Dexie.getDatabaseNames();
+    expect(names).not.toContain(`kehu-log-${wsId}`);
+    expect(names).not.toContain(`kehu-read-${wsId}`);
+    const reopened = await scope.openStore(wsId);
+    expect(reopened.doc.getMap('customers').size).toBe(0);
+  });
+});
+
+describe('two stores of one workspace (two tabs)', () => {
+  it('each store logs its own edits; a reload sees both', async () => {
+    const wsId = scope.workspaceId();
+    const a = await scope.openStore(wsId);
+    const b = await scope.openStore(wsId);
+    const idA = createCustomer(new Workspace(wsId, a.doc, 'm'), customerFields({ name: 'A' }));
+    const idB = createCustomer(new Workspace(wsId, b.doc, 'm'), customerFields({ name: 'B' }));
+    await Promise.all([a.close(), b.close()]);
+    const c = await scope.openStore(wsId);
+    expect([...c.doc.getMap('customers').keys()].sort()).toEqual([idA, idB].sort());
+  });
+});
