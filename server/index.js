@@ -1,25 +1,31 @@
 #!/usr/bin/env node
-// The Kehu server: serves the built app (and, later, the signalling relay) on one port.
+// The Kehu server: serves the built app and the signalling relay (WebSocket at /signal) on one port.
 import { createServer as createHttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { staticHandler } from './static.js';
+import { attachSignalRelay } from './signal.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Creates (but does not start) the HTTP server for a built app in `distDir`.
- * @param {{ distDir?: string }} [options]
+ * Creates (but does not start) the HTTP server for a built app in `distDir`. Unless `signalRelay` is false,
+ * the same server also accepts the y-webrtc signalling relay's WebSocket upgrades at /signal
+ * (`signalRelay` may be an options object for it); the relay is `server.signalRelay`.
+ * @param {{ distDir?: string, signalRelay?: boolean | import('./signal.js').SignalRelayOptions }} [options]
+ * @returns {import('node:http').Server & { signalRelay: import('./signal.js').SignalRelay | null }}
  */
-export function createServer({ distDir = join(root, 'dist') } = {}) {
+export function createServer({ distDir = join(root, 'dist'), signalRelay = true } = {}) {
   const serveStatic = staticHandler(distDir);
-  return createHttpServer((req, res) => {
+  const server = createHttpServer((req, res) => {
     serveStatic(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
     });
   });
+  const relay = signalRelay === false ? null : attachSignalRelay(server, signalRelay === true ? {} : signalRelay);
+  return Object.assign(server, { signalRelay: relay });
 }
 
 /** @param {NodeJS.ProcessEnv} env */
@@ -49,8 +55,13 @@ function main(env) {
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     console.log(`Kehu is running at http://${shown}:${actualPort}/`);
+    console.log(`Signalling relay for peer-to-peer sync: ws://${shown}:${actualPort}/signal`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    // Close the relay's WebSockets first: the HTTP server only finishes closing once they are gone.
+    void server.signalRelay?.close();
+    server.close(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -54,6 +54,13 @@ export class Device {
     return entry;
   }
 
+  async addJoinedWorkspace(invite: { workspaceId: string; secret: string; name: string }): Promise<WorkspaceEntry> {
+    const now = new Date().toISOString();
+    const entry: WorkspaceEntry = { id: invite.workspaceId, secret: invite.secret, name: invite.name || invite.workspaceId.slice(0, 8), createdAt: now, lastOpenedAt: now };
+    await this.db.workspaces.put(entry);
+    return entry;
+  }
+
   async touchWorkspace(id: string, name?: string): Promise<void> {
     await this.db.workspaces.update(id, { lastOpenedAt: new Date().toISOString(), ...(name ? { name } : {}) });
   }

@@ -4,14 +4,19 @@ import { openWorkspaceStore, exportUnopenableLog, deleteWorkspaceStorage } from 
 import type { WorkspaceEntry } from '../storage/device-db';
 import { initialiseWorkspace, upsertMember } from '../workspace/settings-commands';
 import { Workspace } from '../workspace/workspace';
+import { settingsMap } from '../workspace/layout';
 import { DEFAULT_PHONE_REGION, type WorkspaceSettings } from '../domain/workspace-settings';
 import { displayNameSchema } from '../domain/member';
-import { parseWith } from '../domain/field-errors';
+import { parseWith, type ParseResult } from '../domain/field-errors';
+import { SyncService } from './sync-service';
+import type { Invite } from '../sync/invite';
 
 export interface StartOptions {
   /** Localised "My workspace", used only when this device holds no workspace yet. */
   defaultWorkspaceName: string;
   defaultMemberPrefix: string;
+  /** The signalling relay served with the app (ws(s)://<host>/signal); null starts no peer sync. */
+  defaultRelay?: string | null;
 }
 
 /**
@@ -24,11 +29,12 @@ export class KehuApp {
   private constructor(
     readonly device: Device,
     public identity: Identity,
+    private readonly defaultRelay: string | null,
   ) {}
 
   static async start(options: StartOptions, device = new Device()): Promise<KehuApp> {
     const identity = await device.identity(options.defaultMemberPrefix);
-    const app = new KehuApp(device, identity);
+    const app = new KehuApp(device, identity, options.defaultRelay ?? null);
     const [last] = await device.workspaces();
     const entry = last ?? (await app.#createEntry(options.defaultWorkspaceName));
     app.#pendingWorkspaceId = entry.id;
@@ -63,9 +69,35 @@ export class KehuApp {
     const session = new WorkspaceSession(id, store, this.identity.memberId);
     upsertMember(session.workspace, this.identity.displayName);
     await store.log.flushed();
-    await this.device.touchWorkspace(id, session.settings().name);
+    // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
+    await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
     this.#session = session;
+    const entry = await this.device.workspace(id);
+    if (entry && this.defaultRelay !== null) {
+      try {
+        session.sync = await SyncService.start(session, this.device, {
+          secret: entry.secret,
+          member: { id: this.identity.memberId, name: this.identity.displayName },
+          defaultRelay: this.defaultRelay,
+        });
+      } catch (error) {
+        // The workspace still works on this device; the status line says it is not syncing.
+        console.error(error);
+      }
+    }
     return session;
+  }
+
+  /**
+   * Adds a workspace from an invite (its document starts empty and fills from teammates) and
+   * opens it; a workspace this device already holds is only opened, never duplicated.
+   */
+  async joinWorkspace(invite: Invite, displayName: string): Promise<ParseResult<{ session: WorkspaceSession; alreadyHere: boolean }>> {
+    const named = await this.setDisplayName(displayName);
+    if (!named.ok) return named;
+    const existing = await this.device.workspace(invite.workspaceId);
+    if (!existing) await this.device.addJoinedWorkspace(invite);
+    return { ok: true, value: { session: await this.openWorkspace(invite.workspaceId), alreadyHere: Boolean(existing) } };
   }
 
   async createWorkspace(name: string): Promise<WorkspaceSession> {
@@ -79,6 +111,7 @@ export class KehuApp {
     await this.device.setPref('displayName', parsed.value);
     this.identity = { ...this.identity, displayName: parsed.value };
     await this.#session?.setMemberName(parsed.value);
+    this.#session?.sync?.setMemberName(parsed.value);
     return parsed;
   }
 

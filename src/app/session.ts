@@ -15,6 +15,8 @@ import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
 import { changedCustom, changedFields, mergeTagEdits } from '../domain/field-diff';
 import { readRecordById } from '../workspace/record-commands';
+import * as Y from 'yjs';
+import type { SyncService } from './sync-service';
 
 /**
  * The one door the UI uses to change a workspace. Each command validates a draft with the
@@ -24,6 +26,8 @@ export class WorkspaceSession {
   readonly workspace: Workspace;
   readonly queries: Queries;
   readonly saveStatus = new SaveStatus();
+  /** Set once the workspace keys are derived; null while it starts or when sync failed to start. */
+  sync: SyncService | null = null;
 
   constructor(
     readonly id: string,
@@ -147,7 +151,22 @@ export class WorkspaceSession {
     );
   }
 
+  conflicts(recordId: string) {
+    return this.store.conflicts.forRecord(recordId);
+  }
+
+  dismissConflict(id: number) {
+    return this.store.conflicts.dismiss(id);
+  }
+
+  /** Changes that arrived another way than a peer connection (a change file); durable when this resolves. */
+  applyRemoteUpdate(update: Uint8Array, origin: unknown) {
+    return this.#commit(() => Y.applyUpdate(this.workspace.doc, update, origin));
+  }
+
   close() {
+    this.sync?.destroy();
+    this.sync = null;
     return this.store.close();
   }
 }

@@ -34,11 +34,13 @@ class I18n {
     return instance.t(key, { ...options, lng: this.#locale });
   };
 
-  date = (value: string | Date | null | undefined, style: 'date' | 'datetime' = 'date'): string => {
+  date = (value: string | Date | null | undefined, style: 'date' | 'datetime' | 'time' = 'date'): string => {
     if (!value) return '';
     const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
     if (Number.isNaN(date.getTime())) return String(value);
-    return new Intl.DateTimeFormat(this.#locale, style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+    const options: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'medium' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    return new Intl.DateTimeFormat(this.#locale, options).format(date);
   };
 
   number = (value: number): string => new Intl.NumberFormat(this.#locale).format(value);

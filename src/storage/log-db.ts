@@ -16,6 +16,24 @@ export interface SnapshotRow {
   at: number;
 }
 
+/** A same-field concurrent edit that was merged; kept so the record's page can show the other value. */
+export interface ConflictRow {
+  id?: number;
+  collection: string;
+  recordId: string;
+  /** The field as the UI names it: a field name, "tags" (with tag) or "custom" (with customId). */
+  field: string;
+  tag?: string;
+  customId?: string;
+  keptValue: unknown;
+  otherValue: unknown;
+  /** Member ids of the writers, when their devices registered them (see sync/conflicts.ts). */
+  keptBy: string | null;
+  otherBy: string | null;
+  at: string;
+  dismissed: 0 | 1;
+}
+
 /**
  * The update log is primary data: the only place a workspace lives on this device. Chrome
  * commits IndexedDB with relaxed durability since v121, so this database asks for strict.
@@ -23,10 +41,13 @@ export interface SnapshotRow {
 export class LogDb extends Dexie {
   updates!: Table<UpdateRow, number>;
   snapshots!: Table<SnapshotRow, number>;
+  conflicts!: Table<ConflictRow, number>;
 
   constructor(workspaceId: string) {
     super(`kehu-log-${workspaceId}`, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({ updates: '++seq', snapshots: '++id, seq' });
+    // Conflicts are found when an update arrives and cannot be derived again later, so they live here.
+    this.version(2).stores({ conflicts: '++id, [recordId+dismissed]' });
   }
 }
 

@@ -16,6 +16,8 @@ const SV_KEY = 'projectedStateVector';
  * same schemas as local input, and written in one batch. A record that fails validation stays
  * in the document but leaves the read table for the "data problems" list.
  */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
   #settingsDirty = false;
@@ -82,12 +84,22 @@ export class Projection {
     const settingsDirty = this.#settingsDirty;
     this.#settingsDirty = false;
     const sv = Y.encodeStateVector(this.doc);
-    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.problems, this.db.meta], async () => {
-      for (const [name, ids] of dirty) {
-        const coll = collection(this.doc, name);
-        await this.#project(name, [...ids].map((id) => [id, coll.get(id)] as const));
-      }
+    // A big remote update (a joining peer's whole state) touches thousands of records: project
+    // them in slices, each its own transaction, so the page keeps responding between slices.
+    const work: [CollectionName, string[]][] = [];
+    for (const [name, ids] of dirty) {
+      const list = [...ids];
+      for (let i = 0; i < list.length; i += SLICE) work.push([name, list.slice(i, i + SLICE)]);
+    }
+    for (let i = 0; i < work.length; i++) {
+      const [name, ids] = work[i]!;
+      const coll = collection(this.doc, name);
+      await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, ids.map((id) => [id, coll.get(id)] as const)));
+      if (i < work.length - 1) await yieldToPage();
+    }
+    await this.db.transaction('rw', this.db.meta, async () => {
       if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
+      // Written last: a read table is "current" only once every slice above is in.
       await this.db.meta.put({ key: SV_KEY, value: sv });
     });
   }

@@ -7,6 +7,7 @@ import { ReadDb } from './read-db';
 import { UpdateLog, type UpdateLogOptions } from './update-log';
 import { Projection } from './projection';
 import { Queries } from './queries';
+import { ConflictStore } from './conflict-store';
 
 export interface OpenStoreOptions extends UpdateLogOptions {
   codec?: DocCodec;
@@ -19,6 +20,7 @@ export interface WorkspaceStore {
   log: UpdateLog;
   projection: Projection;
   queries: Queries;
+  conflicts: ConflictStore;
   report: LoadReport;
   /** Resolves once the read tables match the loaded document (rebuilt if they did not). */
   ready: Promise<void>;
@@ -50,6 +52,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     log,
     projection,
     queries: new Queries(readDb),
+    conflicts: new ConflictStore(logDb),
     report,
     ready,
     exportRawLog: () => exportRawLog(logDb),

@@ -6,6 +6,7 @@ import { i18n, t } from '../../i18n/i18n.svelte';
 import { isLocale, pickLocale, type Locale } from '../../i18n/locales';
 import { Device } from '../../app/device';
 import { requestPersistentStorage } from '../../pwa/storage-persistence';
+import type { Invite } from '../../sync/invite';
 
 type Phase =
   | { name: 'starting' }
@@ -43,7 +44,11 @@ class AppState {
       const saved = await device.pref<string | null>('locale', null);
       i18n.locale = isLocale(saved) ? saved : pickLocale(navigator.languages);
       this.#app = await KehuApp.start(
-        { defaultWorkspaceName: t('workspace.defaultName'), defaultMemberPrefix: t('member.defaultPrefix') },
+        {
+          defaultWorkspaceName: t('workspace.defaultName'),
+          defaultMemberPrefix: t('member.defaultPrefix'),
+          defaultRelay: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`,
+        },
         device,
       );
       this.#displayName = this.#app.identity.displayName;
@@ -67,6 +72,16 @@ class AppState {
       this.#phase = error instanceof WorkspaceOpenError ? { name: 'open-failed', workspaceId: id, error } : { name: 'fatal', error };
     }
     this.#workspaces = await app.device.workspaces();
+  }
+
+  async joinWorkspace(invite: Invite, displayName: string) {
+    const result = await this.#app!.joinWorkspace(invite, displayName);
+    if (!result.ok) return result;
+    this.#displayName = this.#app!.identity.displayName;
+    this.#session = result.value.session;
+    this.#phase = { name: 'ready' };
+    this.#workspaces = await this.#app!.device.workspaces();
+    return { ok: true as const, alreadyHere: result.value.alreadyHere };
   }
 
   async createWorkspace(name: string) {

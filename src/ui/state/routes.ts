@@ -10,6 +10,9 @@ export type Route =
   | { name: 'trash' }
   | { name: 'settings' }
   | { name: 'problems' }
+  | { name: 'team' }
+  /** The invite link's fragment, parsed by the join page so a bad link gets a clear message. */
+  | { name: 'join'; fragment: string }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'trash') return { name: 'trash' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'problems') return { name: 'problems' };
+  if (parts[0] === 'team') return { name: 'team' };
+  if (parts[0] === 'join') return { name: 'join', fragment: hash.replace(/^#/, '') };
   return { name: 'not-found' };
 }
 
@@ -36,6 +41,8 @@ export function href(route: Route): string {
       return `#/customers/${encodeURIComponent(route.id)}`;
     case 'customer-edit':
       return `#/customers/${encodeURIComponent(route.id)}/edit`;
+    case 'join':
+      return `#${route.fragment}`;
     default:
       return `#/${route.name}`;
   }

@@ -1,0 +1,148 @@
+// Sync benchmark: initial sync of a large workspace to a new peer, and edit → arrival latency.
+// Run through `npm run bench` (inside a loopback-only network namespace when possible).
+import { chromium } from '@playwright/test';
+import { createServer } from '../server/index.js';
+
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--allow-loopback-in-peer-connection', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+];
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function peer(tag) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    void navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => {});
+    // Longest main-thread task, to show whether sending or receiving froze the page.
+    globalThis.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) globalThis.__longest = Math.max(globalThis.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(tag, 'page error:', e.message));
+  return { browser, page };
+}
+
+/** Customers in the read tables of the open workspace (what the list shows). */
+function readCount(page) {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('kehu-read-'));
+    let best = 0;
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      if (db.objectStoreNames.contains('customers')) {
+        const n = await new Promise((resolve) => {
+          const r = db.transaction('customers').objectStore('customers').count();
+          r.onsuccess = () => resolve(r.result);
+        });
+        best = Math.max(best, n);
+      }
+      db.close();
+    }
+    return best;
+  });
+}
+
+async function initialSync(url, size) {
+  const a = await peer('A');
+  const b = await peer('B');
+  try {
+    await a.page.goto(url);
+    await a.page.getByLabel('Sample size').selectOption(String(size));
+    const loadStart = Date.now();
+    await a.page.getByRole('button', { name: 'Load sample data' }).click();
+    await a.page.getByRole('button', { name: 'New customer' }).waitFor();
+    await a.page.getByText(/customers$/).filter({ hasText: new Intl.NumberFormat('en-GB').format(size) }).first().waitFor({ timeout: 600_000 });
+    await a.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 600_000 });
+    const loadMs = Date.now() - loadStart;
+    await a.page.goto(`${url}#/team`);
+    await a.page.getByRole('button', { name: 'Invite' }).click();
+    const link = await a.page.getByLabel('Invite link').inputValue();
+    await a.page.evaluate(() => (globalThis.__longest = 0));
+
+    await b.page.goto(link);
+    await b.page.getByLabel('Your name').fill('Bench B');
+    const start = Date.now();
+    await b.page.getByRole('button', { name: 'Join' }).click();
+    await b.page.goto(`${url}#/team`);
+    let count = 0;
+    while (Date.now() - start < 900_000) {
+      count = await readCount(b.page);
+      if (count >= size) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const syncMs = Date.now() - start;
+    await b.page.getByRole('link', { name: /Up to date/ }).waitFor({ timeout: 120_000 }).catch(() => {});
+    const longestB = await b.page.evaluate(() => globalThis.__longest);
+    const longestA = await a.page.evaluate(() => globalThis.__longest);
+    return { size, loadMs, syncMs, received: count, longestTaskSenderMs: Math.round(longestA), longestTaskReceiverMs: Math.round(longestB) };
+  } finally {
+    await a.browser.close();
+    await b.browser.close();
+  }
+}
+
+async function editArrival(url, edits = 30) {
+  const a = await peer('A');
+  const b = await peer('B');
+  try {
+    await a.page.goto(url);
+    await a.page.getByRole('button', { name: 'Load sample data' }).click();
+    await a.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+    const first = a.page.getByRole('table').getByRole('link').first();
+    const customerUrl = await first.getAttribute('href');
+    await a.page.goto(`${url}#/team`);
+    await a.page.getByRole('button', { name: 'Invite' }).click();
+    const link = await a.page.getByLabel('Invite link').inputValue();
+    await b.page.goto(link);
+    await b.page.getByLabel('Your name').fill('Bench B');
+    await b.page.getByRole('button', { name: 'Join' }).click();
+    await b.page.getByRole('link', { name: /Up to date/ }).waitFor({ timeout: 60_000 });
+    await a.page.goto(`${url}${customerUrl}/edit`);
+    await b.page.goto(`${url}${customerUrl}`);
+    const latencies = [];
+    for (let i = 0; i < edits; i++) {
+      const name = `Bench edit ${i}`;
+      await a.page.getByLabel('Name', { exact: true }).fill(name);
+      const arrived = b.page.waitForFunction((n) => document.querySelector('h1')?.textContent === n && performance.timeOrigin + performance.now(), name, { polling: 'raf', timeout: 30_000 });
+      const sentAt = await a.page.evaluate(() => {
+        const at = performance.timeOrigin + performance.now();
+        document.querySelector('form button[type="submit"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        return at;
+      });
+      const at = await (await arrived).jsonValue();
+      latencies.push(at - sentAt);
+      await a.page.getByRole('heading', { level: 1, name }).waitFor();
+      await a.page.goto(`${url}${customerUrl}/edit`);
+    }
+    return { edits, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)) };
+  } finally {
+    await a.browser.close();
+    await b.browser.close();
+  }
+}
+
+export async function runSyncBench(sizes) {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+  try {
+    const results = { editArrival: await editArrival(url), initialSync: [] };
+    for (const size of sizes) results.initialSync.push(await initialSync(url, size));
+    return results;
+  } finally {
+    await server.signalRelay?.close();
+    server.close();
+  }
+}

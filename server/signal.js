@@ -1,0 +1,243 @@
+// The signalling relay: a y-webrtc-compatible WebSocket endpoint at /signal on the app's own HTTP server.
+// It only helps peers find each other (it forwards WebRTC offers/answers between the members of a room);
+// it stores nothing but the in-memory list of which open connection is subscribed to which topic.
+// Wire protocol (JSON text frames, as y-webrtc's bin/server.js):
+//   {type:'subscribe', topics:[...]}   {type:'unsubscribe', topics:[...]}
+//   {type:'publish', topic, ...}       forwarded verbatim to every subscriber of `topic` (sender included),
+//                                      with `clients` (the number of subscribers) added
+//   {type:'ping'}                      answered with {type:'pong'}
+// See docs/sync-protocol.md, "Signalling relay".
+import { WebSocketServer, WebSocket } from 'ws';
+
+/**
+ * @typedef {object} SignalRelayOptions
+ * @property {string} [path] URL path that accepts WebSocket upgrades (default "/signal").
+ * @property {number} [maxPayload] Largest accepted message in bytes; a larger one closes that connection with 1009.
+ * @property {number} [maxTopicsPerConnection] Topics one connection may be subscribed to; extra ones are ignored.
+ * @property {number} [maxTopicLength] Longest accepted topic name (UTF-16 code units); longer names are ignored.
+ * @property {number} [maxConnections] Open connections at once; further upgrades get 503.
+ * @property {number} [pingIntervalMs] How often every socket is pinged; a socket that has not answered the
+ *   previous ping by the next one is terminated.
+ * @property {number} [closeGraceMs] On close(), how long sockets get to finish the closing handshake.
+ */
+
+/**
+ * @typedef {object} SignalRelay
+ * @property {() => Promise<void>} close Stops accepting upgrades, closes every socket (1001) and the ping timer.
+ * @property {() => { connections: number, topics: number }} stats Open connections and topics with subscribers.
+ */
+
+export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
+  path: '/signal',
+  maxPayload: 64 * 1024,
+  maxTopicsPerConnection: 32,
+  maxTopicLength: 256,
+  maxConnections: 1000,
+  pingIntervalMs: 30_000,
+  closeGraceMs: 1000,
+});
+
+/** @param {import('node:stream').Duplex} socket @param {number} status @param {string} reason */
+function refuse(socket, status, reason) {
+  socket.on('error', () => {});
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+}
+
+/** @param {import('ws').RawData} data */
+function textOf(data) {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** @param {string | undefined} url */
+function pathnameOf(url) {
+  try {
+    return new URL(url ?? '/', 'http://relay.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Attaches the signalling relay to `httpServer` (WebSocket upgrades on `options.path`; every other upgrade
+ * path is refused with 404). Normal HTTP requests are left to the server's own request handler.
+ * @param {import('node:http').Server} httpServer
+ * @param {SignalRelayOptions} [options]
+ * @returns {SignalRelay}
+ */
+export function attachSignalRelay(httpServer, options = {}) {
+  const limits = { ...SIGNAL_RELAY_DEFAULTS, ...options };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, perMessageDeflate: false });
+
+  /** topic name → sockets subscribed to it. Empty sets are deleted at once. @type {Map<string, Set<WebSocket>>} */
+  const topics = new Map();
+  /** socket → its topics, and whether it answered the last ping. @type {Map<WebSocket, { topics: Set<string>, alive: boolean }>} */
+  const connections = new Map();
+  let closing = false;
+  /** @type {Promise<void> | null} */
+  let closed = null;
+
+  /** @param {unknown} name @returns {name is string} */
+  const isTopic = (name) => typeof name === 'string' && name.length > 0 && name.length <= limits.maxTopicLength;
+
+  /** @param {WebSocket} socket @param {string} topic */
+  const unsubscribe = (socket, topic) => {
+    const subscribers = topics.get(topic);
+    if (!subscribers) return;
+    subscribers.delete(socket);
+    if (subscribers.size === 0) topics.delete(topic);
+  };
+
+  /** @param {WebSocket} socket @param {string} text */
+  const send = (socket, text) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  };
+
+  /**
+   * @param {WebSocket} socket
+   * @param {{ topics: Set<string>, alive: boolean }} state
+   * @param {string} text the frame as received (valid UTF-8; ws checks it)
+   */
+  const handle = (socket, state, text) => {
+    /** @type {unknown} */
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!isPlainObject(message)) return;
+    switch (message.type) {
+      case 'subscribe': {
+        if (!Array.isArray(message.topics)) return;
+        for (const topic of message.topics) {
+          if (state.topics.size >= limits.maxTopicsPerConnection) break;
+          if (!isTopic(topic)) continue;
+          let subscribers = topics.get(topic);
+          if (!subscribers) {
+            subscribers = new Set();
+            topics.set(topic, subscribers);
+          }
+          subscribers.add(socket);
+          state.topics.add(topic);
+        }
+        return;
+      }
+      case 'unsubscribe': {
+        if (!Array.isArray(message.topics)) return;
+        for (const topic of message.topics) {
+          if (typeof topic !== 'string' || !state.topics.has(topic)) continue;
+          state.topics.delete(topic);
+          unsubscribe(socket, topic);
+        }
+        return;
+      }
+      case 'publish': {
+        if (!isTopic(message.topic)) return;
+        const subscribers = topics.get(message.topic);
+        if (!subscribers) return;
+        // Forward the received text itself (no re-serialisation), with `clients` appended. JSON.parse accepted
+        // it as an object, so it ends in "}" after optional JSON whitespace; a duplicate key takes the last value.
+        const body = text.trimEnd();
+        const forwarded = `${body.slice(0, -1)},"clients":${subscribers.size}}`;
+        for (const subscriber of subscribers) send(subscriber, forwarded);
+        return;
+      }
+      case 'ping':
+        send(socket, '{"type":"pong"}');
+        return;
+      default:
+        return;
+    }
+  };
+
+  wss.on('connection', (socket) => {
+    const state = { topics: new Set(/** @type {string[]} */ ([])), alive: true };
+    connections.set(socket, state);
+    // Errors (oversized frame → 1009, invalid UTF-8 → 1007, protocol errors → 1002) close this socket only.
+    socket.on('error', () => {});
+    socket.on('pong', () => {
+      state.alive = true;
+    });
+    socket.on('message', (data, isBinary) => {
+      if (isBinary || closing) return; // y-webrtc only sends JSON text
+      try {
+        handle(socket, state, textOf(data));
+      } catch {
+        socket.close(1011);
+      }
+    });
+    socket.on('close', () => {
+      for (const topic of state.topics) unsubscribe(socket, topic);
+      state.topics.clear();
+      connections.delete(socket);
+    });
+  });
+
+  /**
+   * @param {import('node:http').IncomingMessage} request
+   * @param {import('node:stream').Duplex} socket
+   * @param {Buffer} head
+   */
+  const onUpgrade = (request, socket, head) => {
+    if (pathnameOf(request.url) !== limits.path) return refuse(socket, 404, 'Not Found');
+    if (closing || connections.size >= limits.maxConnections) return refuse(socket, 503, 'Service Unavailable');
+    socket.on('error', () => {});
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const [socket, state] of connections) {
+      if (!state.alive) {
+        socket.terminate();
+        continue;
+      }
+      state.alive = false;
+      socket.ping();
+    }
+  }, limits.pingIntervalMs);
+  // The timer alone must not keep the process running.
+  if (typeof heartbeat === 'object' && heartbeat !== null && 'unref' in heartbeat) heartbeat.unref();
+
+  const close = () => {
+    if (closed) return closed;
+    closing = true;
+    clearInterval(heartbeat);
+    httpServer.off('upgrade', onUpgrade);
+    httpServer.off('close', onServerClose);
+    closed = new Promise((resolve) => {
+      for (const socket of connections.keys()) socket.close(1001, 'Server shutting down');
+      const straggle = setTimeout(() => {
+        for (const socket of connections.keys()) socket.terminate();
+      }, limits.closeGraceMs);
+      wss.close(() => {
+        clearTimeout(straggle);
+        topics.clear();
+        resolve();
+      });
+    });
+    return closed;
+  };
+  const onServerClose = () => void close();
+  httpServer.on('close', onServerClose);
+
+  return {
+    close,
+    stats: () => ({ connections: connections.size, topics: topics.size }),
+  };
+}

@@ -1,0 +1,166 @@
+import type { WorkspaceSession } from './session';
+import type { Device } from './device';
+import { deriveWorkspaceKeys, type WorkspaceKeys } from '../sync/keys';
+import { inviteLink } from '../sync/invite';
+import { PeerSync, type Teammate } from '../sync/peer-sync';
+import { readChangeFile, writeChangeFile, type ChangeFileHeader } from '../sync/change-file';
+import { svFromJson } from '../sync/state-vectors';
+import { memberOfClient, registerClient, watchConflicts } from '../sync/conflicts';
+import { FILE_ORIGIN } from '../workspace/origins';
+import type { SyncStatus } from '../sync/sync-status';
+
+export interface SyncSettings {
+  relays: string[];
+  /** STUN/TURN servers for teams on different networks; none by default (no third party). */
+  iceServers: RTCIceServer[];
+}
+
+/** A device known from a change file it sent: the next export to it can hold only what it lacks. */
+export interface KnownDevice {
+  memberId: string;
+  name: string;
+  sv: Record<string, number>;
+  at: string;
+}
+
+const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, lastSyncAt: null };
+
+/**
+ * Everything that connects one open workspace to teammates: the peer connection, presence,
+ * merged-conflict records, invite links and change files.
+ */
+export class SyncService {
+  #peer: PeerSync | null = null;
+  #listeners = new Set<() => void>();
+  #stopConflicts: () => void;
+
+  private constructor(
+    private readonly session: WorkspaceSession,
+    private readonly device: Device,
+    readonly keys: WorkspaceKeys,
+    private readonly secret: string,
+    private readonly member: { id: string; name: string },
+    private readonly defaultRelay: string,
+  ) {
+    const doc = session.workspace.doc;
+    registerClient(doc, member.id);
+    this.#stopConflicts = watchConflicts(doc, (c) => {
+      void session.store.conflicts
+        .add({
+          collection: c.collection,
+          recordId: c.recordId,
+          field: c.field,
+          ...(c.tag !== undefined ? { tag: c.tag } : {}),
+          ...(c.customFieldId !== undefined ? { customId: c.customFieldId } : {}),
+          keptValue: c.keptValue,
+          otherValue: c.otherValueKnown ? c.otherValue : null,
+          keptBy: memberOfClient(doc, c.keptClient) ?? null,
+          otherBy: memberOfClient(doc, c.otherClient) ?? null,
+        })
+        .catch((error: unknown) => console.error(error));
+    });
+  }
+
+  static async start(
+    session: WorkspaceSession,
+    device: Device,
+    options: { secret: string; member: { id: string; name: string }; defaultRelay: string },
+  ): Promise<SyncService> {
+    const keys = await deriveWorkspaceKeys(session.id, options.secret);
+    const service = new SyncService(session, device, keys, options.secret, options.member, options.defaultRelay);
+    await service.#connect();
+    return service;
+  }
+
+  get status(): SyncStatus {
+    return this.#peer?.status ?? OFFLINE_STATUS;
+  }
+
+  get teammates(): Teammate[] {
+    return this.#peer?.teammates ?? [];
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit = () => {
+    for (const listener of this.#listeners) listener();
+  };
+
+  inviteLink(appUrl: string, workspaceName: string): string {
+    return inviteLink(appUrl, { workspaceId: this.session.id, secret: this.secret, name: workspaceName });
+  }
+
+  async settings(): Promise<SyncSettings> {
+    return {
+      relays: await this.device.pref<string[]>(`relays:${this.session.id}`, [this.defaultRelay]),
+      iceServers: await this.device.pref<RTCIceServer[]>(`iceServers:${this.session.id}`, []),
+    };
+  }
+
+  async saveSettings(settings: SyncSettings): Promise<void> {
+    await this.device.setPref(`relays:${this.session.id}`, settings.relays);
+    await this.device.setPref(`iceServers:${this.session.id}`, settings.iceServers);
+    this.#peer?.destroy();
+    this.#peer = null;
+    await this.#connect();
+  }
+
+  async #connect() {
+    const settings = await this.settings();
+    const teammatesKey = `teammates:${this.session.id}`;
+    this.#peer = new PeerSync(this.session.workspace.doc, this.keys, {
+      relays: settings.relays,
+      iceServers: settings.iceServers,
+      member: this.member,
+      knownTeammates: await this.device.pref<Teammate[]>(teammatesKey, []),
+      saveTeammates: (teammates) => void this.device.setPref(teammatesKey, teammates).catch(() => {}),
+      onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
+    });
+    this.#peer.subscribe(this.#emit);
+    this.#emit();
+  }
+
+  setViewing(customerId: string | null) {
+    this.#peer?.setViewing(customerId);
+  }
+
+  setMemberName(name: string) {
+    this.member.name = name;
+    this.#peer?.setMemberName(name);
+  }
+
+  async knownDevices(): Promise<KnownDevice[]> {
+    return this.device.pref<KnownDevice[]>(`fileDevices:${this.session.id}`, []);
+  }
+
+  /** The whole workspace, or only what `recipient` lacked when it last sent this device a file. */
+  async exportChanges(recipient?: KnownDevice): Promise<Uint8Array> {
+    const recipientSv = recipient ? (svFromJson(recipient.sv) ?? undefined) : undefined;
+    return writeChangeFile(this.session.workspace.doc, this.keys.fileKey, {
+      workspaceId: this.session.id,
+      workspaceName: this.session.settings().name,
+      from: { memberId: this.member.id, name: this.member.name },
+      ...(recipientSv ? { recipientSv } : {}),
+    });
+  }
+
+  /** Merges a change file; throws ChangeFileReadError (with a message key) and changes nothing otherwise. */
+  async importChanges(file: Uint8Array): Promise<ChangeFileHeader> {
+    const { header, update } = await readChangeFile(file, this.session.id, this.keys.fileKey);
+    await this.session.applyRemoteUpdate(update, FILE_ORIGIN);
+    const devices = (await this.knownDevices()).filter((d) => d.memberId !== header.from.memberId);
+    devices.unshift({ memberId: header.from.memberId, name: String(header.from.name).slice(0, 100), sv: header.sv, at: new Date().toISOString() });
+    await this.device.setPref(`fileDevices:${this.session.id}`, devices.slice(0, 20));
+    return header;
+  }
+
+  destroy() {
+    this.#stopConflicts();
+    this.#peer?.destroy();
+    this.#peer = null;
+    this.#listeners.clear();
+  }
+}

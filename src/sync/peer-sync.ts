@@ -1,0 +1,221 @@
+import * as Y from 'yjs';
+import { WebrtcProvider } from 'y-webrtc';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { chunkingWrtc } from './chunked-channel';
+import { inspectPeerMessage } from './update-guard';
+import { holdsAll, svFromJson, svToJson } from './state-vectors';
+import { syncPhase, type SyncStatus } from './sync-status';
+import type { WorkspaceKeys } from './keys';
+
+/** What each device publishes through awareness (docs/sync-protocol.md, "Awareness"). */
+export interface PresenceState {
+  member: { id: string; name: string };
+  /** Id of the customer this person has open, or null. */
+  viewing: string | null;
+  /** The device's state vector, so others can tell whether it holds all of their changes. */
+  sv: Record<string, number>;
+}
+
+export interface Teammate {
+  memberId: string;
+  name: string;
+  online: boolean;
+  lastSeen: string;
+  viewing: string | null;
+  /** Whether their device holds every change this device has. */
+  hasAllMine: boolean;
+}
+
+export interface SyncOptions {
+  relays: string[];
+  iceServers: RTCIceServer[];
+  member: { id: string; name: string };
+  /** Teammates seen before (kept by the caller across sessions) and a place to keep them. */
+  knownTeammates: Teammate[];
+  saveTeammates(teammates: Teammate[]): void;
+  onProblem(reason: string): void;
+}
+
+interface WebrtcConnLike {
+  connected: boolean;
+  peer: { send(data: Uint8Array): void };
+}
+
+const RESYNC_MS = 10_000;
+const PRESENCE_THROTTLE_MS = 500;
+
+type Listener = () => void;
+
+/**
+ * The y-webrtc provider of one workspace, with chunked data channels, a periodic state-vector
+ * check instead of trusting y-webrtc's `synced`, reconnection after the network returns, and a
+ * plain-language status.
+ */
+export class PeerSync {
+  readonly provider: WebrtcProvider;
+  #listeners = new Set<Listener>();
+  #teammates = new Map<string, Teammate>();
+  #status: SyncStatus = { phase: 'looking', peers: 0, lastSyncAt: null };
+  #timers: ReturnType<typeof setInterval>[] = [];
+  #presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  #destroyed = false;
+
+  constructor(
+    readonly doc: Y.Doc,
+    keys: WorkspaceKeys,
+    private readonly options: SyncOptions,
+  ) {
+    for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
+    this.provider = new WebrtcProvider(keys.room, doc, {
+      signaling: options.relays,
+      password: keys.password,
+      maxConns: 24,
+      filterBcConns: true,
+      peerOpts: {
+        config: { iceServers: options.iceServers },
+        wrtc: chunkingWrtc({
+          rejectReason: (message) => {
+            const verdict = inspectPeerMessage(message);
+            return verdict.ok ? null : verdict.reason;
+          },
+          onProblem: (problem) => options.onProblem(problem),
+        }),
+      },
+    });
+    const awareness = this.provider.awareness;
+    awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(Y.decodeStateVector(Y.encodeStateVector(doc))) } satisfies PresenceState);
+    awareness.on('change', this.#onAwareness);
+    this.provider.on('peers', this.#refresh);
+    this.provider.on('synced', this.#resync);
+    doc.on('update', this.#onUpdate);
+    this.#timers.push(setInterval(this.#resync, RESYNC_MS));
+    this.#timers.push(setInterval(this.#refresh, 5_000));
+    globalThis.addEventListener?.('online', this.#reconnect);
+    globalThis.addEventListener?.('offline', this.#refresh);
+    this.#refresh();
+  }
+
+  get status(): SyncStatus {
+    return this.#status;
+  }
+
+  get teammates(): Teammate[] {
+    return [...this.#teammates.values()].sort((a, b) => Number(b.online) - Number(a.online) || b.lastSeen.localeCompare(a.lastSeen));
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  setViewing(customerId: string | null) {
+    this.provider.awareness.setLocalStateField('viewing', customerId);
+  }
+
+  setMemberName(name: string) {
+    this.options.member = { ...this.options.member, name };
+    this.provider.awareness.setLocalStateField('member', this.options.member);
+  }
+
+  #conns(): WebrtcConnLike[] {
+    const room = this.provider.room as unknown as { webrtcConns: Map<string, WebrtcConnLike> } | null;
+    return room ? [...room.webrtcConns.values()].filter((c) => c.connected) : [];
+  }
+
+  /** Asks every peer for what this device lacks (sync step 1 carries our state vector). */
+  #resync = () => {
+    if (this.#destroyed) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    const message = encoding.toUint8Array(encoder);
+    for (const conn of this.#conns()) {
+      try {
+        conn.peer.send(message);
+      } catch {
+        // A closing connection; the next round or the next peer takes over.
+      }
+    }
+  };
+
+  #reconnect = () => {
+    if (this.#destroyed) return;
+    // After the network returns y-webrtc keeps stale peers (yjs/y-webrtc #24): start over.
+    this.provider.disconnect();
+    this.provider.connect();
+    this.#refresh();
+  };
+
+  #onUpdate = () => {
+    if (this.#presenceTimer) return;
+    this.#presenceTimer = setTimeout(() => {
+      this.#presenceTimer = null;
+      if (this.#destroyed) return;
+      this.provider.awareness.setLocalStateField('sv', svToJson(Y.decodeStateVector(Y.encodeStateVector(this.doc))));
+      this.#refresh();
+    }, PRESENCE_THROTTLE_MS);
+  };
+
+  #onAwareness = () => {
+    const now = new Date().toISOString();
+    const mine = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const seen = new Set<string>();
+    let behind = false;
+    for (const [clientId, raw] of this.provider.awareness.getStates()) {
+      if (clientId === this.doc.clientID) continue;
+      const state = raw as Partial<PresenceState>;
+      const id = state.member?.id;
+      if (typeof id !== 'string' || id === this.options.member.id) continue;
+      const theirs = svFromJson(state.sv);
+      seen.add(id);
+      if (theirs && !holdsAll(mine, theirs)) behind = true;
+      this.#teammates.set(id, {
+        memberId: id,
+        name: typeof state.member?.name === 'string' ? state.member.name.slice(0, 100) : '',
+        online: true,
+        lastSeen: now,
+        viewing: typeof state.viewing === 'string' ? state.viewing : null,
+        hasAllMine: theirs ? holdsAll(theirs, mine) : false,
+      });
+    }
+    for (const t of this.#teammates.values()) if (!seen.has(t.memberId)) t.online = false;
+    this.options.saveTeammates(this.teammates);
+    if (behind) this.#resync();
+    this.#refresh();
+  };
+
+  #refresh = () => {
+    if (this.#destroyed) return;
+    const conns = this.#conns().length;
+    const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
+    const online = signalling || (globalThis.navigator?.onLine ?? true);
+    const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
+    const mine = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const allInSync =
+      onlineMates.length > 0 &&
+      [...this.provider.awareness.getStates()].every(([clientId, raw]) => {
+        if (clientId === this.doc.clientID) return true;
+        const theirs = svFromJson((raw as Partial<PresenceState>).sv);
+        return theirs !== null && holdsAll(theirs, mine) && holdsAll(mine, theirs);
+      });
+    const phase = syncPhase({ online, peers: conns, allInSync });
+    const lastSyncAt = phase === 'up-to-date' ? new Date().toISOString() : this.#status.lastSyncAt;
+    this.#status = { phase, peers: conns, lastSyncAt };
+    for (const listener of this.#listeners) listener();
+  };
+
+  destroy() {
+    this.#destroyed = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+    globalThis.removeEventListener?.('online', this.#reconnect);
+    globalThis.removeEventListener?.('offline', this.#refresh);
+    this.doc.off('update', this.#onUpdate);
+    this.provider.awareness.off('change', this.#onAwareness);
+    // destroy() alone leaves y-webrtc's shared signalling socket open and reconnecting.
+    this.provider.disconnect();
+    this.provider.destroy();
+    this.#listeners.clear();
+  }
+}

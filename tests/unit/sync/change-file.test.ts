@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readChangeFile, readChangeFileHeader, writeChangeFile, ChangeFileReadError } from '../../../src/sync/change-file';
+import { deriveWorkspaceKeys } from '../../../src/sync/keys';
+import { toBase64Url } from '../../../src/sync/base64url';
+import { inspectPeerMessage } from '../../../src/sync/update-guard';
+import * as encoding from 'lib0/encoding';
+
+const id = '01938f2e-7b1c-7a00-8000-0123456789ab';
+const secret = toBase64Url(new Uint8Array(32).fill(9));
+const from = { memberId: 'm1', name: 'Li' };
+
+async function setup() {
+  const keys = await deriveWorkspaceKeys(id, secret);
+  const a = new Y.Doc();
+  a.getMap('customers').set('c1', 'Wang');
+  return { keys, a };
+}
+
+async function code(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ChangeFileReadError ? error.code : String(error);
+  }
+}
+
+describe('change files', () => {
+  it('carry the whole workspace to a device that never had a network', async () => {
+    const { keys, a } = await setup();
+    const file = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    const { header, update } = await readChangeFile(file, id, keys.fileKey);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, update);
+    expect(b.getMap('customers').get('c1')).toBe('Wang');
+    expect(header.from).toEqual(from);
+    expect(header.partial).toBe(false);
+  });
+
+  it('can hold only what the recipient lacks, given its state vector', async () => {
+    const { keys, a } = await setup();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    a.getMap('customers').set('c2', 'Zhao');
+    const full = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    const partial = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from, recipientSv: Y.decodeStateVector(Y.encodeStateVector(b)) });
+    expect(partial.length).toBeLessThan(full.length);
+    Y.applyUpdate(b, (await readChangeFile(partial, id, keys.fileKey)).update);
+    expect(b.getMap('customers').toJSON()).toEqual({ c1: 'Wang', c2: 'Zhao' });
+  });
+
+  it('are encrypted: the customer name is not in the file', async () => {
+    const { keys, a } = await setup();
+    const file = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    expect(Buffer.from(file).includes(Buffer.from('Wang'))).toBe(false);
+  });
+
+  it('of another workspace are recognised before decrypting', async () => {
+    const { keys, a } = await setup();
+    const file = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    expect(await code(readChangeFile(file, '01938f2e-7b1c-7a00-8000-ffffffffffff', keys.fileKey))).toBe('errors.changeFileOtherWorkspace');
+    expect(readChangeFileHeader(file).header.workspaceName).toBe('Shop');
+  });
+
+  it.each<[string, (f: Uint8Array) => Uint8Array, string]>([
+    ['not a Kehu file', () => new TextEncoder().encode('name,phone\nWang,138'), 'errors.changeFileNotKehu'],
+    ['empty', () => new Uint8Array(0), 'errors.changeFileNotKehu'],
+    ['cut short', (f) => f.slice(0, f.length - 20), 'errors.changeFileCorrupt'],
+    ['a flipped byte in the data', (f) => { const c = f.slice(); c[c.length - 3]! ^= 1; return c; }, 'errors.changeFileCorrupt'],
+    ['an altered header', (f) => { const c = f.slice(); c[20]! ^= 1; return c; }, 'errors.changeFileCorrupt'],
+  ])('that are %s are refused with a clear code', async (_n, damage, expected) => {
+    const { keys, a } = await setup();
+    const file = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    expect(await code(readChangeFile(damage(file), id, keys.fileKey))).toBe(expected);
+  });
+
+  it('made with another secret are refused', async () => {
+    const { keys, a } = await setup();
+    const other = await deriveWorkspaceKeys(id, toBase64Url(new Uint8Array(32).fill(1)));
+    const file = await writeChangeFile(a, other.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    expect(await code(readChangeFile(file, id, keys.fileKey))).toBe('errors.changeFileCorrupt');
+  });
+});
+
+describe('peer message guard', () => {
+  const syncMessage = (sub: number, update: Uint8Array) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, sub);
+    encoding.writeVarUint8Array(e, update);
+    return encoding.toUint8Array(e);
+  };
+  const doc = new Y.Doc();
+  doc.getMap('m').set('k', 'v');
+  const good = Y.encodeStateAsUpdate(doc);
+
+  it.each<[string, Uint8Array, boolean]>([
+    ['a well-formed update', syncMessage(2, good), true],
+    ['a well-formed sync step 2', syncMessage(1, good), true],
+    ['an awareness message', Uint8Array.of(1, 0), true],
+    ['a truncated update', syncMessage(2, good.slice(0, good.length - 4)), false],
+    ['garbage as an update', syncMessage(2, new Uint8Array(40).fill(255)), false],
+    ['a message cut inside its header', Uint8Array.of(0, 2, 200), false],
+  ])('%s → accepted: %s', (_n, message, ok) => {
+    expect(inspectPeerMessage(message).ok).toBe(ok);
+  });
+});
