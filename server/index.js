@@ -19,6 +19,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export function createServer({ distDir = join(root, 'dist'), signalRelay = true } = {}) {
   const serveStatic = staticHandler(distDir);
   const server = createHttpServer((req, res) => {
+    // A file that vanished since start (the app being rebuilt) must fail one request, not the server.
+    res.on('pipe', (source) =>
+      source.on('error', () => {
+        if (!res.headersSent) res.statusCode = 503;
+        res.end();
+      }),
+    );
     serveStatic(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

@@ -140,15 +140,31 @@ export class WorkspaceSession {
     return this.#commit(() => settings.upsertMember(this.workspace, name));
   }
 
-  /** Seeded, so the same sample (and the same benchmark workspace) comes out every time. */
-  loadSampleData(count = 200, seed = 1) {
+  /**
+   * Seeded, so the same sample (and the same benchmark workspace) comes out every time. Written
+   * in transactions of a thousand customers with a pause between, so a large sample neither
+   * freezes the page nor becomes one enormous update.
+   */
+  async loadSampleData(count = 200, seed = 1) {
     const sample = generateSampleWorkspace({ customers: count, seed, now: new Date(), memberId: this.workspace.memberId });
-    return this.#commit(() =>
+    const contactsOf = new Map<string, typeof sample.contacts>();
+    for (const c of sample.contacts) contactsOf.set(c.customerId, [...(contactsOf.get(c.customerId) ?? []), c]);
+    const BATCH = 1000;
+    for (let i = 0; i < sample.customers.length; i += BATCH) {
       this.workspace.transact(() => {
-        for (const { id, ...c } of sample.customers) customers.createCustomer(this.workspace, c, id);
-        for (const c of sample.contacts) customers.createContact(this.workspace, c);
-      }),
-    );
+        for (const { id, ...c } of sample.customers.slice(i, i + BATCH)) {
+          customers.createCustomer(this.workspace, c, id);
+          for (const contact of contactsOf.get(id) ?? []) customers.createContact(this.workspace, contact);
+        }
+      });
+      if (i + BATCH < sample.customers.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await this.saveStatus.track(this.store.log.flushed());
+  }
+
+  /** Folds the change log into a snapshot now (it also happens by itself, in a worker). */
+  compactStorage() {
+    return this.store.log.compact();
   }
 
   conflicts(recordId: string) {

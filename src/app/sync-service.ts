@@ -45,6 +45,11 @@ export class SyncService {
     const doc = session.workspace.doc;
     registerClient(doc, member.id);
     this.#stopConflicts = watchConflicts(doc, (c) => {
+      const keptBy = memberOfClient(doc, c.keptClient) ?? null;
+      const otherBy = memberOfClient(doc, c.otherClient) ?? null;
+      // A device that joins receives old history, merges between other people included: only
+      // merges that touched this person's own edits are news to them.
+      if (!c.otherValueKnown || (keptBy !== member.id && otherBy !== member.id)) return;
       void session.store.conflicts
         .add({
           collection: c.collection,
@@ -53,9 +58,9 @@ export class SyncService {
           ...(c.tag !== undefined ? { tag: c.tag } : {}),
           ...(c.customFieldId !== undefined ? { customId: c.customFieldId } : {}),
           keptValue: c.keptValue,
-          otherValue: c.otherValueKnown ? c.otherValue : null,
-          keptBy: memberOfClient(doc, c.keptClient) ?? null,
-          otherBy: memberOfClient(doc, c.otherClient) ?? null,
+          otherValue: c.otherValue,
+          keptBy,
+          otherBy,
         })
         .catch((error: unknown) => console.error(error));
     });

@@ -8,8 +8,17 @@ export type NewConflict = Omit<ConflictRow, 'id' | 'dismissed' | 'at'>;
 export class ConflictStore {
   constructor(private readonly db: LogDb) {}
 
+  /** One open notice per field of a record: a newer merge of the same field replaces the older one. */
   async add(conflict: NewConflict): Promise<void> {
-    await this.db.conflicts.add({ ...conflict, at: new Date().toISOString(), dismissed: 0 });
+    await this.db.transaction('rw', this.db.conflicts, async () => {
+      const same = await this.db.conflicts
+        .where('[recordId+dismissed]')
+        .equals([conflict.recordId, 0])
+        .filter((c) => c.field === conflict.field && c.tag === conflict.tag && c.customId === conflict.customId)
+        .primaryKeys();
+      await this.db.conflicts.bulkDelete(same);
+      await this.db.conflicts.add({ ...conflict, at: new Date().toISOString(), dismissed: 0 });
+    });
   }
 
   forRecord(recordId: string): Subscribable<ConflictRow[]> {

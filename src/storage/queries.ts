@@ -23,10 +23,11 @@ const sortIndex: Record<CustomerSort, string> = {
 export class Queries {
   constructor(private readonly db: ReadDb) {}
 
-  customers(sort: CustomerSort, direction: SortDirection): Subscribable<CustomerRow[]> {
+  /** The first `limit` customers in this order: a list never reads (or re-reads) the whole table. */
+  customers(sort: CustomerSort, direction: SortDirection, limit = Infinity): Subscribable<CustomerRow[]> {
     return liveQuery(() => {
       const rows = this.db.customers.where(sortIndex[sort]).between([1, Dexie.minKey], [1, Dexie.maxKey]);
-      return (direction === 'desc' ? rows.reverse() : rows).toArray();
+      return (direction === 'desc' ? rows.reverse() : rows).limit(limit).toArray();
     });
   }
 

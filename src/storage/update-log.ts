@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { LOAD_ORIGIN } from '../workspace/origins';
 import type { DocCodec } from './codec';
-import { sha256Hex, type LogDb } from './log-db';
+import type { LogDb } from './log-db';
 import { SaveFailedError, isQuotaError } from './errors';
+import { inlineCompaction, type CompactionRunner } from './compaction-runner';
 
 export interface UpdateLogOptions {
   /** Compact once this many updates were appended since the last snapshot. */
@@ -10,12 +11,17 @@ export interface UpdateLogOptions {
   /** How to run compaction "in the background" (tests run it synchronously). */
   schedule?: (task: () => void) => void;
   onError?: (error: SaveFailedError) => void;
+  /** Where the snapshot is built (a worker in the browser). */
+  runCompaction?: CompactionRunner;
 }
 
 /**
  * Appends every update of the document (local or remote) to the durable log. `flushed()`
  * resolves once everything seen so far is committed, which is when the UI may say "saved".
  */
+/** Batches up to this size are merged into one log row. */
+const MERGE_LIMIT = 256 * 1024;
+
 export class UpdateLog {
   #pending: Uint8Array[] = [];
   #chain: Promise<void> = Promise.resolve();
@@ -36,6 +42,7 @@ export class UpdateLog {
       compactAfter: options.compactAfter ?? 400,
       schedule: options.schedule ?? ((task) => setTimeout(task, 2000)),
       onError: options.onError ?? (() => {}),
+      runCompaction: options.runCompaction ?? inlineCompaction,
     };
     doc.on('update', this.#onUpdate);
   }
@@ -69,12 +76,15 @@ export class UpdateLog {
     const batch = this.#pending;
     this.#pending = [];
     try {
-      // One row per batch keeps a burst of keystrokes (or a whole import) to one commit.
-      const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-      const data = await this.codec.encode(merged);
-      await this.db.updates.add({ data, at: Date.now() });
+      // One commit per batch. A burst of small edits (keystrokes) becomes one row; large updates
+      // (a joining peer's state arrives in pieces) keep a row each, because merging them would
+      // cost a long main-thread task.
+      const bytes = batch.reduce((n, u) => n + u.length, 0);
+      const updates = batch.length === 1 ? batch : bytes <= MERGE_LIMIT ? [Y.mergeUpdates(batch)] : batch;
+      const rows = await Promise.all(updates.map(async (update) => ({ data: await this.codec.encode(update), at: Date.now() })));
+      await this.db.updates.bulkAdd(rows);
       this.#failure = null;
-      this.#sinceSnapshot += 1;
+      this.#sinceSnapshot += rows.length;
       if (this.#sinceSnapshot >= this.#options.compactAfter && !this.#compacting) {
         this.#options.schedule(() => void this.compact().catch(() => {}));
       }
@@ -93,11 +103,7 @@ export class UpdateLog {
     if (this.#failure) throw this.#failure;
   }
 
-  /**
-   * Writes the whole state as a snapshot, verifies it by reading it back into a scratch doc,
-   * and only then trims the log. The previous snapshot and the updates after it are kept, so a
-   * snapshot damaged later on disk can be skipped without losing anything.
-   */
+  /** Folds the log into a verified snapshot (compaction.ts); concurrent calls share one run. */
   compact(): Promise<void> {
     this.#compacting ??= this.#compact().finally(() => {
       this.#compacting = null;
@@ -107,42 +113,13 @@ export class UpdateLog {
 
   async #compact(): Promise<void> {
     await this.flushed();
-    const lastUpdate = await this.db.updates.orderBy('seq').last();
-    const seq = lastUpdate?.seq ?? 0;
-    const state = Y.encodeStateAsUpdate(this.doc);
-    const stateVector = Y.encodeStateVector(this.doc);
-    const data = await this.codec.encode(state);
-    const sha256 = await sha256Hex(data);
-    const id = await this.db.snapshots.add({ seq, data, sha256, at: Date.now() });
-    const stored = await this.db.snapshots.get(id);
-    if (!stored || !(await verifySnapshot(stored.data, stored.sha256, this.codec, stateVector))) {
-      await this.db.snapshots.delete(id);
-      throw new Error('snapshot verification failed; log kept as it was');
-    }
-    this.#sinceSnapshot = 0;
-    await this.db.transaction('rw', this.db.snapshots, this.db.updates, async () => {
-      const older = await this.db.snapshots.where('id').below(id).reverse().toArray();
-      const previous = older[0];
-      await this.db.snapshots.bulkDelete(older.slice(1).map((s) => s.id!));
-      if (previous) await this.db.updates.where('seq').belowOrEqual(previous.seq).delete();
-    });
+    const before = this.#sinceSnapshot;
+    await this.#options.runCompaction(this.db, this.codec);
+    this.#sinceSnapshot = Math.max(0, this.#sinceSnapshot - before);
   }
 
   close(): void {
     this.#closed = true;
     this.doc.off('update', this.#onUpdate);
-  }
-}
-
-async function verifySnapshot(data: Uint8Array, sha256: string, codec: DocCodec, expected: Uint8Array): Promise<boolean> {
-  try {
-    if ((await sha256Hex(data)) !== sha256) return false;
-    const scratch = new Y.Doc();
-    Y.applyUpdate(scratch, await codec.decode(data));
-    const actual = Y.encodeStateVector(scratch);
-    scratch.destroy();
-    return actual.length === expected.length && actual.every((b, i) => b === expected[i]);
-  } catch {
-    return false;
   }
 }

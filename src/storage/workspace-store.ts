@@ -5,6 +5,7 @@ import { loadDoc, exportRawLog, type LoadReport } from './doc-loader';
 import { LogDb } from './log-db';
 import { ReadDb } from './read-db';
 import { UpdateLog, type UpdateLogOptions } from './update-log';
+import { defaultCompactionRunner } from './compaction-runner';
 import { Projection } from './projection';
 import { Queries } from './queries';
 import { ConflictStore } from './conflict-store';
@@ -40,7 +41,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     throw error;
   }
   const { doc, report, updatesSinceSnapshot } = loaded;
-  const log = new UpdateLog(logDb, codec, doc, options);
+  const log = new UpdateLog(logDb, codec, doc, { runCompaction: defaultCompactionRunner(workspaceId), ...options });
   log.updatesSinceSnapshot = updatesSinceSnapshot;
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb);

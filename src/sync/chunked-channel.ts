@@ -45,10 +45,19 @@ export function splitIntoFrames(message: Uint8Array, maxFrame = MAX_FRAME_BYTES)
 
 export type ReassemblyProblem = 'unexpected-frame' | 'too-large' | 'length-mismatch' | 'empty-frame';
 
+/** The sending side of a channel, as an interceptor answering on it sees it. */
+export interface ChannelSender {
+  send(data: Uint8Array): void;
+  readonly bufferedAmount: number;
+  readonly readyState: RTCDataChannelState;
+}
+
 export interface ChannelGuard {
   /** Called for every reassembled message; a non-null reason drops the message. */
   rejectReason(message: Uint8Array): string | null;
   onProblem(problem: string): void;
+  /** Sees every incoming message first; returning true means it answered and y-webrtc never sees it. */
+  intercept?(message: Uint8Array, channel: ChannelSender): boolean;
 }
 
 /** Reassembles frames in order; a broken sequence is dropped and reported, the channel goes on. */
@@ -126,6 +135,8 @@ export class ChunkedDataChannel {
   #head = 0;
   #queuedBytes = 0;
   readonly #assembler: FrameAssembler;
+  /** The channel whose incoming message is being applied right now (delivery is synchronous). */
+  static #delivering: ChunkedDataChannel | null = null;
 
   constructor(
     readonly channel: RTCDataChannel,
@@ -135,10 +146,19 @@ export class ChunkedDataChannel {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER;
     this.#assembler = new FrameAssembler((message) => {
+      if (guard.intercept?.(message, this)) return;
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
       const copy = message.byteOffset === 0 && message.byteLength === message.buffer.byteLength ? message : message.slice();
-      this.onmessage?.({ data: copy.buffer as ArrayBuffer });
+      ChunkedDataChannel.#delivering = this;
+      try {
+        this.onmessage?.({ data: copy.buffer as ArrayBuffer });
+      } catch {
+        // y-webrtc applies the update inside this call: one that does not parse lands here.
+        onProblem('malformed-update');
+      } finally {
+        ChunkedDataChannel.#delivering = null;
+      }
     }, onProblem);
     channel.onmessage = (event: MessageEvent) => {
       const data = event.data;
@@ -170,13 +190,16 @@ export class ChunkedDataChannel {
     return this.channel.bufferedAmount + this.#queuedBytes;
   }
 
-  send(data: ArrayBuffer | ArrayBufferView | string) {
+  send(data: ArrayBuffer | ArrayBufferView | string): void {
     const bytes =
       typeof data === 'string'
         ? new TextEncoder().encode(data)
         : data instanceof ArrayBuffer
           ? new Uint8Array(data)
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    // y-webrtc re-broadcasts every update it applies to all peers, including the one it came
+    // from. Peers reached through this device still get it; the sender does not need it back.
+    if (ChunkedDataChannel.#delivering === this && bytes[0] === 0 && bytes[1] === 2) return;
     for (const frame of splitIntoFrames(bytes)) {
       this.#queue.push(frame);
       this.#queuedBytes += frame.length;

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { chunkingWrtc } from './chunked-channel';
+import * as decoding from 'lib0/decoding';
+import { chunkingWrtc, type ChannelSender } from './chunked-channel';
+import { statePieces } from './state-pieces';
 import { inspectPeerMessage } from './update-guard';
 import { holdsAll, svFromJson, svToJson } from './state-vectors';
 import { syncPhase, type SyncStatus } from './sync-status';
@@ -43,6 +45,31 @@ interface WebrtcConnLike {
 }
 
 const RESYNC_MS = 10_000;
+const MESSAGE_SYNC = 0;
+/** Answering a peer waits while this much is still queued for its channel. */
+const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
+
+function syncMessage(sub: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, sub);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The state vector of a sync step 1 message, or null for any other message. */
+function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return null;
+    return Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+  } catch {
+    return null;
+  }
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const PRESENCE_THROTTLE_MS = 500;
 
 type Listener = () => void;
@@ -80,6 +107,7 @@ export class PeerSync {
             return verdict.ok ? null : verdict.reason;
           },
           onProblem: (problem) => options.onProblem(problem),
+          intercept: (message, channel) => this.#interceptStep1(message, channel),
         }),
       },
     });
@@ -116,6 +144,38 @@ export class PeerSync {
   setMemberName(name: string) {
     this.options.member = { ...this.options.member, name };
     this.provider.awareness.setLocalStateField('member', this.options.member);
+  }
+
+  #answering = new WeakSet<ChannelSender>();
+
+  /**
+   * y-webrtc answers sync step 1 with the whole missing state in one update, which the receiver
+   * must apply in one task (seconds for a large workspace). Kehu answers instead: the same
+   * content as many small updates, produced and sent one task at a time, then a sync step 2
+   * holding the delete set, which tells y-webrtc on the other side that it is synced.
+   */
+  #interceptStep1(message: Uint8Array, channel: ChannelSender): boolean {
+    const sv = syncStep1Vector(message);
+    if (!sv) return false;
+    // A step 1 that arrives while an answer is streaming is answered by what is being sent.
+    if (this.#answering.has(channel)) return true;
+    this.#answering.add(channel);
+    void this.#answer(sv, channel).finally(() => this.#answering.delete(channel));
+    return true;
+  }
+
+  async #answer(sv: Map<number, number>, channel: ChannelSender) {
+    let pending: Uint8Array | null = null;
+    for (const piece of statePieces(this.doc, sv)) {
+      if (pending) {
+        if (this.#destroyed || channel.readyState !== 'open') return;
+        channel.send(syncMessage(syncProtocol.messageYjsUpdate, pending));
+        await nextTask();
+        while (channel.bufferedAmount > ANSWER_HIGH_WATER && channel.readyState === 'open' && !this.#destroyed) await new Promise((r) => setTimeout(r, 20));
+      }
+      pending = piece;
+    }
+    if (pending && !this.#destroyed && channel.readyState === 'open') channel.send(syncMessage(syncProtocol.messageYjsSyncStep2, pending));
   }
 
   #conns(): WebrtcConnLike[] {

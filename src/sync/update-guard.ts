@@ -11,8 +11,10 @@ export const MAX_UPDATE_BYTES = 256 * 1024 * 1024;
 export type GuardVerdict = { ok: true } | { ok: false; reason: 'malformed-update' | 'oversized-update' };
 
 /**
- * Checks a peer message before y-webrtc applies it: a Yjs update that does not parse is
- * rejected whole, so a broken or hostile peer cannot leave a half-applied transaction behind.
+ * Cheap checks of a peer message before y-webrtc applies it: its framing and size. The update
+ * itself is not decoded twice (that doubled the cost of receiving a workspace): Yjs reads every
+ * struct of an update before integrating any, so one that does not parse throws without
+ * changing the document; the channel catches that and reports it (chunked-channel.ts).
  */
 export function inspectPeerMessage(message: Uint8Array): GuardVerdict {
   try {
@@ -20,9 +22,9 @@ export function inspectPeerMessage(message: Uint8Array): GuardVerdict {
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return { ok: true };
     const sub = decoding.readVarUint(decoder);
     if (sub !== SYNC_STEP_2 && sub !== SYNC_UPDATE) return { ok: true };
-    const update = decoding.readVarUint8Array(decoder);
-    if (update.length > MAX_UPDATE_BYTES) return { ok: false, reason: 'oversized-update' };
-    Y.decodeUpdate(update);
+    const length = decoding.readVarUint(decoder);
+    if (length > MAX_UPDATE_BYTES) return { ok: false, reason: 'oversized-update' };
+    if (length > decoder.arr.length - decoder.pos) return { ok: false, reason: 'malformed-update' };
     return { ok: true };
   } catch {
     return { ok: false, reason: 'malformed-update' };

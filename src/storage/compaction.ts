@@ -1,0 +1,67 @@
+import * as Y from 'yjs';
+import type { DocCodec } from './codec';
+import { sha256Hex, type LogDb } from './log-db';
+
+/**
+ * Folds the log into a new snapshot, built from what is stored (the newest readable snapshot
+ * plus every update row), not from the live document, so it can run in a worker while the page
+ * goes on. The snapshot is read back and checked before anything is trimmed, and the previous
+ * snapshot with the updates after it is kept, so a snapshot damaged later on disk can be skipped
+ * without losing anything.
+ */
+export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
+  const [snapshots, rows] = await db.transaction('r', db.snapshots, db.updates, () =>
+    Promise.all([db.snapshots.orderBy('id').reverse().toArray(), db.updates.orderBy('seq').toArray()]),
+  );
+  const last = rows[rows.length - 1];
+  if (!last) return;
+  let scratch = new Y.Doc();
+  for (const snapshot of snapshots) {
+    try {
+      if ((await sha256Hex(snapshot.data)) !== snapshot.sha256) continue;
+      Y.applyUpdate(scratch, await codec.decode(snapshot.data));
+      break;
+    } catch {
+      scratch.destroy();
+      scratch = new Y.Doc();
+    }
+  }
+  let state: Uint8Array;
+  let stateVector: Uint8Array;
+  try {
+    for (const row of rows) Y.applyUpdate(scratch, await codec.decode(row.data));
+    state = Y.encodeStateAsUpdate(scratch);
+    stateVector = Y.encodeStateVector(scratch);
+  } catch (error) {
+    throw new Error('snapshot verification failed; log kept as it was (an update could not be read)', { cause: error });
+  } finally {
+    scratch.destroy();
+  }
+  const data = await codec.encode(state);
+  const sha256 = await sha256Hex(data);
+  const id = await db.snapshots.add({ seq: last.seq!, data, sha256, at: Date.now() });
+  const stored = await db.snapshots.get(id);
+  if (!stored || !(await verifySnapshot(stored.data, stored.sha256, codec, stateVector))) {
+    await db.snapshots.delete(id);
+    throw new Error('snapshot verification failed; log kept as it was');
+  }
+  await db.transaction('rw', db.snapshots, db.updates, async () => {
+    const older = await db.snapshots.where('id').below(id).reverse().toArray();
+    const previous = older[0];
+    await db.snapshots.bulkDelete(older.slice(1).map((s) => s.id!));
+    if (previous) await db.updates.where('seq').belowOrEqual(previous.seq).delete();
+  });
+}
+
+async function verifySnapshot(data: Uint8Array, sha256: string, codec: DocCodec, expected: Uint8Array): Promise<boolean> {
+  try {
+    if ((await sha256Hex(data)) !== sha256) return false;
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, await codec.decode(data));
+    const actual = Y.encodeStateVector(scratch);
+    scratch.destroy();
+    return actual.length === expected.length && actual.every((b, i) => b === expected[i]);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkedDataChannel, MAX_FRAME_BYTES, type ChannelGuard } from '../../../src/sync/chunked-channel';
+
+/** Just enough of RTCDataChannel: records what is sent, lets the test drain and deliver. */
+class FakeChannel {
+  label = 'test';
+  readyState: RTCDataChannelState = 'open';
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  sent: Uint8Array[] = [];
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onbufferedamountlow: (() => void) | null = null;
+  onopen: ((e: unknown) => void) | null = null;
+  onclose: ((e: unknown) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  send(frame: Uint8Array) {
+    this.sent.push(frame.slice());
+    this.bufferedAmount += frame.length;
+  }
+  drain() {
+    this.bufferedAmount = 0;
+    this.onbufferedamountlow?.();
+  }
+  close() {
+    this.readyState = 'closed';
+  }
+}
+
+function pair(guard: Partial<ChannelGuard> = {}) {
+  const problems: string[] = [];
+  const full: ChannelGuard = { rejectReason: () => null, onProblem: (p) => problems.push(p), ...guard };
+  const aRaw = new FakeChannel();
+  const bRaw = new FakeChannel();
+  const a = new ChunkedDataChannel(aRaw as unknown as RTCDataChannel, full);
+  const b = new ChunkedDataChannel(bRaw as unknown as RTCDataChannel, full);
+  const received: Uint8Array[] = [];
+  b.onmessage = (e) => received.push(new Uint8Array(e.data));
+  /** Moves what A's real channel sent to B, draining A so its queue continues. */
+  const flush = () => {
+    while (aRaw.sent.length > 0) {
+      for (const frame of aRaw.sent.splice(0)) bRaw.onmessage?.({ data: frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength) });
+      aRaw.drain();
+    }
+  };
+  return { a, b, aRaw, bRaw, received, problems, flush };
+}
+
+const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 13) & 0xff);
+
+describe('ChunkedDataChannel', () => {
+  it('sends a 3 MiB message as frames of at most 16 KiB, never more than 1 MiB buffered, and delivers it whole', () => {
+    const { a, aRaw, received, flush } = pair();
+    const message = bytes(3 * 1024 * 1024);
+    a.send(message);
+    expect(aRaw.sent.every((f) => f.length <= MAX_FRAME_BYTES)).toBe(true);
+    // Backpressure: the real channel holds at most ~1 MiB; the rest waits in the facade.
+    expect(aRaw.bufferedAmount).toBeLessThanOrEqual(1024 * 1024 + MAX_FRAME_BYTES);
+    expect(a.bufferedAmount).toBeGreaterThanOrEqual(message.length);
+    flush();
+    expect(received).toHaveLength(1);
+    expect(Buffer.compare(received[0]!, message)).toBe(0);
+    expect(a.bufferedAmount).toBe(0);
+  });
+
+  it('sends nothing before the channel opens, then everything in order', () => {
+    const { a, aRaw, received, flush } = pair();
+    aRaw.readyState = 'connecting';
+    a.send(bytes(10));
+    a.send(bytes(40_000));
+    expect(aRaw.sent).toHaveLength(0);
+    aRaw.readyState = 'open';
+    aRaw.onopen?.({});
+    flush();
+    expect(received.map((m) => m.length)).toEqual([10, 40_000]);
+  });
+
+  it('reports an update that fails to apply and keeps working', () => {
+    const { a, b, received, problems, flush } = pair();
+    b.onmessage = (e) => {
+      const m = new Uint8Array(e.data);
+      if (m[0] === 0xee) throw new Error('Unexpected end of array');
+      received.push(m);
+    };
+    a.send(Uint8Array.of(0xee, 1, 2));
+    a.send(Uint8Array.of(1, 2, 3));
+    flush();
+    expect(problems).toEqual(['malformed-update']);
+    expect(received).toEqual([Uint8Array.of(1, 2, 3)]);
+  });
+
+  it('drops messages the guard rejects', () => {
+    const { a, received, problems, flush } = pair({ rejectReason: (m) => (m[0] === 9 ? 'oversized-update' : null) });
+    a.send(Uint8Array.of(9, 9));
+    a.send(Uint8Array.of(1));
+    flush();
+    expect(problems).toEqual(['oversized-update']);
+    expect(received).toEqual([Uint8Array.of(1)]);
+  });
+
+  it('lets an interceptor answer a message instead of y-webrtc', () => {
+    const answers: number[] = [];
+    const { a, received, flush } = pair({
+      intercept: (m, channel) => {
+        if (m[0] !== 7) return false;
+        answers.push(m.length);
+        expect(channel.readyState).toBe('open');
+        return true;
+      },
+    });
+    a.send(Uint8Array.of(7, 0));
+    a.send(Uint8Array.of(1));
+    flush();
+    expect(answers).toEqual([2]);
+    expect(received).toEqual([Uint8Array.of(1)]);
+  });
+
+  it('does not echo an update back to the peer it came from, but answers it and forwards to others', () => {
+    const { a, b, bRaw, flush } = pair();
+    const other = new FakeChannel();
+    const otherChannel = new ChunkedDataChannel(other as unknown as RTCDataChannel, { rejectReason: () => null, onProblem: () => {} });
+    b.onmessage = () => {
+      b.send(Uint8Array.of(0, 2, 1, 5)); // the re-broadcast of the applied update: dropped for A
+      otherChannel.send(Uint8Array.of(0, 2, 1, 5)); // forwarded to another peer
+      b.send(Uint8Array.of(1, 0)); // an awareness reply: sent
+    };
+    a.send(Uint8Array.of(0, 2, 1, 5));
+    flush();
+    expect(bRaw.sent.map((f) => [...f])).toEqual([[0, 1, 0]]);
+    expect(other.sent).toHaveLength(1);
+  });
+});
