@@ -29,9 +29,9 @@ async function peer(tag) {
   return { browser, page };
 }
 
-/** Customers in the read tables of the open workspace (what the list shows). */
-function readCount(page) {
-  return page.evaluate(async () => {
+/** Rows in a read table of the open workspace (customers: what the list shows). */
+function readCount(page, table = 'customers') {
+  return page.evaluate(async (table) => {
     const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('kehu-read-'));
     let best = 0;
     for (const name of names) {
@@ -40,9 +40,9 @@ function readCount(page) {
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
-      if (db.objectStoreNames.contains('customers')) {
+      if (db.objectStoreNames.contains(table)) {
         const n = await new Promise((resolve) => {
-          const r = db.transaction('customers').objectStore('customers').count();
+          const r = db.transaction(table).objectStore(table).count();
           r.onsuccess = () => resolve(r.result);
         });
         best = Math.max(best, n);
@@ -50,7 +50,18 @@ function readCount(page) {
       db.close();
     }
     return best;
-  });
+  }, table);
+}
+
+/** Waits until A's own projection of the sample has finished, so it does not run during the measure. */
+async function settled(page) {
+  let last = -1;
+  for (;;) {
+    const now = (await readCount(page, 'customers')) + (await readCount(page, 'contacts'));
+    if (now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 1500));
+  }
 }
 
 async function initialSync(url, size) {
@@ -64,6 +75,7 @@ async function initialSync(url, size) {
     await a.page.getByRole('button', { name: 'New customer' }).waitFor();
     await a.page.getByText(/customers$/).filter({ hasText: new Intl.NumberFormat('en-GB').format(size) }).first().waitFor({ timeout: 600_000 });
     await a.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 600_000 });
+    await settled(a.page);
     const loadMs = Date.now() - loadStart;
     await a.page.goto(`${url}#/team`);
     await a.page.getByRole('button', { name: 'Invite' }).click();
@@ -74,7 +86,13 @@ async function initialSync(url, size) {
     await b.page.getByLabel('Your name').fill('Bench B');
     const start = Date.now();
     await b.page.getByRole('button', { name: 'Join' }).click();
+    await b.page.waitForURL(/#\/customers/);
     await b.page.goto(`${url}#/team`);
+    // "Up to date": B's state vector holds everything A has (compared through awareness).
+    const upToDate = b.page
+      .getByRole('link', { name: /Up to date/ })
+      .waitFor({ timeout: 900_000 })
+      .then(() => Date.now() - start);
     let count = 0;
     while (Date.now() - start < 900_000) {
       count = await readCount(b.page);
@@ -82,10 +100,10 @@ async function initialSync(url, size) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const syncMs = Date.now() - start;
-    await b.page.getByRole('link', { name: /Up to date/ }).waitFor({ timeout: 120_000 }).catch(() => {});
+    const docMs = await upToDate.catch(() => NaN);
     const longestB = await b.page.evaluate(() => globalThis.__longest);
     const longestA = await a.page.evaluate(() => globalThis.__longest);
-    return { size, loadMs, syncMs, received: count, longestTaskSenderMs: Math.round(longestA), longestTaskReceiverMs: Math.round(longestB) };
+    return { size, loadMs, docMs, syncMs, received: count, longestTaskSenderMs: Math.round(longestA), longestTaskReceiverMs: Math.round(longestB) };
   } finally {
     await a.browser.close();
     await b.browser.close();
@@ -114,18 +132,31 @@ async function editArrival(url, edits = 30) {
     for (let i = 0; i < edits; i++) {
       const name = `Bench edit ${i}`;
       await a.page.getByLabel('Name', { exact: true }).fill(name);
-      const arrived = b.page.waitForFunction((n) => document.querySelector('h1')?.textContent === n && performance.timeOrigin + performance.now(), name, { polling: 'raf', timeout: 30_000 });
+      // A MutationObserver in B notes the moment the new name is on screen (no polling delay);
+      // it is in place before A saves.
+      await b.page.evaluate((n) => {
+        globalThis.__arrival = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('h1')?.textContent !== n) return;
+            observer.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        });
+      }, name);
+      const arrived = b.page.evaluate(() => Promise.race([globalThis.__arrival, new Promise((r) => setTimeout(() => r(NaN), 30_000))]));
       const sentAt = await a.page.evaluate(() => {
         const at = performance.timeOrigin + performance.now();
         document.querySelector('form button[type="submit"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
         return at;
       });
-      const at = await (await arrived).jsonValue();
+      const at = await arrived;
       latencies.push(at - sentAt);
       await a.page.getByRole('heading', { level: 1, name }).waitFor();
       await a.page.goto(`${url}${customerUrl}/edit`);
     }
-    return { edits, p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)) };
+    const arrivedAll = latencies.filter(Number.isFinite);
+    return { edits, lost: edits - arrivedAll.length, p50: Math.round(percentile(arrivedAll, 50)), p95: Math.round(percentile(arrivedAll, 95)) };
   } finally {
     await a.browser.close();
     await b.browser.close();

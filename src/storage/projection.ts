@@ -92,17 +92,28 @@ export class Projection {
       const list = [...ids];
       for (let i = 0; i < list.length; i += SLICE) work.push([name, list.slice(i, i + SLICE)]);
     }
+    const writeMeta = async () => {
+      if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
+      // Written last: a read table is "current" only once every slice is in.
+      await this.db.meta.put({ key: SV_KEY, value: sv });
+    };
+    if (work.length <= 1) {
+      // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
+      const [name, ids] = work[0] ?? [null, []];
+      const tables = name ? [this.db.table(name), this.db.problems, this.db.meta] : [this.db.meta];
+      await this.db.transaction('rw', tables, async () => {
+        if (name) await this.#project(name, ids.map((id) => [id, collection(this.doc, name).get(id)] as const));
+        await writeMeta();
+      });
+      return;
+    }
     for (let i = 0; i < work.length; i++) {
       const [name, ids] = work[i]!;
       const coll = collection(this.doc, name);
       await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, ids.map((id) => [id, coll.get(id)] as const)));
-      if (i < work.length - 1) await yieldToPage();
+      await yieldToPage();
     }
-    await this.db.transaction('rw', this.db.meta, async () => {
-      if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
-      // Written last: a read table is "current" only once every slice above is in.
-      await this.db.meta.put({ key: SV_KEY, value: sv });
-    });
+    await this.db.transaction('rw', this.db.meta, writeMeta);
   }
 
   #settings() {

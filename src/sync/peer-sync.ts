@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import { chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { statePieces } from './state-pieces';
+import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { holdsAll, svFromJson, svToJson } from './state-vectors';
 import { syncPhase, type SyncStatus } from './sync-status';
@@ -87,6 +88,7 @@ export class PeerSync {
   #timers: ReturnType<typeof setInterval>[] = [];
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
+  readonly #deleteSet: DeleteSetCache;
 
   constructor(
     readonly doc: Y.Doc,
@@ -94,6 +96,7 @@ export class PeerSync {
     private readonly options: SyncOptions,
   ) {
     for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
+    this.#deleteSet = new DeleteSetCache(doc);
     this.provider = new WebrtcProvider(keys.room, doc, {
       signaling: options.relays,
       password: keys.password,
@@ -166,7 +169,7 @@ export class PeerSync {
 
   async #answer(sv: Map<number, number>, channel: ChannelSender) {
     let pending: Uint8Array | null = null;
-    for (const piece of statePieces(this.doc, sv)) {
+    for (const piece of statePieces(this.doc, sv, undefined, () => this.#deleteSet.encodeAsUpdate())) {
       if (pending) {
         if (this.#destroyed || channel.readyState !== 'open') return;
         channel.send(syncMessage(syncProtocol.messageYjsUpdate, pending));
@@ -272,6 +275,7 @@ export class PeerSync {
     globalThis.removeEventListener?.('online', this.#reconnect);
     globalThis.removeEventListener?.('offline', this.#refresh);
     this.doc.off('update', this.#onUpdate);
+    this.#deleteSet.destroy();
     this.provider.awareness.off('change', this.#onAwareness);
     // destroy() alone leaves y-webrtc's shared signalling socket open and reconnecting.
     this.provider.disconnect();

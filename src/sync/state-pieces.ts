@@ -19,7 +19,12 @@ const storeOf = (doc: Y.Doc) => (doc as unknown as { store: StructStore }).store
  * so that items mostly arrive after what they refer to (anything that does not is held by Yjs as
  * pending and integrated when its dependency arrives).
  */
-export function* statePieces(doc: Y.Doc, targetSv: Map<number, number>, maxStructs = 4000): Generator<Uint8Array> {
+export function* statePieces(
+  doc: Y.Doc,
+  targetSv: Map<number, number>,
+  maxStructs = 1500,
+  deleteSetUpdate: () => Uint8Array = () => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)),
+): Generator<Uint8Array> {
   const next = new Map<number, number>();
   for (const [client, structs] of storeOf(doc).clients) {
     const last = structs[structs.length - 1];
@@ -50,6 +55,6 @@ export function* statePieces(doc: Y.Doc, targetSv: Map<number, number>, maxStruc
       else next.set(client, reached);
     }
   }
-  // Every struct is now known to the receiver: its own state vector as target writes no structs, only the delete set.
-  yield Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc));
+  // Every struct is now known to the receiver; the last piece is the delete set (DeleteSetCache).
+  yield deleteSetUpdate();
 }
