@@ -75,11 +75,14 @@ export class KehuApp {
     const entry = await this.device.workspace(id);
     if (entry && this.defaultRelay !== null) {
       try {
-        session.sync = await SyncService.start(session, this.device, {
+        const sync = await SyncService.start(session, this.device, {
           secret: entry.secret,
           member: { id: this.identity.memberId, name: this.identity.displayName },
           defaultRelay: this.defaultRelay,
         });
+        // Another workspace may have been opened meanwhile: never leave a provider running for a closed one.
+        if (this.#session === session) session.sync = sync;
+        else sync.destroy();
       } catch (error) {
         // The workspace still works on this device; the status line says it is not syncing.
         console.error(error);

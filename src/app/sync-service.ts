@@ -7,6 +7,7 @@ import { readChangeFile, writeChangeFile, type ChangeFileHeader } from '../sync/
 import { svFromJson } from '../sync/state-vectors';
 import { memberOfClient, registerClient, watchConflicts } from '../sync/conflicts';
 import { FILE_ORIGIN } from '../workspace/origins';
+import { relayUrlProblem } from '../sync/relay-url';
 import type { SyncStatus } from '../sync/sync-status';
 
 export interface SyncSettings {
@@ -73,7 +74,7 @@ export class SyncService {
   ): Promise<SyncService> {
     const keys = await deriveWorkspaceKeys(session.id, options.secret);
     const service = new SyncService(session, device, keys, options.secret, options.member, options.defaultRelay);
-    await service.#connect();
+    await service.#reconnect();
     return service;
   }
 
@@ -108,23 +109,46 @@ export class SyncService {
   async saveSettings(settings: SyncSettings): Promise<void> {
     await this.device.setPref(`relays:${this.session.id}`, settings.relays);
     await this.device.setPref(`iceServers:${this.session.id}`, settings.iceServers);
-    this.#peer?.destroy();
-    this.#peer = null;
-    await this.#connect();
+    await this.#reconnect();
+  }
+
+  #chain: Promise<void> = Promise.resolve();
+  #destroyed = false;
+
+  /** One (re)connection at a time, so two quick setting changes never leave two providers. */
+  #reconnect(): Promise<void> {
+    this.#chain = this.#chain.catch(() => {}).then(async () => {
+      this.#peer?.destroy();
+      this.#peer = null;
+      await this.#connect();
+    });
+    return this.#chain;
   }
 
   async #connect() {
     const settings = await this.settings();
+    if (this.#destroyed) return;
+    // An address the browser cannot open would throw inside y-webrtc and leave a half-built
+    // room behind; such a relay stays in the list (to be fixed in Settings) but is not used.
+    const relays = settings.relays.filter((url) => relayUrlProblem(url, globalThis.location?.protocol ?? 'http:') === null);
     const teammatesKey = `teammates:${this.session.id}`;
-    this.#peer = new PeerSync(this.session.workspace.doc, this.keys, {
-      relays: settings.relays,
-      iceServers: settings.iceServers,
-      member: this.member,
-      knownTeammates: await this.device.pref<Teammate[]>(teammatesKey, []),
-      saveTeammates: (teammates) => void this.device.setPref(teammatesKey, teammates).catch(() => {}),
-      onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
-    });
-    this.#peer.subscribe(this.#emit);
+    const knownTeammates = await this.device.pref<Teammate[]>(teammatesKey, []);
+    if (this.#destroyed) return;
+    try {
+      this.#peer = new PeerSync(this.session.workspace.doc, this.keys, {
+        relays,
+        iceServers: settings.iceServers,
+        member: this.member,
+        knownTeammates,
+        saveTeammates: (teammates) => void this.device.setPref(teammatesKey, teammates).catch(() => {}),
+        onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
+      });
+      this.#peer.subscribe(this.#emit);
+    } catch (error) {
+      // The workspace goes on working on this device; the status line says it is not syncing.
+      console.error(error);
+      this.#peer = null;
+    }
     this.#emit();
   }
 
@@ -163,6 +187,7 @@ export class SyncService {
   }
 
   destroy() {
+    this.#destroyed = true;
     this.#stopConflicts();
     this.#peer?.destroy();
     this.#peer = null;

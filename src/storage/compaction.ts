@@ -16,19 +16,30 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
   const last = rows[rows.length - 1];
   if (!last) return;
   let scratch = new Y.Doc();
-  for (const snapshot of snapshots) {
+  let fromSnapshot = false;
+  for (const snapshot of newestFirst(snapshots)) {
     try {
       if ((await sha256Hex(snapshot.data)) !== snapshot.sha256) continue;
       Y.applyUpdate(scratch, await codec.decode(snapshot.data));
+      fromSnapshot = true;
       break;
     } catch {
       scratch.destroy();
       scratch = new Y.Doc();
     }
   }
+  // Without a readable snapshot only an untrimmed log holds the whole history (doc-loader.ts
+  // applies the same rule): never fold a partial history into a snapshot that looks complete.
+  if (!fromSnapshot && snapshots.length > 0 && rows[0]!.seq !== 1) {
+    scratch.destroy();
+    throw new Error('snapshot verification failed; log kept as it was (no readable snapshot, log trimmed)');
+  }
   let state: Uint8Array;
   let stateVector: Uint8Array;
   try {
+    // An unreadable row stops compaction: folding it away could turn a passing problem (a
+    // codec that cannot decode right now) into loss. The log keeps growing instead, and the
+    // next open offers the recovery screen.
     for (const row of rows) Y.applyUpdate(scratch, await codec.decode(row.data));
     state = Y.encodeStateAsUpdate(scratch);
     stateVector = Y.encodeStateVector(scratch);
@@ -45,12 +56,19 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
     await db.snapshots.delete(id);
     throw new Error('snapshot verification failed; log kept as it was');
   }
+  // Keep the two snapshots that cover the most (by seq, not by when they were written: two
+  // compactions may overlap, and the slower one writes the older snapshot last), and the
+  // updates after the older of them.
   await db.transaction('rw', db.snapshots, db.updates, async () => {
-    const older = await db.snapshots.where('id').below(id).reverse().toArray();
-    const previous = older[0];
-    await db.snapshots.bulkDelete(older.slice(1).map((s) => s.id!));
+    const [, previous, ...older] = newestFirst(await db.snapshots.toArray());
+    await db.snapshots.bulkDelete(older.map((s) => s.id!));
     if (previous) await db.updates.where('seq').belowOrEqual(previous.seq).delete();
   });
+}
+
+/** Snapshots by the history they cover, newest first; the same order the loader tries them in. */
+export function newestFirst<T extends { seq: number; id?: number }>(snapshots: T[]): T[] {
+  return [...snapshots].sort((a, b) => b.seq - a.seq || (b.id ?? 0) - (a.id ?? 0));
 }
 
 async function verifySnapshot(data: Uint8Array, sha256: string, codec: DocCodec, expected: Uint8Array): Promise<boolean> {

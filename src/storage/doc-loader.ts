@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { newestFirst } from './compaction';
 import { LOAD_ORIGIN } from '../workspace/origins';
 import type { DocCodec } from './codec';
 import { sha256Hex, type LogDb, type SnapshotRow } from './log-db';
@@ -24,7 +25,7 @@ export interface LoadOptions {
 export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, options: LoadOptions = {}) {
   let doc = new Y.Doc();
   const report: LoadReport = { snapshotId: null, skippedSnapshots: [], updatesApplied: 0, skippedUpdates: [] };
-  const snapshots = await db.snapshots.orderBy('id').reverse().toArray();
+  const snapshots = newestFirst(await db.snapshots.toArray());
   for (const snapshot of snapshots) {
     if (await applySnapshot(doc, snapshot, codec)) {
       report.snapshotId = snapshot.id!;

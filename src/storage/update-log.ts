@@ -28,6 +28,8 @@ export class UpdateLog {
   #scheduled = false;
   #failure: SaveFailedError | null = null;
   #sinceSnapshot = 0;
+  /** Raised after a failed compaction, so a log that cannot be compacted is not retried on every save. */
+  #compactAt = 0;
   #compacting: Promise<void> | null = null;
   #closed = false;
   readonly #options: Required<UpdateLogOptions>;
@@ -44,6 +46,7 @@ export class UpdateLog {
       onError: options.onError ?? (() => {}),
       runCompaction: options.runCompaction ?? inlineCompaction,
     };
+    this.#compactAt = this.#options.compactAfter;
     doc.on('update', this.#onUpdate);
   }
 
@@ -85,7 +88,7 @@ export class UpdateLog {
       await this.db.updates.bulkAdd(rows);
       this.#failure = null;
       this.#sinceSnapshot += rows.length;
-      if (this.#sinceSnapshot >= this.#options.compactAfter && !this.#compacting) {
+      if (this.#sinceSnapshot >= this.#compactAt && !this.#compacting) {
         this.#options.schedule(() => void this.compact().catch(() => {}));
       }
     } catch (error) {
@@ -114,8 +117,14 @@ export class UpdateLog {
   async #compact(): Promise<void> {
     await this.flushed();
     const before = this.#sinceSnapshot;
-    await this.#options.runCompaction(this.db, this.codec);
+    try {
+      await this.#options.runCompaction(this.db, this.codec);
+    } catch (error) {
+      this.#compactAt = this.#sinceSnapshot + this.#options.compactAfter;
+      throw error;
+    }
     this.#sinceSnapshot = Math.max(0, this.#sinceSnapshot - before);
+    this.#compactAt = this.#options.compactAfter;
   }
 
   close(): void {

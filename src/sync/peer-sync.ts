@@ -150,6 +150,7 @@ export class PeerSync {
   }
 
   #answering = new WeakSet<ChannelSender>();
+  #lastBehindResync = 0;
 
   /**
    * y-webrtc answers sync step 1 with the whole missing state in one update, which the receiver
@@ -205,8 +206,11 @@ export class PeerSync {
   #reconnect = () => {
     if (this.#destroyed) return;
     // After the network returns y-webrtc keeps stale peers (yjs/y-webrtc #24): start over.
+    // disconnect() also clears this device's presence, so it is put back afterwards.
+    const presence = this.provider.awareness.getLocalState();
     this.provider.disconnect();
     this.provider.connect();
+    if (presence) this.provider.awareness.setLocalState(presence);
     this.#refresh();
   };
 
@@ -244,7 +248,11 @@ export class PeerSync {
     }
     for (const t of this.#teammates.values()) if (!seen.has(t.memberId)) t.online = false;
     this.options.saveTeammates(this.teammates);
-    if (behind) this.#resync();
+    // Presence changes often (every state vector refresh): ask for missing changes at most every 2 s.
+    if (behind && Date.now() - this.#lastBehindResync > 2_000) {
+      this.#lastBehindResync = Date.now();
+      this.#resync();
+    }
     this.#refresh();
   };
 

@@ -47,12 +47,14 @@ export function* statePieces(
       first.write(encoder, clock - first.id.clock);
       for (let i = start + 1; i < end; i++) structs[i]!.write(encoder, 0);
       encoding.writeVarUint(encoder.restEncoder, 0); // no deletions in this piece
-      yield encoder.toUint8Array();
+      // Where the next piece starts is fixed now, by clock: while this piece is on its way,
+      // deletions may merge structs and shift every index in the array.
       const lastWritten = structs[end - 1]!;
       const reached = lastWritten.id.clock + lastWritten.length;
       const tail = structs[structs.length - 1]!;
       if (reached >= tail.id.clock + tail.length) next.delete(client);
       else next.set(client, reached);
+      yield encoder.toUint8Array();
     }
   }
   // Every struct is now known to the receiver; the last piece is the delete set (DeleteSetCache).

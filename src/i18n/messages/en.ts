@@ -260,6 +260,7 @@ export const en = {
     changeFileOtherWorkspace: 'This file belongs to another workspace ({{name}}). Open that workspace, then import it there.',
     changeFileCorrupt: 'This changes file is damaged or was not made for this workspace. Nothing was changed.',
     relayInvalid: 'A relay address starts with ws:// or wss://.',
+    relayInsecure: 'This page is served over https, so the relay must use wss:// (ws:// is refused by the browser).',
     iceInvalid: 'A STUN or TURN address starts with stun:, turn: or turns:.',
     sync: {
       'malformed-update': 'A teammate’s device sent changes that could not be read; they were refused.',

@@ -262,6 +262,7 @@ export const zhCN: Messages = {
     changeFileOtherWorkspace: '此文件属于另一个工作区（{{name}}）。请先打开该工作区，再在那里导入。',
     changeFileCorrupt: '此更改文件已损坏，或不是为本工作区生成的。没有做任何更改。',
     relayInvalid: '中继地址须以 ws:// 或 wss:// 开头。',
+    relayInsecure: '本页面通过 https 打开，中继必须使用 wss://（浏览器会拒绝 ws://）。',
     iceInvalid: 'STUN 或 TURN 地址须以 stun:、turn: 或 turns: 开头。',
     sync: {
       'malformed-update': '同事的设备发来的更改无法读取，已拒绝。',
