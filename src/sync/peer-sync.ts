@@ -164,7 +164,13 @@ export class PeerSync {
     // A step 1 that arrives while an answer is streaming is answered by what is being sent.
     if (this.#answering.has(channel)) return true;
     this.#answering.add(channel);
-    void this.#answer(sv, channel).finally(() => this.#answering.delete(channel));
+    void this.#answer(sv, channel)
+      .catch((error: unknown) => {
+        // The peer asks again within RESYNC_MS; nothing is lost by giving up on this answer.
+        console.error(error);
+        this.options.onProblem('answer-failed');
+      })
+      .finally(() => this.#answering.delete(channel));
     return true;
   }
 

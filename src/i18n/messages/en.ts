@@ -263,6 +263,7 @@ export const en = {
     relayInsecure: 'This page is served over https, so the relay must use wss:// (ws:// is refused by the browser).',
     iceInvalid: 'A STUN or TURN address starts with stun:, turn: or turns:.',
     sync: {
+      'answer-failed': 'Sending changes to a teammate failed; it will be tried again.',
       'malformed-update': 'A teammate’s device sent changes that could not be read; they were refused.',
       'oversized-update': 'A teammate’s device sent a change that was too large; it was refused.',
       'unexpected-frame': 'A connection sent data out of order; it was dropped and requested again.',

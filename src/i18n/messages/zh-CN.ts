@@ -265,6 +265,7 @@ export const zhCN: Messages = {
     relayInsecure: '本页面通过 https 打开，中继必须使用 wss://（浏览器会拒绝 ws://）。',
     iceInvalid: 'STUN 或 TURN 地址须以 stun:、turn: 或 turns: 开头。',
     sync: {
+      'answer-failed': '向同事发送更改失败，稍后会重试。',
       'malformed-update': '同事的设备发来的更改无法读取，已拒绝。',
       'oversized-update': '同事的设备发来的更改过大，已拒绝。',
       'unexpected-frame': '连接发来的数据顺序错误，已丢弃并重新请求。',
