@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { KehuApp } from './support/kehu-app';
 
-test('two tabs of one browser see each other’s changes at once', async ({ context, page }) => {
+test('two tabs of one browser share their documents live (BroadcastChannel): a customer made in one can be edited in the other', async ({ context, page }) => {
   const first = new KehuApp(page);
   await first.open();
   const secondPage = await context.newPage();
