@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocCodec } from './codec';
-import { sha256Hex, type LogDb } from './log-db';
+import { sha256Hex, type LogDb, type SnapshotRow } from './log-db';
+import { applySnapshot, docFromNewestSnapshot, historyIsComplete, newestFirst } from './snapshots';
 
 /**
  * Folds the log into a new snapshot, built from what is stored (the newest readable snapshot
@@ -11,26 +12,13 @@ import { sha256Hex, type LogDb } from './log-db';
  */
 export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
   const [snapshots, rows] = await db.transaction('r', db.snapshots, db.updates, () =>
-    Promise.all([db.snapshots.orderBy('id').reverse().toArray(), db.updates.orderBy('seq').toArray()]),
+    Promise.all([db.snapshots.toArray(), db.updates.orderBy('seq').toArray()]),
   );
   const last = rows[rows.length - 1];
   if (!last) return;
-  let scratch = new Y.Doc();
-  let fromSnapshot = false;
-  for (const snapshot of newestFirst(snapshots)) {
-    try {
-      if ((await sha256Hex(snapshot.data)) !== snapshot.sha256) continue;
-      Y.applyUpdate(scratch, await codec.decode(snapshot.data));
-      fromSnapshot = true;
-      break;
-    } catch {
-      scratch.destroy();
-      scratch = new Y.Doc();
-    }
-  }
-  // Without a readable snapshot only an untrimmed log holds the whole history (doc-loader.ts
-  // applies the same rule): never fold a partial history into a snapshot that looks complete.
-  if (!fromSnapshot && snapshots.length > 0 && rows[0]!.seq !== 1) {
+  const { doc: scratch, snapshotId } = await docFromNewestSnapshot(snapshots, codec);
+  // Never fold a partial history into a snapshot that looks complete (the loader's rule).
+  if (!historyIsComplete(snapshots.length, snapshotId, rows[0]!.seq)) {
     scratch.destroy();
     throw new Error('snapshot verification failed; log kept as it was (no readable snapshot, log trimmed)');
   }
@@ -52,7 +40,7 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
   const sha256 = await sha256Hex(data);
   const id = await db.snapshots.add({ seq: last.seq!, data, sha256, at: Date.now() });
   const stored = await db.snapshots.get(id);
-  if (!stored || !(await verifySnapshot(stored.data, stored.sha256, codec, stateVector))) {
+  if (!stored || !(await verifySnapshot(stored, codec, stateVector))) {
     await db.snapshots.delete(id);
     throw new Error('snapshot verification failed; log kept as it was');
   }
@@ -66,20 +54,14 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
   });
 }
 
-/** Snapshots by the history they cover, newest first; the same order the loader tries them in. */
-export function newestFirst<T extends { seq: number; id?: number }>(snapshots: T[]): T[] {
-  return [...snapshots].sort((a, b) => b.seq - a.seq || (b.id ?? 0) - (a.id ?? 0));
-}
-
-async function verifySnapshot(data: Uint8Array, sha256: string, codec: DocCodec, expected: Uint8Array): Promise<boolean> {
+/** The stored snapshot reads back (checksum and Yjs) into exactly the state it was made from. */
+async function verifySnapshot(stored: SnapshotRow, codec: DocCodec, expected: Uint8Array): Promise<boolean> {
+  const scratch = new Y.Doc();
   try {
-    if ((await sha256Hex(data)) !== sha256) return false;
-    const scratch = new Y.Doc();
-    Y.applyUpdate(scratch, await codec.decode(data));
+    if (!(await applySnapshot(scratch, stored, codec))) return false;
     const actual = Y.encodeStateVector(scratch);
-    scratch.destroy();
     return actual.length === expected.length && actual.every((b, i) => b === expected[i]);
-  } catch {
-    return false;
+  } finally {
+    scratch.destroy();
   }
 }

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { newestFirst } from './compaction';
+import { docFromNewestSnapshot, historyIsComplete } from './snapshots';
 import { LOAD_ORIGIN } from '../workspace/origins';
 import type { DocCodec } from './codec';
-import { sha256Hex, type LogDb, type SnapshotRow } from './log-db';
+import type { LogDb } from './log-db';
 import { WorkspaceOpenError } from './errors';
 
 export interface LoadReport {
@@ -23,24 +23,12 @@ export interface LoadOptions {
  * damaged update stops the load unless the user chose to skip it.
  */
 export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, options: LoadOptions = {}) {
-  let doc = new Y.Doc();
-  const report: LoadReport = { snapshotId: null, skippedSnapshots: [], updatesApplied: 0, skippedUpdates: [] };
-  const snapshots = newestFirst(await db.snapshots.toArray());
-  for (const snapshot of snapshots) {
-    if (await applySnapshot(doc, snapshot, codec)) {
-      report.snapshotId = snapshot.id!;
-      break;
-    }
-    report.skippedSnapshots.push(snapshot.id!);
-    // A failed apply may have left half a snapshot in the doc: start the next try clean.
+  const snapshots = await db.snapshots.toArray();
+  const { doc, snapshotId, skipped } = await docFromNewestSnapshot(snapshots, codec, LOAD_ORIGIN);
+  const report: LoadReport = { snapshotId, skippedSnapshots: skipped, updatesApplied: 0, skippedUpdates: [] };
+  if (!historyIsComplete(snapshots.length, snapshotId, (await db.updates.orderBy('seq').first())?.seq)) {
     doc.destroy();
-    doc = new Y.Doc();
-  }
-  // Without any readable snapshot the trimmed part of the history is gone: never guess. A log that
-  // still starts at its first update (seq 1) was never trimmed, so it alone holds the whole history.
-  if (snapshots.length > 0 && report.snapshotId === null && (await db.updates.orderBy('seq').first())?.seq !== 1) {
-    doc.destroy();
-    throw new WorkspaceOpenError(workspaceId, report.skippedSnapshots.map((key) => ({ kind: 'snapshot', key })));
+    throw new WorkspaceOpenError(workspaceId, skipped.map((key) => ({ kind: 'snapshot', key })));
   }
   const rows = await db.updates.orderBy('seq').toArray();
   for (const row of rows) {
@@ -56,16 +44,6 @@ export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, o
     throw new WorkspaceOpenError(workspaceId, report.skippedUpdates.map((key) => ({ kind: 'update', key })));
   }
   return { doc, report, updatesSinceSnapshot: rows.length };
-}
-
-async function applySnapshot(doc: Y.Doc, snapshot: SnapshotRow, codec: DocCodec): Promise<boolean> {
-  try {
-    if ((await sha256Hex(snapshot.data)) !== snapshot.sha256) return false;
-    Y.applyUpdate(doc, await codec.decode(snapshot.data), LOAD_ORIGIN);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Everything in the log, as stored, for the "export before reset" path. */

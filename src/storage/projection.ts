@@ -11,14 +11,14 @@ import { toRow } from './row-mappers';
 const SLICE = 300;
 const SV_KEY = 'projectedStateVector';
 
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * Keeps the Dexie read tables in step with the document. Every change (a local command, a
  * peer's update, a load) marks the records it touched; they are re-read, validated with the
  * same schemas as local input, and written in one batch. A record that fails validation stays
  * in the document but leaves the read table for the "data problems" list.
  */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
   #settingsDirty = false;
@@ -85,35 +85,41 @@ export class Projection {
     const settingsDirty = this.#settingsDirty;
     this.#settingsDirty = false;
     const sv = Y.encodeStateVector(this.doc);
-    // A big remote update (a joining peer's whole state) touches thousands of records: project
-    // them in slices, each its own transaction, so the page keeps responding between slices.
-    const work: [CollectionName, string[]][] = [];
-    for (const [name, ids] of dirty) {
-      const list = [...ids];
-      for (let i = 0; i < list.length; i += SLICE) work.push([name, list.slice(i, i + SLICE)]);
-    }
     const writeMeta = async () => {
       if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
       // Written last: a read table is "current" only once every slice is in.
       await this.db.meta.put({ key: SV_KEY, value: sv });
     };
-    if (work.length <= 1) {
+    const [only, ...more] = dirty;
+    if (!only || (more.length === 0 && only[1].size <= SLICE)) {
       // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
-      const [name, ids] = work[0] ?? [null, []];
-      const tables = name ? [this.db.table(name), this.db.problems, this.db.meta] : [this.db.meta];
+      const tables = only ? [this.db.table(only[0]), this.db.problems, this.db.meta] : [this.db.meta];
       await this.db.transaction('rw', tables, async () => {
-        if (name) await this.#project(name, ids.map((id) => [id, collection(this.doc, name).get(id)] as const));
+        if (only) await this.#project(only[0], this.#lookUp(only[0], [...only[1]]));
         await writeMeta();
       });
       return;
     }
-    for (let i = 0; i < work.length; i++) {
-      const [name, ids] = work[i]!;
-      const coll = collection(this.doc, name);
-      await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, ids.map((id) => [id, coll.get(id)] as const)));
+    // A big remote update (a joining peer's whole state) touches thousands of records.
+    for (const [name, ids] of dirty) await this.#projectInSlices(name, [...ids]);
+    await this.db.transaction('rw', this.db.meta, writeMeta);
+  }
+
+  #lookUp(name: CollectionName, ids: string[]) {
+    const coll = collection(this.doc, name);
+    return ids.map((id) => [id, coll.get(id)] as const);
+  }
+
+  /**
+   * Projects in slices, each its own transaction, so the page keeps responding between them.
+   * Each record is looked up when its slice runs: one purged meanwhile is gone, not a problem.
+   */
+  async #projectInSlices(name: CollectionName, ids: string[]) {
+    for (let i = 0; i < ids.length; i += SLICE) {
+      const slice = ids.slice(i, i + SLICE);
+      await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, this.#lookUp(name, slice)));
       await yieldToPage();
     }
-    await this.db.transaction('rw', this.db.meta, writeMeta);
   }
 
   #settings() {
@@ -174,16 +180,7 @@ export class Projection {
       await this.db.problems.where('collection').anyOf([...collectionNames]).delete();
       await this.db.meta.clear();
     });
-    for (const name of collectionNames) {
-      const coll = collection(this.doc, name);
-      const ids = [...coll.keys()];
-      for (let i = 0; i < ids.length; i += SLICE) {
-        // Look each record up when its slice runs: one purged meanwhile is gone, not a problem.
-        const slice = ids.slice(i, i + SLICE);
-        await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, slice.map((id) => [id, coll.get(id)] as const)));
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-    }
+    for (const name of collectionNames) await this.#projectInSlices(name, [...collection(this.doc, name).keys()]);
     await this.db.meta.bulkPut([
       { key: 'settings', value: this.#settings() },
       { key: SV_KEY, value: Y.encodeStateVector(this.doc) },

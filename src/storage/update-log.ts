@@ -15,13 +15,13 @@ export interface UpdateLogOptions {
   runCompaction?: CompactionRunner;
 }
 
+/** Batches up to this size are merged into one log row. */
+const MERGE_LIMIT = 256 * 1024;
+
 /**
  * Appends every update of the document (local or remote) to the durable log. `flushed()`
  * resolves once everything seen so far is committed, which is when the UI may say "saved".
  */
-/** Batches up to this size are merged into one log row. */
-const MERGE_LIMIT = 256 * 1024;
-
 export class UpdateLog {
   #pending: Uint8Array[] = [];
   #chain: Promise<void> = Promise.resolve();

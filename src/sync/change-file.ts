@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isWellFormedUpdate } from './update-guard';
-import { svFromJson, svToJson } from './state-vectors';
+import { stateVectorOf, svFromJson, svToJson } from './state-vectors';
 
 /**
  * A `.kehu` change file carries Yjs changes between devices that never share a network
@@ -48,7 +48,7 @@ export async function writeChangeFile(
     workspaceName: info.workspaceName,
     from: info.from,
     createdAt: new Date().toISOString(),
-    sv: svToJson(Y.decodeStateVector(Y.encodeStateVector(doc))),
+    sv: svToJson(stateVectorOf(doc)),
     partial: Boolean(info.recipientSv),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));

@@ -6,8 +6,8 @@ import * as decoding from 'lib0/decoding';
 import { chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { statePieces } from './state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
-import { inspectPeerMessage } from './update-guard';
-import { holdsAll, svFromJson, svToJson } from './state-vectors';
+import { inspectPeerMessage, MESSAGE_SYNC } from './update-guard';
+import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';
 import { syncPhase, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 
@@ -46,7 +46,6 @@ interface WebrtcConnLike {
 }
 
 const RESYNC_MS = 10_000;
-const MESSAGE_SYNC = 0;
 /** Answering a peer waits while this much is still queued for its channel. */
 const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
 
@@ -115,7 +114,7 @@ export class PeerSync {
       },
     });
     const awareness = this.provider.awareness;
-    awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(Y.decodeStateVector(Y.encodeStateVector(doc))) } satisfies PresenceState);
+    awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(stateVectorOf(doc)) } satisfies PresenceState);
     awareness.on('change', this.#onAwareness);
     this.provider.on('peers', this.#refresh);
     this.provider.on('synced', this.#resync);
@@ -197,7 +196,7 @@ export class PeerSync {
   #resync = () => {
     if (this.#destroyed) return;
     const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     const message = encoding.toUint8Array(encoder);
     for (const conn of this.#conns()) {
@@ -225,14 +224,14 @@ export class PeerSync {
     this.#presenceTimer = setTimeout(() => {
       this.#presenceTimer = null;
       if (this.#destroyed) return;
-      this.provider.awareness.setLocalStateField('sv', svToJson(Y.decodeStateVector(Y.encodeStateVector(this.doc))));
+      this.provider.awareness.setLocalStateField('sv', svToJson(stateVectorOf(this.doc)));
       this.#refresh();
     }, PRESENCE_THROTTLE_MS);
   };
 
   #onAwareness = () => {
     const now = new Date().toISOString();
-    const mine = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const mine = stateVectorOf(this.doc);
     const seen = new Set<string>();
     let behind = false;
     for (const [clientId, raw] of this.provider.awareness.getStates()) {
@@ -268,7 +267,7 @@ export class PeerSync {
     const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
     const online = signalling || (globalThis.navigator?.onLine ?? true);
     const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
-    const mine = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const mine = stateVectorOf(this.doc);
     const allInSync =
       onlineMates.length > 0 &&
       [...this.provider.awareness.getStates()].every(([clientId, raw]) => {

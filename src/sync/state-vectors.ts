@@ -1,3 +1,10 @@
+import * as Y from 'yjs';
+
+/** The document's state vector as a map of client id → clock. */
+export function stateVectorOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
 /** Whether a replica with state vector `theirs` has every change counted in `mine`. */
 export function holdsAll(theirs: ReadonlyMap<number, number>, mine: ReadonlyMap<number, number>): boolean {
   for (const [client, clock] of mine) if ((theirs.get(client) ?? 0) < clock) return false;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 
 /** y-webrtc's message types (src/y-webrtc.js) and y-protocols' sync sub-types. */
-const MESSAGE_SYNC = 0;
+export const MESSAGE_SYNC = 0;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { memberOfClient, registerClient, watchConflicts, type FieldConflict } from '../../../src/sync/conflicts';
+import { watchConflicts, type FieldConflict } from '../../../src/sync/conflicts';
+import { memberOfClient, registerClient } from '../../../src/sync/clients';
 import { collection } from '../../../src/workspace/layout';
 import { LOAD_ORIGIN } from '../../../src/workspace/origins';
 import { insertRecord, patchRecord, purgeRecord, readRecordById, softDeleteRecord } from '../../../src/workspace/record-commands';
