@@ -55,6 +55,7 @@ export class KehuApp {
   async #createEntry(name: string, settings: Partial<WorkspaceSettings> = {}): Promise<WorkspaceEntry> {
     const entry = await this.device.addWorkspace(name);
     const store = await openWorkspaceStore(entry.id);
+    await store.loaded;
     const ws = new Workspace(entry.id, store.doc, this.identity.memberId);
     initialiseWorkspace(ws, { name, defaultRegion: settings.defaultRegion ?? DEFAULT_PHONE_REGION });
     await store.log.flushed();
@@ -62,33 +63,44 @@ export class KehuApp {
     return entry;
   }
 
+  /**
+   * Returns the session at once, so the first screen renders from the read tables; `opened`
+   * settles once the document is loaded and sync has started (it rejects with
+   * WorkspaceOpenError when the stored workspace cannot be read).
+   */
   async openWorkspace(id: string, options: { skipUnreadable?: boolean } = {}): Promise<WorkspaceSession> {
     await this.#session?.close();
     this.#session = null;
     const store = await openWorkspaceStore(id, options);
     const session = new WorkspaceSession(id, store, this.identity.memberId);
+    this.#session = session;
+    session.opened = this.#afterLoad(session);
+    session.opened.catch(() => {}); // the caller decides what to show; see AppState
+    return session;
+  }
+
+  async #afterLoad(session: WorkspaceSession): Promise<void> {
+    await session.store.loaded;
     upsertMember(session.workspace, this.identity.displayName);
-    await store.log.flushed();
+    await session.store.log.flushed();
+    const id = session.id;
     // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
     await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
-    this.#session = session;
     const entry = await this.device.workspace(id);
-    if (entry && this.defaultRelay !== null) {
-      try {
-        const sync = await SyncService.start(session, this.device, {
-          secret: entry.secret,
-          member: { id: this.identity.memberId, name: this.identity.displayName },
-          defaultRelay: this.defaultRelay,
-        });
-        // Another workspace may have been opened meanwhile: never leave a provider running for a closed one.
-        if (this.#session === session) session.sync = sync;
-        else sync.destroy();
-      } catch (error) {
-        // The workspace still works on this device; the status line says it is not syncing.
-        console.error(error);
-      }
+    if (!entry || this.defaultRelay === null || this.#session !== session) return;
+    try {
+      const sync = await SyncService.start(session, this.device, {
+        secret: entry.secret,
+        member: { id: this.identity.memberId, name: this.identity.displayName },
+        defaultRelay: this.defaultRelay,
+      });
+      // Another workspace may have been opened meanwhile: never leave a provider running for a closed one.
+      if (this.#session === session) session.sync = sync;
+      else sync.destroy();
+    } catch (error) {
+      // The workspace still works on this device; the status line says it is not syncing.
+      console.error(error);
     }
-    return session;
   }
 
   /**
@@ -100,7 +112,9 @@ export class KehuApp {
     if (!named.ok) return named;
     const existing = await this.device.workspace(invite.workspaceId);
     if (!existing) await this.device.addJoinedWorkspace(invite);
-    return { ok: true, value: { session: await this.openWorkspace(invite.workspaceId), alreadyHere: Boolean(existing) } };
+    const session = await this.openWorkspace(invite.workspaceId);
+    await session.opened;
+    return { ok: true, value: { session, alreadyHere: Boolean(existing) } };
   }
 
   async createWorkspace(name: string): Promise<WorkspaceSession> {

@@ -28,6 +28,8 @@ export class WorkspaceSession {
   readonly saveStatus = new SaveStatus();
   /** Set once the workspace keys are derived; null while it starts or when sync failed to start. */
   sync: SyncService | null = null;
+  /** Settles once the document is loaded and sync started (set by whoever opened the session). */
+  opened: Promise<void>;
 
   constructor(
     readonly id: string,
@@ -36,6 +38,13 @@ export class WorkspaceSession {
   ) {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
+    this.opened = store.loaded.then(() => {});
+    this.opened.catch(() => {}); // whoever opened the session reports a failed load
+  }
+
+  /** Commands write to the document, so they wait for it to be loaded (at 100k customers a few seconds after the list shows). */
+  #loaded() {
+    return this.store.loaded;
   }
 
   settings(): WorkspaceSettings {
@@ -44,6 +53,7 @@ export class WorkspaceSession {
 
   /** Runs a command and waits until it is committed to IndexedDB before reporting "saved". */
   async #commit<T>(command: () => T): Promise<T> {
+    await this.#loaded();
     const result = command();
     await this.saveStatus.track(this.store.log.flushed());
     return result;
@@ -61,6 +71,7 @@ export class WorkspaceSession {
   }
 
   async createCustomer(draft: CustomerDraft): Promise<ParseResult<string>> {
+    await this.#loaded();
     const parsed = this.parseCustomer(draft);
     if (!parsed.ok) return parsed;
     return { ok: true, value: await this.#commit(() => customers.createCustomer(this.workspace, parsed.value)) };
@@ -68,6 +79,7 @@ export class WorkspaceSession {
 
   /** `original` is the draft as the form opened: only what the person changed since is written. */
   async updateCustomer(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
+    await this.#loaded();
     const parsed = this.parseCustomer(draft);
     if (!parsed.ok) return parsed;
     const before = this.parseCustomer(original);
@@ -97,12 +109,14 @@ export class WorkspaceSession {
   }
 
   async createContact(customerId: string, draft: ContactDraft): Promise<ParseResult<string>> {
+    await this.#loaded();
     const parsed = parseWith(contactDraftSchema(this.settings().defaultRegion), draft);
     if (!parsed.ok) return parsed;
     return { ok: true, value: await this.#commit(() => customers.createContact(this.workspace, { ...parsed.value, customerId })) };
   }
 
   async updateContact(id: string, draft: ContactDraft, original: ContactDraft): Promise<ParseResult<string[]>> {
+    await this.#loaded();
     const schema = contactDraftSchema(this.settings().defaultRegion);
     const parsed = parseWith(schema, draft);
     if (!parsed.ok) return parsed;
@@ -120,6 +134,7 @@ export class WorkspaceSession {
   }
 
   async updateSettings(draft: { name: string; defaultRegion: string }): Promise<ParseResult<WorkspaceSettings>> {
+    await this.#loaded();
     const parsed = parseWith(workspaceSettingsDraftSchema, draft);
     if (!parsed.ok) return parsed;
     await this.#commit(() => settings.updateSettings(this.workspace, parsed.value));
@@ -127,6 +142,7 @@ export class WorkspaceSession {
   }
 
   async createCustomField(draft: { label: string; type: string; options: string[] }): Promise<ParseResult<string>> {
+    await this.#loaded();
     const parsed = parseWith(customFieldDefFieldsSchema, draft);
     if (!parsed.ok) return parsed;
     return { ok: true, value: await this.#commit(() => settings.createCustomField(this.workspace, parsed.value)) };
@@ -146,6 +162,7 @@ export class WorkspaceSession {
    * freezes the page nor becomes one enormous update.
    */
   async loadSampleData(count = 200, seed = 1) {
+    await this.#loaded();
     const sample = generateSampleWorkspace({ customers: count, seed, now: new Date(), memberId: this.workspace.memberId });
     const contactsOf = new Map<string, typeof sample.contacts>();
     for (const c of sample.contacts) contactsOf.set(c.customerId, [...(contactsOf.get(c.customerId) ?? []), c]);

@@ -1,7 +1,11 @@
 import * as Y from 'yjs';
 import type { DocCodec } from './codec';
 import { sha256Hex, type LogDb, type SnapshotRow } from './log-db';
-import { applySnapshot, docFromNewestSnapshot, historyIsComplete, newestFirst } from './snapshots';
+import { applySnapshot, docFromNewestSnapshot, framePieces, historyIsComplete, newestFirst } from './snapshots';
+import { statePieces } from '../workspace/state-pieces';
+
+/** Small enough that applying one piece is a few milliseconds on a phone. */
+const SNAPSHOT_PIECE_STRUCTS = 2000;
 
 /**
  * Folds the log into a new snapshot, built from what is stored (the newest readable snapshot
@@ -29,7 +33,8 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
     // codec that cannot decode right now) into loss. The log keeps growing instead, and the
     // next open offers the recovery screen.
     for (const row of rows) Y.applyUpdate(scratch, await codec.decode(row.data));
-    state = Y.encodeStateAsUpdate(scratch);
+    // Stored in causal pieces, so opening the workspace can apply it a slice at a time.
+    state = framePieces(statePieces(scratch, new Map(), SNAPSHOT_PIECE_STRUCTS));
     stateVector = Y.encodeStateVector(scratch);
   } catch (error) {
     throw new Error('snapshot verification failed; log kept as it was (an update could not be read)', { cause: error });

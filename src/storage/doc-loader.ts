@@ -15,19 +15,24 @@ export interface LoadReport {
 export interface LoadOptions {
   /** Open even if some stored updates cannot be read (after the user exported the raw log). */
   skipUnreadable?: boolean;
+  /** Called between pieces of work, to let the page respond while a big workspace loads. */
+  pace?: () => Promise<void>;
+  /** The document to fill (a new one by default). */
+  doc?: Y.Doc;
 }
 
 /**
  * Loads a workspace from its newest readable snapshot plus the updates after the oldest kept
  * snapshot (applying an update twice is harmless in Yjs). A damaged snapshot is skipped; a
- * damaged update stops the load unless the user chose to skip it.
+ * damaged update stops the load unless the user chose to skip it. On failure the caller owns
+ * (and destroys) the half-filled doc.
  */
 export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, options: LoadOptions = {}) {
   const snapshots = await db.snapshots.toArray();
-  const { doc, snapshotId, skipped } = await docFromNewestSnapshot(snapshots, codec, LOAD_ORIGIN);
+  const pace = options.pace ?? (async () => {});
+  const { doc, snapshotId, skipped } = await docFromNewestSnapshot(snapshots, codec, LOAD_ORIGIN, pace, options.doc);
   const report: LoadReport = { snapshotId, skippedSnapshots: skipped, updatesApplied: 0, skippedUpdates: [] };
   if (!historyIsComplete(snapshots.length, snapshotId, (await db.updates.orderBy('seq').first())?.seq)) {
-    doc.destroy();
     throw new WorkspaceOpenError(workspaceId, skipped.map((key) => ({ kind: 'snapshot', key })));
   }
   const rows = await db.updates.orderBy('seq').toArray();
@@ -38,9 +43,9 @@ export async function loadDoc(db: LogDb, codec: DocCodec, workspaceId: string, o
     } catch {
       report.skippedUpdates.push(row.seq!);
     }
+    await pace();
   }
   if (report.skippedUpdates.length > 0 && !options.skipUnreadable) {
-    doc.destroy();
     throw new WorkspaceOpenError(workspaceId, report.skippedUpdates.map((key) => ({ kind: 'update', key })));
   }
   return { doc, report, updatesSinceSnapshot: rows.length };

@@ -6,12 +6,19 @@ import { collectionSchemas } from '../workspace/collection-schemas';
 import { workspaceSettingsSchema } from '../domain/workspace-settings';
 import type { ReadDb, ProblemRow } from './read-db';
 import { toRow } from './row-mappers';
+import { yieldToPage } from './pacing';
 
 /** Records validated per task: small enough that a slice stays well under 50 ms on a phone. */
 const SLICE = 300;
 const SV_KEY = 'projectedStateVector';
+const VERSION_KEY = 'projectionVersion';
+/** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */
+export const PROJECTION_VERSION = 2;
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** What one projected batch changed, for in-memory views (the list and search worker). */
+export type ProjectedChange =
+  | { kind: 'rows'; collection: CollectionName; rows: object[]; gone: string[] }
+  | { kind: 'reset' };
 
 /**
  * Keeps the Dexie read tables in step with the document. Every change (a local command, a
@@ -25,6 +32,7 @@ export class Projection {
   #chain: Promise<void> = Promise.resolve();
   #scheduled = false;
   #unobserve: (() => void)[] = [];
+  #listeners = new Set<(change: ProjectedChange) => void>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -54,6 +62,16 @@ export class Projection {
 
   stop(): void {
     for (const off of this.#unobserve.splice(0)) off();
+  }
+
+  /** Called after each committed batch; returns the function that stops it. */
+  onChange(listener: (change: ProjectedChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(change: ProjectedChange) {
+    for (const listener of this.#listeners) listener(change);
   }
 
   /** Resolves when every change seen so far is in the read tables. */
@@ -88,16 +106,21 @@ export class Projection {
     const writeMeta = async () => {
       if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
       // Written last: a read table is "current" only once every slice is in.
-      await this.db.meta.put({ key: SV_KEY, value: sv });
+      await this.db.meta.bulkPut([
+        { key: SV_KEY, value: sv },
+        { key: VERSION_KEY, value: PROJECTION_VERSION },
+      ]);
     };
     const [only, ...more] = dirty;
     if (!only || (more.length === 0 && only[1].size <= SLICE)) {
       // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
       const tables = only ? [this.db.table(only[0]), this.db.problems, this.db.meta] : [this.db.meta];
-      await this.db.transaction('rw', tables, async () => {
-        if (only) await this.#project(only[0], this.#lookUp(only[0], [...only[1]]));
+      const change = await this.db.transaction('rw', tables, async () => {
+        const projected = only ? await this.#project(only[0], this.#lookUp(only[0], [...only[1]])) : null;
         await writeMeta();
+        return projected;
       });
+      if (change) this.#emit(change);
       return;
     }
     // A big remote update (a joining peer's whole state) touches thousands of records.
@@ -117,7 +140,8 @@ export class Projection {
   async #projectInSlices(name: CollectionName, ids: string[]) {
     for (let i = 0; i < ids.length; i += SLICE) {
       const slice = ids.slice(i, i + SLICE);
-      await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, this.#lookUp(name, slice)));
+      const change = await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, this.#lookUp(name, slice)));
+      this.#emit(change);
       await yieldToPage();
     }
   }
@@ -126,7 +150,7 @@ export class Projection {
     return workspaceSettingsSchema.parse(settingsMap(this.doc).toJSON());
   }
 
-  async #project(name: CollectionName, entries: (readonly [string, RecordMap | undefined])[]) {
+  async #project(name: CollectionName, entries: (readonly [string, RecordMap | undefined])[]): Promise<ProjectedChange> {
     const rows: object[] = [];
     const gone: string[] = [];
     const problems: ProblemRow[] = [];
@@ -156,12 +180,14 @@ export class Projection {
       if (fixed.length) await this.db.problems.bulkDelete(fixed);
     }
     if (problems.length) await this.db.problems.bulkPut(problems);
+    return { kind: 'rows', collection: name, rows, gone };
   }
 
   /** True when the read tables were projected from exactly this document state. */
   async isCurrent(): Promise<boolean> {
     const row = await this.db.meta.get(SV_KEY);
     const stored = row?.value;
+    if ((await this.db.meta.get(VERSION_KEY))?.value !== PROJECTION_VERSION) return false;
     const sv = Y.encodeStateVector(this.doc);
     return stored instanceof Uint8Array && stored.length === sv.length && stored.every((b, i) => b === sv[i]);
   }
@@ -180,10 +206,12 @@ export class Projection {
       await this.db.problems.where('collection').anyOf([...collectionNames]).delete();
       await this.db.meta.clear();
     });
+    this.#emit({ kind: 'reset' });
     for (const name of collectionNames) await this.#projectInSlices(name, [...collection(this.doc, name).keys()]);
     await this.db.meta.bulkPut([
       { key: 'settings', value: this.#settings() },
       { key: SV_KEY, value: Y.encodeStateVector(this.doc) },
+      { key: VERSION_KEY, value: PROJECTION_VERSION },
     ]);
   }
 }

@@ -2,6 +2,7 @@ import type { Customer } from '../domain/customer';
 import type { Contact } from '../domain/contact';
 import type { CustomFieldDef } from '../domain/custom-field';
 import { isReachable } from '../domain/customer';
+import { nameSortKey } from '../domain/sort-key';
 import type { CollectionName } from '../workspace/layout';
 import type { Alive, ContactRow, CustomFieldRow, CustomerRow } from './read-db';
 
@@ -12,7 +13,7 @@ export const toRow: Record<CollectionName, (record: never) => object> = {
   customers: (c: Customer): CustomerRow => ({
     ...c,
     alive: alive(c),
-    nameKey: c.name.toLocaleLowerCase(),
+    nameKey: nameSortKey(c.name),
     cityKey: c.address.city.toLocaleLowerCase(),
     reachable: isReachable(c) ? 1 : 0,
   }),

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import type { DocCodec } from './codec';
 import { sha256Hex, type SnapshotRow } from './log-db';
 
@@ -8,18 +10,16 @@ export function newestFirst<T extends { seq: number; id?: number }>(snapshots: T
 }
 
 /**
- * A document from the newest snapshot whose checksum matches and which Yjs can read; damaged
- * ones are skipped. Opening a workspace and building a new snapshot both start here.
+ * Fills `doc` from the newest snapshot whose checksum matches and which Yjs can read; damaged
+ * ones are skipped. Opening a workspace and building a new snapshot both start here. A snapshot
+ * that fails half-way leaves only real history in the doc (each piece either applies whole or
+ * not at all), so the next one is applied on top: Yjs merges what both hold.
  */
-export async function docFromNewestSnapshot(snapshots: SnapshotRow[], codec: DocCodec, origin?: unknown) {
-  let doc = new Y.Doc();
+export async function docFromNewestSnapshot(snapshots: SnapshotRow[], codec: DocCodec, origin?: unknown, pace?: () => Promise<void>, doc = new Y.Doc()) {
   const skipped: number[] = [];
   for (const snapshot of newestFirst(snapshots)) {
-    if (await applySnapshot(doc, snapshot, codec, origin)) return { doc, snapshotId: snapshot.id!, skipped };
+    if (await applySnapshot(doc, snapshot, codec, origin, pace)) return { doc, snapshotId: snapshot.id!, skipped };
     skipped.push(snapshot.id!);
-    // A failed apply may have left half a snapshot in the doc: start the next try clean.
-    doc.destroy();
-    doc = new Y.Doc();
   }
   return { doc, snapshotId: null, skipped };
 }
@@ -32,12 +32,45 @@ export function historyIsComplete(snapshotCount: number, snapshotId: number | nu
   return snapshotCount === 0 || snapshotId !== null || firstSeq === 1;
 }
 
-export async function applySnapshot(doc: Y.Doc, snapshot: Pick<SnapshotRow, 'data' | 'sha256'>, codec: DocCodec, origin?: unknown): Promise<boolean> {
+/**
+ * Applies a snapshot, piece by piece when it was stored in pieces, calling `pace` between them
+ * so a big workspace loads without freezing the page.
+ */
+export async function applySnapshot(
+  doc: Y.Doc,
+  snapshot: Pick<SnapshotRow, 'data' | 'sha256'>,
+  codec: DocCodec,
+  origin?: unknown,
+  pace: () => Promise<void> = async () => {},
+): Promise<boolean> {
   try {
     if ((await sha256Hex(snapshot.data)) !== snapshot.sha256) return false;
-    Y.applyUpdate(doc, await codec.decode(snapshot.data), origin);
+    const plain = await codec.decode(snapshot.data);
+    for (const piece of unframePieces(plain) ?? [plain]) {
+      Y.applyUpdate(doc, piece, origin);
+      await pace();
+    }
     return true;
   } catch {
     return false;
   }
+}
+
+/** "KHP1": a snapshot stored as a sequence of Yjs updates (each a piece in causal order). */
+const PIECES_MAGIC = [0x4b, 0x48, 0x50, 0x31];
+
+export function framePieces(pieces: Iterable<Uint8Array>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  for (const byte of PIECES_MAGIC) encoding.writeUint8(encoder, byte);
+  for (const piece of pieces) encoding.writeVarUint8Array(encoder, piece);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The pieces of a framed snapshot (views into `data`), or null for a snapshot stored as one update. */
+export function unframePieces(data: Uint8Array): Uint8Array[] | null {
+  if (data.length < PIECES_MAGIC.length || PIECES_MAGIC.some((b, i) => data[i] !== b)) return null;
+  const decoder = decoding.createDecoder(data.subarray(PIECES_MAGIC.length));
+  const pieces: Uint8Array[] = [];
+  while (decoding.hasContent(decoder)) pieces.push(decoding.readVarUint8Array(decoder));
+  return pieces;
 }

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { identityCodec, type DocCodec } from './codec';
 import { loadDoc, exportRawLog, type LoadReport } from './doc-loader';
+import { pacer } from './pacing';
 import { LogDb } from './log-db';
 import { ReadDb } from './read-db';
 import { UpdateLog, type UpdateLogOptions } from './update-log';
@@ -17,44 +18,54 @@ export interface OpenStoreOptions extends UpdateLogOptions {
 
 /** Everything one workspace keeps on this device: its document, update log and read tables. */
 export interface WorkspaceStore {
+  /** Filled while `loaded` is pending: read it (and write to it) only after that resolves. */
   doc: Y.Doc;
   log: UpdateLog;
   projection: Projection;
+  /** Usable at once: the first screen renders from the read tables while the doc loads. */
   queries: Queries;
   conflicts: ConflictStore;
-  report: LoadReport;
+  /** Resolves once the doc holds everything stored; rejects with WorkspaceOpenError. */
+  loaded: Promise<LoadReport>;
   /** Resolves once the read tables match the loaded document (rebuilt if they did not). */
   ready: Promise<void>;
   exportRawLog(): Promise<Blob>;
   close(): Promise<void>;
 }
 
+/**
+ * Opens a workspace without waiting for its document: at 100k customers it is tens of MB, which
+ * loads in slices (a snapshot stored in causal pieces, then the updates after it) between which
+ * the page goes on, while the list already shows what the read tables hold.
+ */
 export async function openWorkspaceStore(workspaceId: string, options: OpenStoreOptions = {}): Promise<WorkspaceStore> {
   const codec = options.codec ?? identityCodec;
   const logDb = new LogDb(workspaceId);
   await logDb.open();
-  let loaded;
-  try {
-    loaded = await loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false });
-  } catch (error) {
-    logDb.close();
-    throw error;
-  }
-  const { doc, report, updatesSinceSnapshot } = loaded;
+  const doc = new Y.Doc();
   const log = new UpdateLog(logDb, codec, doc, { runCompaction: defaultCompactionRunner(workspaceId), ...options });
-  log.updatesSinceSnapshot = updatesSinceSnapshot;
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb);
-  projection.start();
-  // The first screen renders from the read tables as they are; a stale projection is rebuilt behind it.
-  const ready = projection.isCurrent().then((current) => (current ? undefined : projection.rebuild()));
+  let current = false;
+  const loaded = loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc }).then(
+    async ({ report, updatesSinceSnapshot }) => {
+      log.updatesSinceSnapshot = updatesSinceSnapshot;
+      // Checked before the projection starts, so no new batch can make stale tables look current.
+      current = await projection.isCurrent();
+      projection.start();
+      return report;
+    },
+  );
+  // A stale projection is rebuilt behind the first screen.
+  const ready = loaded.then(() => (current ? undefined : projection.rebuild()));
+  ready.catch(() => {}); // a failed load is reported through `loaded`
   return {
     doc,
     log,
     projection,
     queries: new Queries(readDb),
     conflicts: new ConflictStore(logDb),
-    report,
+    loaded,
     ready,
     exportRawLog: () => exportRawLog(logDb),
     async close() {

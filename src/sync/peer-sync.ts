@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import { chunkingWrtc, type ChannelSender } from './chunked-channel';
-import { statePieces } from './state-pieces';
+import { statePieces } from '../workspace/state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage, MESSAGE_SYNC } from './update-guard';
 import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';

@@ -2,6 +2,7 @@
 export const en = {
   app: {
     starting: 'Opening your workspace…',
+    loadingDocument: 'Loading workspace…',
     fatalTitle: 'Kehu could not start',
     fatalBody: 'Your data has not been changed. Try reloading the page; if this keeps happening, your browser may be blocking storage for this site (private mode, or storage disabled).',
     notFound: 'This page does not exist.',

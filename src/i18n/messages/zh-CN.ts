@@ -4,6 +4,7 @@ import type { Messages } from './en';
 export const zhCN: Messages = {
   app: {
     starting: '正在打开工作区…',
+    loadingDocument: '正在加载工作区…',
     fatalTitle: '客户无法启动',
     fatalBody: '您的数据没有被改动。请尝试刷新页面；如果问题持续，可能是浏览器禁止了本网站的存储（无痕模式或已禁用存储）。',
     notFound: '此页面不存在。',

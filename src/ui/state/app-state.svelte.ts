@@ -64,14 +64,24 @@ class AppState {
   async open(id: string, options: { skipUnreadable?: boolean } = {}) {
     const app = this.#app!;
     try {
-      this.#session = await app.openWorkspace(id, options);
+      const session = await app.openWorkspace(id, options);
+      this.#session = session;
       this.#phase = { name: 'ready' };
+      // The list shows while the document loads; a document that cannot be read replaces it.
+      session.opened.catch((error: unknown) => {
+        if (this.#session === session) this.#failed(id, error);
+      });
     } catch (error) {
-      console.error(error);
-      this.#session = null;
-      this.#phase = error instanceof WorkspaceOpenError ? { name: 'open-failed', workspaceId: id, error } : { name: 'fatal', error };
+      this.#failed(id, error);
     }
     this.#workspaces = await app.device.workspaces();
+  }
+
+  #failed(id: string, error: unknown) {
+    console.error(error);
+    void this.#session?.close().catch(() => {});
+    this.#session = null;
+    this.#phase = error instanceof WorkspaceOpenError ? { name: 'open-failed', workspaceId: id, error } : { name: 'fatal', error };
   }
 
   async joinWorkspace(invite: Invite, displayName: string) {

@@ -72,6 +72,7 @@ describe('KehuApp', () => {
   it('validates the display name and renames the member', async () => {
     const app = await start();
     const session = await app.openWorkspace(app.initialWorkspaceId!);
+    await session.opened;
     expect(await app.setDisplayName('  ')).toEqual({ ok: false, errors: { '': ErrorCode.required } });
     expect(await app.setDisplayName(' Ann  Lee ')).toEqual({ ok: true, value: 'Ann Lee' });
     await session.store.projection.idle();
@@ -87,11 +88,12 @@ describe('KehuApp', () => {
     await log.updates.add({ data: Uint8Array.of(1, 2, 3), at: Date.now() });
     log.close();
 
-    await expect(app.openWorkspace(id)).rejects.toBeInstanceOf(WorkspaceOpenError);
+    await expect((await app.openWorkspace(id)).opened).rejects.toBeInstanceOf(WorkspaceOpenError);
     const raw = JSON.parse(await (await app.exportUnopenableLog(id)).text()) as { updates: unknown[] };
     expect(raw.updates.length).toBeGreaterThan(1);
 
     const skipped = await app.openWorkspace(id, { skipUnreadable: true });
+    await skipped.opened;
     expect(skipped.settings().name).toBe('我的工作区');
     await skipped.close();
 
@@ -101,6 +103,7 @@ describe('KehuApp', () => {
     expect(fresh).not.toBe(id);
     expect((await device.workspaces()).map((w) => w.id)).toEqual([fresh]);
     const session = await app.openWorkspace(fresh);
+    await session.opened;
     expect(session.settings().name).toBe('我的工作区');
   });
 });

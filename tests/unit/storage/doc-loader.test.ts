@@ -136,7 +136,7 @@ describe('loadDoc', () => {
     await expect(scope.openStore(wsId)).rejects.toBeInstanceOf(WorkspaceOpenError);
     const store = await scope.openStore(wsId, { skipUnreadable: true });
     expect(readCollection(store.doc, 'customers')).toEqual(expected);
-    expect(store.report.skippedUpdates).toHaveLength(1);
+    expect((await store.loaded).skippedUpdates).toHaveLength(1);
   });
 
   it('decodes snapshots and updates through the codec', async () => {

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { deleteWorkspaceStorage } from '../../../src/storage/workspace-store';
-import { Projection } from '../../../src/storage/projection';
+import { PROJECTION_VERSION, Projection, type ProjectedChange } from '../../../src/storage/projection';
+import { nameSortKey } from '../../../src/domain/sort-key';
 import { createCustomer, deleteCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { customerFields } from '../support/fixtures';
@@ -33,6 +34,38 @@ describe('openWorkspaceStore', () => {
     await second.ready;
     expect(rebuild).not.toHaveBeenCalled();
     expect((await firstValue(second.queries.customer(id)))?.name).toBe('Kept');
+  });
+
+  it('rebuilds read tables projected by an older version (their derived keys may differ)', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    await first.ready;
+    const id = createCustomer(new Workspace(wsId, first.doc, 'm'), customerFields({ name: '王建国' }));
+    await first.close();
+    const db = scope.readDb(wsId);
+    await db.meta.put({ key: 'projectionVersion', value: PROJECTION_VERSION - 1 });
+    await db.customers.update(id, { nameKey: '王建国' });
+
+    const second = await scope.openStore(wsId);
+    await second.ready;
+    expect((await db.customers.get(id))?.nameKey).toBe(nameSortKey('王建国'));
+  });
+
+  it('tells listeners what each batch changed, once it is committed', async () => {
+    const wsId = scope.workspaceId();
+    const store = await scope.openStore(wsId);
+    await store.ready;
+    const changes: ProjectedChange[] = [];
+    store.projection.onChange((change) => changes.push(change));
+    const ws = new Workspace(wsId, store.doc, 'm');
+    const id = createCustomer(ws, customerFields({ name: 'Ann' }));
+    await store.projection.idle();
+    deleteCustomer(ws, id);
+    await store.projection.idle();
+    expect(changes).toMatchObject([
+      { kind: 'rows', collection: 'customers', rows: [{ id, name: 'Ann', alive: 1 }], gone: [] },
+      { kind: 'rows', collection: 'customers', rows: [{ id, alive: 0 }], gone: [] },
+    ]);
   });
 
   it('rebuilds the read tables after a crash between commit and projection', async () => {
@@ -75,7 +108,7 @@ describe('openWorkspaceStore', () => {
     await first.log.compact();
     await first.close();
     const second = await scope.openStore(wsId);
-    expect(second.report.snapshotId).not.toBeNull();
+    expect((await second.loaded).snapshotId).not.toBeNull();
     expect(second.doc.getMap('customers').size).toBe(4);
   });
 

@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import * as Y from 'yjs';
 import { newId } from '../../../src/domain/ids';
 import { LogDb } from '../../../src/storage/log-db';
+import { applySnapshot } from '../../../src/storage/snapshots';
+import { identityCodec } from '../../../src/storage/codec';
 import { ReadDb } from '../../../src/storage/read-db';
 import { openWorkspaceStore, type OpenStoreOptions, type WorkspaceStore } from '../../../src/storage/workspace-store';
 import type { Subscribable } from '../../../src/storage/queries';
@@ -47,9 +49,11 @@ export class StorageScope {
     return db;
   }
 
-  /** Compaction never runs on its own in tests unless a test asks for it. */
+  /** Compaction never runs on its own in tests unless a test asks for it. Resolves once the doc is loaded. */
   async openStore(workspaceId: string, options: OpenStoreOptions = {}): Promise<WorkspaceStore> {
     const store = await openWorkspaceStore(workspaceId, { schedule: () => {}, ...options });
+    this.onCleanup(() => store.close());
+    await store.loaded;
     let closed = false;
     const close = store.close.bind(store);
     store.close = async () => {
@@ -57,7 +61,6 @@ export class StorageScope {
       closed = true;
       await close();
     };
-    this.onCleanup(() => store.close());
     return store;
   }
 
@@ -72,7 +75,7 @@ export class StorageScope {
 export async function docFromLog(db: LogDb): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const snapshot = await db.snapshots.orderBy('id').last();
-  if (snapshot) Y.applyUpdate(doc, snapshot.data);
+  if (snapshot && !(await applySnapshot(doc, snapshot, identityCodec))) throw new Error('unreadable snapshot');
   for (const row of await db.updates.orderBy('seq').toArray()) Y.applyUpdate(doc, row.data);
   return doc;
 }

@@ -1,0 +1,110 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+
+/** The parts of Yjs internals this module reads; stable across Yjs 13.x. */
+interface Id {
+  client: number;
+  clock: number;
+}
+interface StructLike {
+  id: Id;
+  length: number;
+  write(encoder: Y.UpdateEncoderV1, offset: number): void;
+  /** Items only (GC and Skip structs refer to nothing). */
+  origin?: Id | null;
+  rightOrigin?: Id | null;
+  parent?: { _item?: { id: Id } | null } | Id | null;
+}
+type StructStore = { clients: Map<number, StructLike[]> };
+
+const storeOf = (doc: Y.Doc) => (doc as unknown as { store: StructStore }).store;
+const endOf = (s: StructLike) => s.id.clock + s.length;
+
+/** The items a struct is integrated against: its neighbours when it was written, and its parent. */
+function dependencies(s: StructLike): (Id | null | undefined)[] {
+  if (!('origin' in s)) return [];
+  const parent = s.parent;
+  const parentId = parent && 'client' in parent ? parent : (parent as { _item?: { id: Id } | null } | null)?._item?.id;
+  return [s.origin, s.rightOrigin, parentId];
+}
+
+/**
+ * What `Y.encodeStateAsUpdate(doc, targetSv)` holds, cut into updates of at most `maxStructs`
+ * structs each, produced one at a time. Each piece is a valid v1 update (one client's clock
+ * range, empty delete set), so a receiver applies them one task at a time instead of freezing on
+ * one huge update; the last piece is the delete set.
+ *
+ * Pieces come in causal order: a piece never holds an item whose neighbours or parent (from
+ * another writer) are not in an earlier piece or already at the receiver. Out of order, Yjs keeps
+ * such items as "pending" and merges every later piece into that pending update, which costs
+ * time proportional to all that is pending, per piece: seconds at 100k customers.
+ */
+export function* statePieces(
+  doc: Y.Doc,
+  targetSv: Map<number, number>,
+  maxStructs = 1500,
+  deleteSetUpdate: () => Uint8Array = () => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)),
+): Generator<Uint8Array> {
+  // What the receiver holds once every piece so far has arrived.
+  const have = new Map(targetSv);
+  const next = new Map<number, number>();
+  for (const [client, structs] of storeOf(doc).clients) {
+    const last = structs[structs.length - 1];
+    if (!last) continue;
+    const from = Math.max(targetSv.get(client) ?? 0, structs[0]!.id.clock);
+    have.set(client, from);
+    if (from < endOf(last)) next.set(client, from);
+  }
+  const holds = (client: number, id: Id | null | undefined) => !id || id.client === client || id.clock < (have.get(id.client) ?? 0);
+
+  while (next.size > 0) {
+    let progressed = false;
+    for (const [client, clock] of [...next]) {
+      const piece = cut(doc, client, clock, maxStructs, (s) => dependencies(s).every((id) => holds(client, id)));
+      if (!piece) continue;
+      progressed = true;
+      yield* emit(piece, client);
+    }
+    // A dependency the doc itself lacks (it holds pending structs) cannot be waited for.
+    if (!progressed) {
+      const [client, clock] = [...next][0]!;
+      yield* emit(cut(doc, client, clock, maxStructs, () => true)!, client);
+    }
+  }
+  yield deleteSetUpdate();
+
+  function* emit(piece: { update: Uint8Array; reached: number; done: boolean }, client: number) {
+    have.set(client, piece.reached);
+    if (piece.done) next.delete(client);
+    else next.set(client, piece.reached);
+    yield piece.update;
+  }
+}
+
+/**
+ * One client's structs from `clock`, up to `maxStructs`, stopping before the first whose
+ * dependencies are not ready; null when even the first one is not.
+ */
+function cut(doc: Y.Doc, client: number, clock: number, maxStructs: number, ready: (s: StructLike) => boolean) {
+  // Re-read the store each time: between pieces local edits may have split or added structs.
+  const structs = storeOf(doc).clients.get(client)!;
+  const start = Y.findIndexSS(structs as never, clock);
+  const first = structs[start]!;
+  // The first struct may be cut at `clock`; the part written then depends on its own left half.
+  if (clock === first.id.clock && !ready(first)) return null;
+  let end = start + 1;
+  const limit = Math.min(structs.length, start + maxStructs);
+  while (end < limit && ready(structs[end]!)) end++;
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1);
+  encoding.writeVarUint(encoder.restEncoder, end - start);
+  encoder.writeClient(client);
+  encoding.writeVarUint(encoder.restEncoder, clock);
+  first.write(encoder, clock - first.id.clock);
+  for (let i = start + 1; i < end; i++) structs[i]!.write(encoder, 0);
+  encoding.writeVarUint(encoder.restEncoder, 0); // no deletions in this piece
+  // Where the next piece starts is fixed now, by clock: while this piece is on its way,
+  // deletions may merge structs and shift every index in the array.
+  const reached = endOf(structs[end - 1]!);
+  return { update: encoder.toUint8Array(), reached, done: reached >= endOf(structs[structs.length - 1]!) };
+}
