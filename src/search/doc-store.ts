@@ -1,0 +1,200 @@
+import type { DocForms } from './analyse';
+import type { SearchDoc } from './search-doc';
+
+/** The parts of a document's text that matching and ranking read, in the order they are kept. */
+export const PART = { name: 0, pinyin: 1, initials: 2, company: 3, cjk: 4, digits: 5 } as const;
+export type Part = (typeof PART)[keyof typeof PART];
+
+/** Control characters are separators in folded text, so a part never holds this one. */
+const SEP = '\u0001';
+const NO_TEXT = SEP.repeat(5);
+
+function hasAllParts(text: string): boolean {
+  let at = -1;
+  for (let k = 0; k < 5; k++) if ((at = text.indexOf(SEP, at + 1)) < 0) return false;
+  return text.indexOf(SEP, at + 1) < 0;
+}
+
+/**
+ * What the index keeps per document, one column per field (far smaller than an object per
+ * document at 100k+), and all the text of a document in one string: six strings per document
+ * cost about 20 MB more at 100k documents than one. A document number is a slot; removing a
+ * document only marks its slot dead, and compact() renumbers the live ones.
+ */
+export class DocStore {
+  ids: string[] = [];
+  customerIds: string[] = [];
+  /** 0 customer, 1 contact. */
+  kinds = new Uint8Array(1024);
+  /** The parts (PART) joined by SEP. */
+  texts: string[] = [];
+  /** Name lengths (capped at 255) for ranking without touching the text. */
+  nameLengths = new Uint8Array(1024);
+  /** A hash of the document as given, so re-adding an unchanged document costs nothing. */
+  hashes: number[] = [];
+  alive = new Uint8Array(1024);
+  readonly byId = new Map<string, number>();
+  slots = 0;
+  live = 0;
+
+  get dead(): number {
+    return this.slots - this.live;
+  }
+
+  add(doc: SearchDoc, forms: DocForms, hash: number): number {
+    const n = this.slots++;
+    if (n >= this.alive.length) {
+      this.alive = grow(this.alive);
+      this.kinds = grow(this.kinds);
+      this.nameLengths = grow(this.nameLengths);
+    }
+    // A contact shares its customer's id string rather than holding a copy of it.
+    const owner = doc.customerId === doc.id ? undefined : this.byId.get(doc.customerId);
+    this.ids[n] = doc.id;
+    this.customerIds[n] = doc.customerId === doc.id ? doc.id : owner !== undefined ? this.ids[owner]! : doc.customerId;
+    this.kinds[n] = doc.kind === 'contact' ? 1 : 0;
+    const parts = [forms.name, forms.namePinyin, forms.nameInitials, forms.company, forms.cjk, forms.digits];
+    this.texts[n] = parts.map((p) => (p.includes(SEP) ? p.replaceAll(SEP, ' ') : p)).join(SEP);
+    this.nameLengths[n] = Math.min(forms.name.length, 255);
+    this.hashes[n] = hash;
+    this.alive[n] = 1;
+    this.byId.set(doc.id, n);
+    this.live++;
+    return n;
+  }
+
+  kill(n: number): void {
+    if (!this.alive[n]) return;
+    this.alive[n] = 0;
+    this.byId.delete(this.ids[n]!);
+    this.live--;
+    // Free the text now; the slot itself goes at the next compaction.
+    this.texts[n] = NO_TEXT;
+  }
+
+  /** Where a part of a document's text starts in texts[doc]. */
+  private start(text: string, part: Part): number {
+    let at = 0;
+    for (let k = 0; k < part; k++) at = text.indexOf(SEP, at) + 1;
+    return at;
+  }
+
+  private end(text: string, start: number): number {
+    const at = text.indexOf(SEP, start);
+    return at < 0 ? text.length : at;
+  }
+
+  part(doc: number, part: Part): string {
+    const text = this.texts[doc]!;
+    const start = this.start(text, part);
+    return text.slice(start, this.end(text, start));
+  }
+
+  /** Whether a part is empty (a name without pinyin, a document without phones). */
+  isEmpty(doc: number, part: Part): boolean {
+    const text = this.texts[doc]!;
+    const start = this.start(text, part);
+    return this.end(text, start) === start;
+  }
+
+  includes(doc: number, part: Part, needle: string): boolean {
+    const text = this.texts[doc]!;
+    const start = this.start(text, part);
+    const at = text.indexOf(needle, start);
+    return at >= 0 && at + needle.length <= this.end(text, start);
+  }
+
+  startsWith(doc: number, part: Part, prefix: string): boolean {
+    const text = this.texts[doc]!;
+    const start = this.start(text, part);
+    return text.startsWith(prefix, start) && start + prefix.length <= this.end(text, start);
+  }
+
+  equals(doc: number, part: Part, value: string): boolean {
+    const text = this.texts[doc]!;
+    const start = this.start(text, part);
+    return this.end(text, start) === start + value.length && text.startsWith(value, start);
+  }
+
+  /** Renumbers live documents in order; returns old number -> new number, -1 for dead ones. */
+  compact(): Int32Array {
+    const newDoc = new Int32Array(this.slots);
+    const columns = [this.ids, this.customerIds, this.texts, this.hashes] as unknown[][];
+    const bytes = [this.kinds, this.nameLengths];
+    let next = 0;
+    for (let old = 0; old < this.slots; old++) {
+      if (!this.alive[old]) {
+        newDoc[old] = -1;
+        continue;
+      }
+      newDoc[old] = next;
+      if (next !== old) {
+        for (const column of columns) column[next] = column[old];
+        for (const column of bytes) column[next] = column[old]!;
+      }
+      next++;
+    }
+    for (const column of columns) column.length = next;
+    this.alive.fill(0);
+    this.alive.fill(1, 0, next);
+    this.byId.clear();
+    for (let n = 0; n < next; n++) this.byId.set(this.ids[n]!, n);
+    this.slots = this.live = next;
+    return newDoc;
+  }
+
+  /** Copies, so the saved form does not change with the index. */
+  toJSON(): DocStoreJson {
+    if (this.dead > 0) throw new Error('compact the document store before saving it');
+    return {
+      ids: this.ids.slice(),
+      customerIds: this.customerIds.map((c, n) => (c === this.ids[n] ? '' : c)),
+      kinds: Array.from(this.kinds.subarray(0, this.slots)),
+      texts: this.texts.slice(),
+      hashes: this.hashes.slice(),
+    };
+  }
+
+  static fromJSON(json: DocStoreJson): DocStore {
+    const n = Array.isArray(json.ids) ? json.ids.length : -1;
+    const strings = [json.ids, json.customerIds, json.texts];
+    const numbers = [json.kinds, json.hashes];
+    const valid =
+      strings.every((c) => Array.isArray(c) && c.length === n && c.every((v) => typeof v === 'string')) &&
+      numbers.every((c) => Array.isArray(c) && c.length === n && c.every((v) => typeof v === 'number')) &&
+      json.texts.every(hasAllParts);
+    if (!valid) throw new Error('search index: malformed documents');
+    const store = new DocStore();
+    const size = Math.max(1024, n * 2);
+    store.ids = json.ids.slice();
+    store.customerIds = json.customerIds.map((c, i) => c || json.ids[i]!);
+    store.kinds = new Uint8Array(size);
+    store.kinds.set(json.kinds);
+    store.texts = json.texts.slice();
+    store.hashes = json.hashes.slice();
+    store.alive = new Uint8Array(size);
+    store.alive.fill(1, 0, n);
+    store.nameLengths = new Uint8Array(size);
+    for (let i = 0; i < n; i++) {
+      store.nameLengths[i] = Math.min(store.texts[i]!.indexOf(SEP), 255);
+      store.byId.set(store.ids[i]!, i);
+    }
+    store.slots = store.live = n;
+    return store;
+  }
+}
+
+export interface DocStoreJson {
+  ids: string[];
+  /** '' where it is the document's own id (a customer). */
+  customerIds: string[];
+  kinds: number[];
+  texts: string[];
+  hashes: number[];
+}
+
+function grow(a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}

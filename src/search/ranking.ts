@@ -1,0 +1,92 @@
+import { PART, type DocStore } from './doc-store';
+import type { ParsedQuery } from './query';
+import { FIELD_BITS, NAME_START } from './search-doc';
+
+/**
+ * Ranking is by tiers, because people look for a customer by name: the exact name first, then
+ * names that start with what was typed, then other name matches, then a name with a typo, then
+ * matches in other fields only. Within a tier, more telling fields and shorter names come first.
+ *
+ * A score is tier * 1000 + field weight * 100 + (99 - name length): a small integer, so the best
+ * few of 100k matches are found with a histogram instead of sorting them all.
+ */
+export const TIER_EXACT = 5;
+export const TIER_PREFIX = 4;
+export const TIER_NAME = 3;
+export const TIER_NAME_TYPO = 2;
+export const TIER_OTHER = 1;
+
+/** Fuzzy (typo) matches of a field are marked in the bits above the exact ones. */
+export const FUZZY_SHIFT = 8;
+
+const weights: [number, number][] = [
+  [FIELD_BITS.company, 6],
+  [FIELD_BITS.phone, 5],
+  [FIELD_BITS.email, 5],
+  [FIELD_BITS.city, 3],
+  [FIELD_BITS.tags, 3],
+  [FIELD_BITS.notes, 1],
+];
+/** The weight of the best field in an exact-match mask; a fuzzy-only match weighs 1. */
+const bestWeight = new Uint8Array(1 << FUZZY_SHIFT).map((_, mask) => weights.find(([bit]) => mask & bit)?.[1] ?? 0);
+
+function fieldWeight(mask: number): number {
+  const exact = bestWeight[mask & 0xff]!;
+  return exact || (mask >>> FUZZY_SHIFT ? 1 : 0);
+}
+
+/** The tier a document's matches alone can tell, without its text: anything but exact and prefix. */
+export function maskTier(mask: number): number {
+  if (mask & FIELD_BITS.name) return TIER_NAME;
+  if ((mask >>> FUZZY_SHIFT) & FIELD_BITS.name) return TIER_NAME_TYPO;
+  return TIER_OTHER;
+}
+
+export function needsNameCheck(mask: number): boolean {
+  return (mask & NAME_START) !== 0;
+}
+
+export function nameTier(docs: DocStore, doc: number, q: ParsedQuery, mask: number): number {
+  const han = !docs.isEmpty(doc, PART.pinyin);
+  if (docs.equals(doc, PART.name, q.text) || (han && (docs.equals(doc, PART.pinyin, q.compact) || docs.equals(doc, PART.initials, q.compact)))) return TIER_EXACT;
+  if (docs.startsWith(doc, PART.name, q.text) || (han && (docs.startsWith(doc, PART.pinyin, q.compact) || docs.startsWith(doc, PART.initials, q.compact)))) return TIER_PREFIX;
+  return maskTier(mask);
+}
+
+/** Other fields weigh in only when the name did not match: in a name tier they are noise. */
+export function scoreOf(tier: number, mask: number, nameLength: number): number {
+  return tier * 1000 + (tier === TIER_OTHER ? fieldWeight(mask) * 100 : 0) + (99 - Math.min(nameLength, 99));
+}
+
+/** scoreOf(maskTier(mask), mask, 99) for every mask: most of a large result is ranked by a lookup. */
+const maskScores = new Int16Array(1 << (2 * FUZZY_SHIFT)).map((_, mask) => scoreOf(maskTier(mask), mask, 99));
+
+/** The score of a match that cannot be an exact or prefix match of the name (needsNameCheck is false). */
+export function maskScore(mask: number, nameLength: number): number {
+  return maskScores[mask]! + 99 - Math.min(nameLength, 99);
+}
+
+const MAX_SCORE = TIER_EXACT * 1000 + 999;
+
+/**
+ * Positions (into `docs`) of the `limit` best, best first; equal scores put the higher document
+ * number first, i.e. the most recently added or changed.
+ */
+export function topPositions(docs: ArrayLike<number>, scores: Int32Array, limit: number): number[] {
+  const n = docs.length;
+  let threshold = 0;
+  if (n > limit) {
+    const histogram = new Int32Array(MAX_SCORE + 1);
+    for (let i = 0; i < n; i++) histogram[scores[i]!]!++;
+    let seen = 0;
+    for (threshold = MAX_SCORE; threshold > 0; threshold--) {
+      seen += histogram[threshold]!;
+      if (seen >= limit) break;
+    }
+  }
+  const picked: number[] = [];
+  for (let i = 0; i < n; i++) if (scores[i]! >= threshold) picked.push(i);
+  picked.sort((a, b) => scores[b]! - scores[a]! || docs[b]! - docs[a]!);
+  if (picked.length > limit) picked.length = limit;
+  return picked;
+}
