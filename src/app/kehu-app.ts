@@ -73,6 +73,7 @@ export class KehuApp {
     this.#session = null;
     const store = await openWorkspaceStore(id, options);
     const session = new WorkspaceSession(id, store, this.identity.memberId);
+    session.prefs = { get: (key, fallback) => this.device.pref(key, fallback), set: (key, value) => this.device.setPref(key, value) };
     this.#session = session;
     session.opened = this.#afterLoad(session);
     session.opened.catch(() => {}); // the caller decides what to show; see AppState

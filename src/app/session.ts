@@ -14,9 +14,39 @@ import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
 import { changedCustom, changedFields, mergeTagEdits } from '../domain/field-diff';
-import { readRecordById } from '../workspace/record-commands';
+import { insertRecord, readRecordById, softDeleteRecord } from '../workspace/record-commands';
+import { personalViewSchema, savedViewFieldsSchema, type PersonalView, type SavedViewFields } from '../domain/saved-view';
+import { newId } from '../domain/ids';
 import * as Y from 'yjs';
 import type { SyncService } from './sync-service';
+import { openListSource, type ListSource } from '../lists/list-client';
+import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
+import { customerStatuses } from '../domain/customer';
+import { tagSchema } from '../domain/tags';
+import { z } from 'zod';
+import { pacer } from '../storage/pacing';
+
+const BULK_BATCH = 1000;
+
+export interface Prefs {
+  get<T>(key: string, fallback: T): Promise<T>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+function memoryPrefs(): Prefs {
+  const values = new Map<string, unknown>();
+  return {
+    get: async <T>(key: string, fallback: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    set: async (key, value) => void values.set(key, value),
+  };
+}
+
+const bulkChangeSchema = z.object({
+  addTag: tagSchema.optional(),
+  removeTag: tagSchema.optional(),
+  ownerId: z.string().max(64).nullable().optional(),
+  status: z.enum(customerStatuses).optional(),
+});
 
 /**
  * The one door the UI uses to change a workspace. Each command validates a draft with the
@@ -184,6 +214,76 @@ export class WorkspaceSession {
     return this.store.log.compact();
   }
 
+  #list: ListSource | null = null;
+  /** This device's preferences (set by whoever opened the session); personal views live there. */
+  prefs: Prefs = memoryPrefs();
+
+  /** Saves a view of the list: shared views go into the workspace (the team sees them), personal ones stay here. */
+  async saveView(draft: SavedViewFields, shared: boolean): Promise<ParseResult<string>> {
+    const parsed = parseWith(savedViewFieldsSchema, draft);
+    if (!parsed.ok) return parsed;
+    if (shared) return { ok: true, value: await this.#commit(() => insertRecord(this.workspace, 'views', parsed.value)) };
+    const id = newId();
+    await this.prefs.set(this.#viewsKey, [...(await this.personalViews()), { id, ...parsed.value }]);
+    return { ok: true, value: id };
+  }
+
+  async deleteView(id: string, shared: boolean): Promise<void> {
+    if (shared) return this.#commit(() => softDeleteRecord(this.workspace, 'views', id));
+    await this.prefs.set(this.#viewsKey, (await this.personalViews()).filter((v) => v.id !== id));
+  }
+
+  async personalViews(): Promise<PersonalView[]> {
+    const stored = await this.prefs.get<unknown>(this.#viewsKey, []);
+    return Array.isArray(stored) ? stored.flatMap((v) => { const p = personalViewSchema.safeParse(v); return p.success ? [p.data] : []; }) : [];
+  }
+
+  get #viewsKey() {
+    return `views:${this.id}`;
+  }
+
+  /** The customer list and search (a worker holding every customer in memory), opened on first use. */
+  customerList(): ListSource {
+    return (this.#list ??= openListSource(this.id, this.store.projection));
+  }
+
+  /**
+   * One change to many customers, in transactions of a thousand with pauses between, so
+   * changing 100k customers neither freezes the page nor becomes one enormous update.
+   */
+  async bulkUpdate(ids: string[], draft: customers.BulkChange): Promise<ParseResult<number>> {
+    const parsed = parseWith(bulkChangeSchema, draft);
+    if (!parsed.ok) return parsed;
+    let changed = 0;
+    await this.#inBatches(ids, (batch) => (changed += customers.bulkUpdateCustomers(this.workspace, batch, parsed.value)));
+    return { ok: true, value: changed };
+  }
+
+  bulkDelete(ids: string[]) {
+    return this.#inBatches(ids, (batch) => customers.setCustomersDeleted(this.workspace, batch, true));
+  }
+
+  bulkRestore(ids: string[]) {
+    return this.#inBatches(ids, (batch) => customers.setCustomersDeleted(this.workspace, batch, false));
+  }
+
+  async #inBatches(ids: string[], run: (batch: string[]) => void) {
+    await this.#loaded();
+    const pace = pacer();
+    for (let i = 0; i < ids.length; i += BULK_BATCH) {
+      run(ids.slice(i, i + BULK_BATCH));
+      await pace();
+    }
+    await this.saveStatus.track(this.store.log.flushed());
+  }
+
+  /** The customers as CSV text, with headers in the user's language. */
+  async customersCsv(ids: string[], headers: Record<CsvColumn, string>): Promise<string> {
+    const rows = await this.queries.customersByIds(ids);
+    const members = new Map((await this.queries.memberList()).map((m) => [m.id, m.name]));
+    return customersToCsv(rows, headers, (id) => members.get(id) ?? id);
+  }
+
   conflicts(recordId: string) {
     return this.store.conflicts.forRecord(recordId);
   }
@@ -198,6 +298,8 @@ export class WorkspaceSession {
   }
 
   close() {
+    this.#list?.close();
+    this.#list = null;
     this.sync?.destroy();
     this.sync = null;
     return this.store.close();

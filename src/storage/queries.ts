@@ -1,7 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { Member } from '../domain/member';
-import type { ContactRow, CustomerRow, CustomFieldRow, ProblemRow, ReadDb } from './read-db';
+import type { ContactRow, CustomerRow, CustomFieldRow, ProblemRow, ReadDb, SavedViewRow } from './read-db';
 
 /** What the UI subscribes to; Dexie's observables fit it, so no Dexie type leaks upwards. */
 export interface Subscribable<T> {
@@ -35,6 +35,11 @@ export class Queries {
     return liveQuery(() => this.db.customers.where('[alive+nameKey]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count());
   }
 
+  /** Customers by id, in that order (ids no longer stored are left out). */
+  async customersByIds(ids: string[]): Promise<CustomerRow[]> {
+    return (await this.db.customers.bulkGet(ids)).filter((c): c is CustomerRow => c !== undefined);
+  }
+
   customer(id: string): Subscribable<CustomerRow | undefined> {
     return liveQuery(() => this.db.customers.get(id));
   }
@@ -64,12 +69,21 @@ export class Queries {
     return liveQuery(() => this.db.problems.count());
   }
 
+  memberList(): Promise<Member[]> {
+    return this.db.members.toArray();
+  }
+
   members(): Subscribable<Member[]> {
     return liveQuery(() => this.db.members.toArray());
   }
 
   customFields(): Subscribable<CustomFieldRow[]> {
     return liveQuery(async () => (await this.db.customFields.where('alive').equals(1).toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+  }
+
+  /** Views shared with the team, by name. */
+  views(): Subscribable<SavedViewRow[]> {
+    return liveQuery(async () => (await this.db.views.where('alive').equals(1).toArray()).sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   settings(): Subscribable<WorkspaceSettings | undefined> {

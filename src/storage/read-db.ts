@@ -3,6 +3,7 @@ import type { Customer } from '../domain/customer';
 import type { Contact } from '../domain/contact';
 import type { Member } from '../domain/member';
 import type { CustomFieldDef } from '../domain/custom-field';
+import type { SavedView } from '../domain/saved-view';
 import type { FieldErrors } from '../domain/field-errors';
 import type { CollectionName } from '../workspace/layout';
 
@@ -12,6 +13,7 @@ export type Alive = 0 | 1;
 export type CustomerRow = Customer & { alive: Alive; nameKey: string; cityKey: string; reachable: Alive };
 export type ContactRow = Contact & { alive: Alive };
 export type CustomFieldRow = CustomFieldDef & { alive: Alive };
+export type SavedViewRow = SavedView & { alive: Alive };
 
 export interface ProblemRow {
   key: string;
@@ -38,6 +40,7 @@ export class ReadDb extends Dexie {
   contacts!: Table<ContactRow, string>;
   members!: Table<Member, string>;
   customFields!: Table<CustomFieldRow, string>;
+  views!: Table<SavedViewRow, string>;
   problems!: Table<ProblemRow, string>;
   meta!: Table<MetaRow, string>;
 
@@ -51,5 +54,6 @@ export class ReadDb extends Dexie {
       problems: 'key, collection',
       meta: 'key',
     });
+    this.version(2).stores({ views: 'id, alive' });
   }
 }

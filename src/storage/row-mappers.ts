@@ -4,7 +4,8 @@ import type { CustomFieldDef } from '../domain/custom-field';
 import { isReachable } from '../domain/customer';
 import { nameSortKey } from '../domain/sort-key';
 import type { CollectionName } from '../workspace/layout';
-import type { Alive, ContactRow, CustomFieldRow, CustomerRow } from './read-db';
+import type { SavedView } from '../domain/saved-view';
+import type { Alive, ContactRow, CustomFieldRow, CustomerRow, SavedViewRow } from './read-db';
 
 const alive = (r: { deletedAt: string | null }): Alive => (r.deletedAt ? 0 : 1);
 
@@ -20,4 +21,5 @@ export const toRow: Record<CollectionName, (record: never) => object> = {
   contacts: (c: Contact): ContactRow => ({ ...c, alive: alive(c) }),
   members: (m: object) => m,
   customFields: (f: CustomFieldDef): CustomFieldRow => ({ ...f, alive: alive(f) }),
+  views: (v: SavedView): SavedViewRow => ({ ...v, alive: alive(v) }),
 };

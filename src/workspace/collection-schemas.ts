@@ -3,6 +3,7 @@ import { customerSchema } from '../domain/customer';
 import { contactSchema } from '../domain/contact';
 import { memberSchema } from '../domain/member';
 import { customFieldDefSchema } from '../domain/custom-field';
+import { savedViewSchema } from '../domain/saved-view';
 import type { CollectionName } from './layout';
 
 /** The same schemas that check local input also check every record that arrives from a peer. */
@@ -11,4 +12,5 @@ export const collectionSchemas: Record<CollectionName, z.ZodType<Record<string, 
   contacts: contactSchema,
   members: memberSchema,
   customFields: customFieldDefSchema,
+  views: savedViewSchema,
 };

@@ -1,7 +1,7 @@
-import type { CustomerFields } from '../domain/customer';
+import type { CustomerFields, CustomerStatus } from '../domain/customer';
 import type { ContactFields } from '../domain/contact';
 import { collection } from './layout';
-import { readRecord } from './record-map';
+import { TAG_PREFIX, readRecord, writeChanges } from './record-map';
 import { insertRecord, patchRecord, purgeRecord, restoreRecord, softDeleteRecord } from './record-commands';
 import type { Workspace } from './workspace';
 
@@ -45,4 +45,58 @@ export function deleteContact(ws: Workspace, id: string): void {
 
 export function restoreContact(ws: Workspace, id: string): void {
   restoreRecord(ws, 'contacts', id);
+}
+
+/** The changes a bulk action makes to each customer; tags are set key by key so concurrent tag edits merge. */
+export interface BulkChange {
+  addTag?: string;
+  removeTag?: string;
+  ownerId?: string | null;
+  status?: CustomerStatus;
+}
+
+/** Applies one bulk change to customers that exist (ids purged meanwhile are skipped); returns how many changed. */
+export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkChange): number {
+  const customers = collection(ws.doc, 'customers');
+  let changed = 0;
+  ws.transact(() => {
+    for (const id of ids) {
+      const map = customers.get(id);
+      if (!map) continue;
+      const current = readRecord(map);
+      const tags = current.tags as string[];
+      const patch: Record<string, unknown> = {};
+      if (change.ownerId !== undefined) patch.ownerId = change.ownerId;
+      if (change.status !== undefined) patch.status = change.status;
+      let dirty = writeChanges(map, patch).length > 0;
+      // Tags compare case-insensitively, as in the form: "VIP" is not added next to "vip".
+      const has = (tag: string) => tags.find((t) => t.toLocaleLowerCase() === tag.toLocaleLowerCase());
+      if (change.addTag && !has(change.addTag)) {
+        map.set(TAG_PREFIX + change.addTag, true);
+        dirty = true;
+      }
+      const existing = change.removeTag ? has(change.removeTag) : undefined;
+      if (existing) {
+        map.set(TAG_PREFIX + existing, null);
+        dirty = true;
+      }
+      if (dirty) {
+        map.set('updatedAt', ws.now());
+        map.set('updatedBy', ws.memberId);
+        changed += 1;
+      }
+    }
+  });
+  return changed;
+}
+
+/** Soft-deletes (or restores) many customers in one transaction, for bulk delete and its undo. */
+export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean): void {
+  ws.transact(() => {
+    for (const id of ids) {
+      if (!collection(ws.doc, 'customers').has(id)) continue;
+      if (deleted) softDeleteRecord(ws, 'customers', id);
+      else restoreRecord(ws, 'customers', id);
+    }
+  });
 }

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 /** Bump when the document layout changes incompatibly; docs/workspace-format.md describes each version. */
 export const SCHEMA_VERSION = 1;
 
-export const collectionNames = ['customers', 'contacts', 'members', 'customFields'] as const;
+export const collectionNames = ['customers', 'contacts', 'members', 'customFields', 'views'] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
 export type RecordMap = Y.Map<unknown>;

@@ -27,10 +27,11 @@ test('the list sorts by name, city, status and updated', async ({ page }) => {
   await app.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
   await app.createCustomer({ name: 'Anna Berg', email: 'anna@example.com' });
   await app.goTo('Customers');
-  const names = page.getByRole('table').getByRole('row').locator('td:first-child a');
+  const names = page.getByRole('grid', { name: 'Customers' }).getByRole('link');
   await expect(names).toHaveText(['Anna Berg', 'Zhang Wei']);
   await page.getByRole('button', { name: /^Name/ }).click();
   await expect(names).toHaveText(['Zhang Wei', 'Anna Berg']);
+  await expect(page).toHaveURL(/#\/customers\?dir=desc$/);
   await page.getByRole('button', { name: /^Updated/ }).click();
   await expect(names).toHaveText(['Anna Berg', 'Zhang Wei']);
 });
@@ -40,5 +41,5 @@ test('sample data loads 200 customers, half of them Chinese', async ({ page }) =
   await app.open();
   await page.getByRole('button', { name: 'Load sample data' }).click();
   await expect(page.getByText('200 customers', { exact: true })).toBeVisible();
-  await expect(page.getByRole('table').getByRole('link', { name: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Customers' }).getByRole('link', { name: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
 });

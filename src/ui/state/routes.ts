@@ -3,7 +3,8 @@
  * keep their secret in the fragment, which browsers never send to a server.
  */
 export type Route =
-  | { name: 'customers' }
+  /** `query`: the list's filter and order (list-filter.ts), so a list can be bookmarked and shared. */
+  | { name: 'customers'; query?: string }
   | { name: 'customer-new'; kind: 'person' | 'company' }
   | { name: 'customer'; id: string }
   | { name: 'customer-edit'; id: string }
@@ -19,7 +20,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(query);
-  if (parts.length === 0 || (parts[0] === 'customers' && parts.length === 1)) return { name: 'customers' };
+  if (parts.length === 0 || (parts[0] === 'customers' && parts.length === 1)) return { name: 'customers', query };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customer-new', kind: params.get('kind') === 'company' ? 'company' : 'person' };
   if (parts[0] === 'customers' && parts.length === 2) return { name: 'customer', id: parts[1]! };
   if (parts[0] === 'customers' && parts[2] === 'edit') return { name: 'customer-edit', id: parts[1]! };
@@ -34,7 +35,7 @@ export function parseRoute(hash: string): Route {
 export function href(route: Route): string {
   switch (route.name) {
     case 'customers':
-      return '#/customers';
+      return route.query ? `#/customers?${route.query}` : '#/customers';
     case 'customer-new':
       return route.kind === 'company' ? '#/customers/new?kind=company' : '#/customers/new';
     case 'customer':

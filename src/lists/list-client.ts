@@ -1,0 +1,170 @@
+import type { ListFilter } from '../domain/list-filter';
+import type { Projection, ProjectedChange } from '../storage/projection';
+import { ReadDb } from '../storage/read-db';
+import type { ListRow } from './customer-list';
+import { ListEngine, type ListResult } from './list-engine';
+import type { Facets, ListRequest, ListResponse } from './list-protocol';
+
+/**
+ * The page's handle on the customer list: queries, windows of rows for the virtual list, and a
+ * signal when the data changed. The engine runs in a worker where there is one (always, in a
+ * browser), in-thread otherwise (unit tests).
+ */
+export interface ListSource {
+  /** `slot` names the view asking (the page, the palette): each keeps its own last result. */
+  query(filter: ListFilter, slot?: string): Promise<ListResult>;
+  window(from: number, to: number, slot?: string): Promise<ListRow[]>;
+  ids(slot?: string): Promise<string[]>;
+  facets(): Promise<Facets>;
+  /** Called when rows changed (a local edit, a peer's, the initial load): query again. */
+  onChange(listener: () => void): () => void;
+  /** True once every stored customer has been read. */
+  readonly loaded: boolean;
+  close(): void;
+}
+
+export function openListSource(workspaceId: string, projection: Projection): ListSource {
+  return typeof Worker === 'undefined' ? new InThreadList(workspaceId, projection) : new WorkerList(workspaceId, projection);
+}
+
+abstract class BaseList {
+  protected listeners = new Set<() => void>();
+  loaded = false;
+  #off: () => void;
+
+  constructor(projection: Projection) {
+    this.#off = projection.onChange((change) => this.forward(change));
+  }
+
+  protected abstract forward(change: ProjectedChange): void;
+
+  onChange(listener: () => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  protected changed() {
+    for (const listener of this.listeners) listener();
+  }
+
+  close() {
+    this.#off();
+    this.listeners.clear();
+  }
+}
+
+class WorkerList extends BaseList implements ListSource {
+  #worker = new Worker(new URL('./list.worker.ts', import.meta.url), { type: 'module' });
+  #next = 1;
+  #waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+
+  constructor(workspaceId: string, projection: Projection) {
+    super(projection);
+    this.#worker.onmessage = (event: MessageEvent<ListResponse>) => this.#receive(event.data);
+    this.#send({ type: 'open', workspaceId });
+  }
+
+  protected forward(change: ProjectedChange) {
+    this.#send({ type: 'change', change });
+  }
+
+  #send(request: ListRequest) {
+    this.#worker.postMessage(request);
+  }
+
+  #receive(message: ListResponse) {
+    switch (message.type) {
+      case 'changed':
+        return this.changed();
+      case 'loaded':
+        this.loaded = true;
+        return this.changed();
+      case 'failed':
+        return console.error('customer list failed to load', message.message);
+      default: {
+        const waiting = this.#waiting.get(message.id);
+        this.#waiting.delete(message.id);
+        if (!waiting) return;
+        if (message.type === 'error') waiting.reject(new Error(message.message));
+        else waiting.resolve((message.type === 'result' ? message.result : message.type === 'rows' ? message.rows : message.type === 'ids' ? message.ids : message.facets) as never);
+      }
+    }
+  }
+
+  #ask<T>(request: Extract<ListRequest, { id: number }>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.set(request.id, { resolve: resolve as (value: never) => void, reject });
+      this.#send(request);
+    });
+  }
+
+  query(filter: ListFilter, slot = 'list') {
+    return this.#ask<ListResult>({ type: 'query', id: this.#next++, filter: plainData(filter), slot });
+  }
+
+  window(from: number, to: number, slot = 'list') {
+    return this.#ask<ListRow[]>({ type: 'window', id: this.#next++, from, to, slot });
+  }
+
+  ids(slot = 'list') {
+    return this.#ask<string[]>({ type: 'ids', id: this.#next++, slot });
+  }
+
+  facets() {
+    return this.#ask<Facets>({ type: 'facets', id: this.#next++ });
+  }
+
+  override close() {
+    super.close();
+    this.#send({ type: 'close' });
+    for (const waiting of this.#waiting.values()) waiting.reject(new Error('list closed'));
+    this.#waiting.clear();
+  }
+}
+
+/** Plain data for postMessage (filters built by the UI may be reactive proxies). */
+function plainData<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+class InThreadList extends BaseList implements ListSource {
+  #db: ReadDb;
+  #engine: ListEngine;
+
+  constructor(workspaceId: string, projection: Projection) {
+    super(projection);
+    this.#db = new ReadDb(workspaceId);
+    this.#engine = new ListEngine(this.#db);
+    void this.#engine.load(() => this.changed()).then(() => {
+      this.loaded = true;
+      this.changed();
+    });
+  }
+
+  protected forward(change: ProjectedChange) {
+    this.#engine.apply(change);
+    this.changed();
+  }
+
+  async query(filter: ListFilter, slot?: string) {
+    return this.#engine.query(filter, slot);
+  }
+
+  async window(from: number, to: number, slot?: string) {
+    return this.#engine.window(from, to, slot);
+  }
+
+  async ids(slot?: string) {
+    return this.#engine.ids(slot);
+  }
+
+  async facets() {
+    return this.#engine.facets();
+  }
+
+  override close() {
+    super.close();
+    this.#engine.close();
+    this.#db.close();
+  }
+}

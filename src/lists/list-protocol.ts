@@ -1,0 +1,26 @@
+import type { ListFilter } from '../domain/list-filter';
+import type { ProjectedChange } from '../storage/projection';
+import type { ListRow } from './customer-list';
+import type { ListResult } from './list-engine';
+
+export type Facets = { tags: [string, number][]; cities: [string, number][]; owners: [string, number][] };
+
+/** Messages between the page and the list worker. */
+export type ListRequest =
+  | { type: 'open'; workspaceId: string }
+  | { type: 'change'; change: ProjectedChange }
+  | { type: 'query'; id: number; filter: ListFilter; slot: string }
+  | { type: 'window'; id: number; from: number; to: number; slot: string }
+  | { type: 'ids'; id: number; slot: string }
+  | { type: 'facets'; id: number }
+  | { type: 'close' };
+
+export type ListResponse =
+  | { type: 'changed' }
+  | { type: 'loaded' }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; result: ListResult }
+  | { type: 'rows'; id: number; rows: ListRow[] }
+  | { type: 'ids'; id: number; ids: string[] }
+  | { type: 'facets'; id: number; facets: Facets }
+  | { type: 'error'; id: number; message: string };

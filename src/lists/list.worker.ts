@@ -1,0 +1,53 @@
+/// <reference lib="webworker" />
+import { ReadDb } from '../storage/read-db';
+import { ListEngine } from './list-engine';
+import type { ListRequest, ListResponse } from './list-protocol';
+
+/**
+ * The customer list and its search index live here, off the page's thread: loading 100k
+ * customers, indexing them and answering each keystroke never blocks scrolling or typing.
+ */
+let engine: ListEngine | null = null;
+const post = (message: ListResponse) => self.postMessage(message);
+
+self.onmessage = (event: MessageEvent<ListRequest>) => {
+  const request = event.data;
+  try {
+    handle(request);
+  } catch (error) {
+    if ('id' in request) post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+function handle(request: ListRequest) {
+  switch (request.type) {
+    case 'open': {
+      const db = new ReadDb(request.workspaceId);
+      engine = new ListEngine(db);
+      void engine.load(() => post({ type: 'changed' })).then(
+        () => post({ type: 'loaded' }),
+        (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
+    case 'change':
+      engine?.apply(request.change);
+      post({ type: 'changed' });
+      return;
+    case 'query':
+      post({ type: 'result', id: request.id, result: engine!.query(request.filter, request.slot) });
+      return;
+    case 'window':
+      post({ type: 'rows', id: request.id, rows: engine!.window(request.from, request.to, request.slot) });
+      return;
+    case 'ids':
+      post({ type: 'ids', id: request.id, ids: engine!.ids(request.slot) });
+      return;
+    case 'facets':
+      post({ type: 'facets', id: request.id, facets: engine!.facets() });
+      return;
+    case 'close':
+      engine?.close();
+      self.close();
+  }
+}

@@ -1,0 +1,189 @@
+import { tick } from 'svelte';
+import type { WorkspaceSession } from '../../app/session';
+import type { ListSource } from '../../lists/list-client';
+import type { ListRow } from '../../lists/customer-list';
+import { toListRow } from '../../lists/list-row';
+import { isUnfiltered, type ListFilter } from '../../domain/list-filter';
+import type { CustomerSort } from '../../storage/queries';
+
+/** Rows fetched around the visible ones, so a fling scroll rarely shows empty rows. */
+const FETCH_MARGIN = 40;
+/** Rows the cold-start view reads straight from the read tables, before the worker has them all. */
+const FIRST_SCREEN = 60;
+const indexedSorts: readonly string[] = ['name', 'city', 'status', 'updated'];
+
+/**
+ * Runes view of the customer list: the current filter, how many customers pass it, and the rows
+ * of the visible window, fetched from the list worker as the person scrolls. Until the worker
+ * has read every customer, an unfiltered list shows its first screen straight from the read
+ * tables' sorted index, so a cold start at 100k customers shows names within a second.
+ */
+export class CustomerListView {
+  #source: ListSource;
+  #filter = $state.raw<ListFilter>();
+  #total = $state(0);
+  #ready = $state(false);
+  #loadedAll = $state(false);
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
+  #rows = $state.raw(new Map<number, ListRow>());
+  #generation = 0;
+  #querying = false;
+  #again = false;
+  #unsubscribe: () => void;
+  #fallbackCancel: (() => void) | null = null;
+
+  constructor(
+    private readonly session: WorkspaceSession,
+    filter: ListFilter,
+  ) {
+    this.#source = session.customerList();
+    this.#filter = filter;
+    this.#unsubscribe = this.#source.onChange(() => {
+      if (this.#source.loaded && !this.#loadedAll) performance.mark('kehu:list-loaded');
+      this.#loadedAll = this.#source.loaded;
+      void this.refresh();
+    });
+    this.#loadedAll = this.#source.loaded;
+    this.#showFirstScreen();
+    void this.refresh();
+  }
+
+  get filter(): ListFilter {
+    return this.#filter!;
+  }
+
+  get total(): number {
+    return this.#total;
+  }
+
+  /** False until a first result (from the worker or the read tables) is known. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  get loadedAll(): boolean {
+    return this.#loadedAll;
+  }
+
+  row(index: number): ListRow | undefined {
+    return this.#rows.get(index);
+  }
+
+  setFilter(filter: ListFilter) {
+    this.#filter = filter;
+    this.#stopFallback();
+    this.#showFirstScreen();
+    void this.refresh();
+  }
+
+  /** Runs the filter again; calls that arrive while one runs are folded into one more run. */
+  async refresh(): Promise<void> {
+    if (this.#querying) {
+      this.#again = true;
+      return;
+    }
+    this.#querying = true;
+    try {
+      do {
+        this.#again = false;
+        const generation = ++this.#generation;
+        const filter = this.#filter!;
+        const result = await this.#source.query(filter);
+        if (generation !== this.#generation) continue;
+        // While the worker is still reading, the read tables' first screen is the better view.
+        if (!this.#source.loaded && this.#fallbackCancel) continue;
+        this.#stopFallback();
+        this.#total = result.total;
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
+        this.#rows = new Map();
+        this.#ready = true;
+        await this.ensure(this.#lastFrom, this.#lastTo);
+        // Nothing to fetch (no match): the empty result is what is on screen.
+        if (result.total === 0) void this.#rendered(true);
+      } while (this.#again);
+    } catch (error) {
+      console.error('customer list query failed', error);
+    } finally {
+      this.#querying = false;
+    }
+  }
+
+  #lastFrom = 0;
+  #lastTo = FIRST_SCREEN;
+
+  /** Makes sure rows from..to are fetched (with a margin either side). */
+  async ensure(from: number, to: number): Promise<void> {
+    this.#lastFrom = from;
+    this.#lastTo = to;
+    if (this.#fallbackCancel) return;
+    const start = Math.max(0, from - FETCH_MARGIN);
+    const end = Math.min(this.#total, to + FETCH_MARGIN);
+    let missing = false;
+    for (let i = start; i < end && !missing; i++) missing = !this.#rows.has(i);
+    if (!missing) return;
+    const generation = this.#generation;
+    const rows = await this.#source.window(start, end);
+    if (generation !== this.#generation) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
+    const next = new Map(this.#rows);
+    rows.forEach((row, k) => next.set(start + k, row));
+    this.#rows = next;
+    void this.#rendered();
+  }
+
+  /** Marks for `npm run bench`: when rows (first ever, and after each query) are on screen. */
+  async #rendered(empty = false) {
+    await tick();
+    if (this.#rows.size === 0 && !empty) return;
+    if (!this.#markedFirst && this.#rows.size > 0) {
+      this.#markedFirst = true;
+      performance.mark('kehu:first-rows');
+    }
+    performance.mark('kehu:list-rendered');
+  }
+
+  #markedFirst = false;
+
+  /** Ids of every customer that passes the filter (for "select all"). */
+  allIds(): Promise<string[]> {
+    return this.#source.ids();
+  }
+
+  facets() {
+    return this.#source.facets();
+  }
+
+  #showFirstScreen() {
+    const filter = this.#filter!;
+    if (this.#source.loaded || !isUnfiltered(filter) || !indexedSorts.includes(filter.sort)) return;
+    const queries = this.session.queries;
+    const rows = queries.customers(filter.sort as CustomerSort, filter.dir, FIRST_SCREEN).subscribe({
+      next: (list) => {
+        if (!this.#fallbackCancel) return;
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
+        this.#rows = new Map(list.map((c, i) => [i, toListRow(c)]));
+        this.#ready = true;
+        void this.#rendered();
+      },
+    });
+    const count = queries.customerCount().subscribe({
+      next: (n) => {
+        if (this.#fallbackCancel) this.#total = n;
+      },
+    });
+    this.#fallbackCancel = () => {
+      rows.unsubscribe();
+      count.unsubscribe();
+    };
+  }
+
+  #stopFallback() {
+    this.#fallbackCancel?.();
+    this.#fallbackCancel = null;
+  }
+
+  destroy() {
+    this.#stopFallback();
+    this.#unsubscribe();
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CustomerList, type ListRow, type Matcher } from '../../../src/lists/customer-list';
+import { defaultListFilter, type ListFilter } from '../../../src/domain/list-filter';
+import { nameSortKey } from '../../../src/domain/sort-key';
+
+let n = 0;
+function row(patch: Partial<ListRow> & { name: string }): ListRow {
+  n += 1;
+  return {
+    id: patch.id ?? `c${String(n).padStart(4, '0')}`,
+    kind: 'person',
+    nameKey: nameSortKey(patch.name),
+    city: '',
+    cityKey: (patch.city ?? '').toLocaleLowerCase(),
+    status: 'active',
+    ownerId: null,
+    tags: [],
+    phone: null,
+    email: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    alive: true,
+    reachable: true,
+    lastPurchaseAt: null,
+    openComplaints: 0,
+    ...patch,
+  };
+}
+
+/** Finds customers whose name contains the query, scoring earlier matches higher. */
+const containsMatcher = (list: () => CustomerList): Matcher => ({
+  search(q) {
+    const hits: { customerId: string; score: number }[] = [];
+    for (const id of list().query({ ...defaultListFilter })) {
+      const at = list().get(id)!.name.indexOf(q);
+      if (at >= 0) hits.push({ customerId: id, score: 100 - at });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  },
+});
+
+function listOf(rows: ListRow[]) {
+  const list: CustomerList = new CustomerList(containsMatcher(() => list));
+  list.upsert(rows);
+  return list;
+}
+
+const names = (list: CustomerList, f: Partial<ListFilter>) => list.query({ ...defaultListFilter, ...f }).map((id) => list.get(id)!.name);
+
+describe('CustomerList', () => {
+  const rows = [
+    row({ name: '王建国', city: '上海', status: 'active', tags: ['VIP'], ownerId: 'm1', createdAt: '2026-03-01T08:00:00.000Z', lastPurchaseAt: '2026-05-01T00:00:00.000Z' }),
+    row({ name: 'Walker', city: 'Boston', status: 'lead', tags: ['VIP', 'b2b'], createdAt: '2026-02-01T08:00:00.000Z', openComplaints: 1 }),
+    row({ name: '李明', city: '上海', status: 'lost', ownerId: 'm2', createdAt: '2026-01-15T08:00:00.000Z' }),
+    row({ name: 'Adams', city: '', status: 'active', kind: 'company', tags: ['b2b'], createdAt: '2026-04-01T08:00:00.000Z', lastPurchaseAt: '2026-06-15T00:00:00.000Z' }),
+    row({ name: 'Deleted Dan', alive: false }),
+  ];
+  const list = listOf(rows);
+
+  it.each<[string, Partial<ListFilter>, string[]]>([
+    ['all live customers by name (pinyin among Latin)', {}, ['Adams', '李明', 'Walker', '王建国']],
+    ['by name, descending', { dir: 'desc' }, ['王建国', 'Walker', '李明', 'Adams']],
+    ['by city, empty last', { sort: 'city' }, ['Walker', '李明', '王建国', 'Adams']],
+    ['by status order', { sort: 'status' }, ['Walker', 'Adams', '王建国', '李明']],
+    ['newest first', { sort: 'created', dir: 'desc' }, ['Adams', '王建国', 'Walker', '李明']],
+    ['statuses are any-of', { status: ['lead', 'lost'] }, ['李明', 'Walker']],
+    ['tags are all-of', { tags: ['VIP', 'b2b'] }, ['Walker']],
+    ['city ignores case', { city: 'boston' }, ['Walker']],
+    ['owner, and no owner', { owner: 'none' }, ['Adams', 'Walker']],
+    ['kind', { kind: 'company' }, ['Adams']],
+    ['created range is inclusive of whole days', { createdFrom: '2026-02-01', createdTo: '2026-03-01' }, ['Walker', '王建国']],
+    ['last purchase range leaves out customers who never bought', { purchaseFrom: '2026-06-01' }, ['Adams']],
+    ['open complaint', { openComplaint: true }, ['Walker']],
+    ['search by relevance', { q: 'a', sort: 'relevance', dir: 'desc' }, ['Walker', 'Adams']],
+    ['search combined with a sort and a filter', { q: 'a', sort: 'name', tags: ['b2b'] }, ['Adams', 'Walker']],
+    ['search combined with a filter that excludes all', { q: '王', status: ['lead'] }, []],
+  ])('%s', (_, filter, expected) => {
+    expect(names(list, filter)).toEqual(expected);
+  });
+
+  it('keeps every order right through edits, deletes and re-adds (incremental = from scratch)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ i: fc.integer({ min: 0, max: 30 }), name: fc.string({ maxLength: 4 }), city: fc.constantFrom('', 'a', 'b'), del: fc.boolean() }),
+          { maxLength: 60 },
+        ),
+        (steps) => {
+          const live = listOf([]);
+          for (const sort of ['name', 'city', 'updated'] as const) live.query({ ...defaultListFilter, sort });
+          steps.forEach((s, k) => {
+            const id = `r${s.i}`;
+            if (s.del) live.remove([id]);
+            else live.upsert([row({ id, name: s.name, city: s.city, updatedAt: `2026-01-01T00:00:${String(k % 60).padStart(2, '0')}.000Z` })]);
+          });
+          const fresh = listOf(live.query(defaultListFilter).map((id) => live.get(id)!));
+          for (const sort of ['name', 'city', 'updated'] as const) {
+            expect(live.query({ ...defaultListFilter, sort })).toEqual(fresh.query({ ...defaultListFilter, sort }));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('offers tags, cities and owners by how often they are used', () => {
+    expect(list.facets()).toEqual({
+      tags: [['VIP', 2], ['b2b', 2]],
+      cities: [['上海', 2], ['Boston', 1]],
+      owners: [['m1', 1], ['m2', 1]],
+    });
+  });
+});
