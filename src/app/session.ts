@@ -19,6 +19,7 @@ import { personalViewSchema, savedViewFieldsSchema, type PersonalView, type Save
 import { newId } from '../domain/ids';
 import * as Y from 'yjs';
 import type { SyncService } from './sync-service';
+import { CrmCommands } from './crm-session';
 import { openListSource, type ListSource } from '../lists/list-client';
 import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
 import { customerStatuses } from '../domain/customer';
@@ -60,6 +61,8 @@ export class WorkspaceSession {
   sync: SyncService | null = null;
   /** Settles once the document is loaded and sync started (set by whoever opened the session). */
   opened: Promise<void>;
+  /** Interactions, orders, refunds, feedback, complaints, tasks: the customer 360 commands. */
+  readonly crm: CrmCommands;
 
   constructor(
     readonly id: string,
@@ -68,6 +71,7 @@ export class WorkspaceSession {
   ) {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
+    this.crm = new CrmCommands(this.workspace, (command) => this.#commit(command));
     this.opened = store.loaded.then(() => {});
     this.opened.catch(() => {}); // whoever opened the session reports a failed load
   }
@@ -198,12 +202,17 @@ export class WorkspaceSession {
     for (const c of sample.contacts) contactsOf.set(c.customerId, [...(contactsOf.get(c.customerId) ?? []), c]);
     const BATCH = 1000;
     for (let i = 0; i < sample.customers.length; i += BATCH) {
-      this.workspace.transact(() => {
-        for (const { id, ...c } of sample.customers.slice(i, i + BATCH)) {
-          customers.createCustomer(this.workspace, c, id);
-          for (const contact of contactsOf.get(id) ?? []) customers.createContact(this.workspace, contact);
-        }
-      });
+      this.workspace.quiet = true;
+      try {
+        this.workspace.transact(() => {
+          for (const { id, ...c } of sample.customers.slice(i, i + BATCH)) {
+            customers.createCustomer(this.workspace, c, id);
+            for (const contact of contactsOf.get(id) ?? []) customers.createContact(this.workspace, contact);
+          }
+        });
+      } finally {
+        this.workspace.quiet = false;
+      }
       if (i + BATCH < sample.customers.length) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     await this.saveStatus.track(this.store.log.flushed());

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { toFieldErrors } from '../domain/field-errors';
-import { collection, collectionNames, settingsMap, type CollectionName, type RecordMap } from '../workspace/layout';
+import { activityLog, collection, collectionNames, settingsMap, type CollectionName, type RecordMap } from '../workspace/layout';
+import { activityEntrySchema } from '../domain/activity';
 import { readRecord } from '../workspace/record-map';
 import { collectionSchemas } from '../workspace/collection-schemas';
 import { workspaceSettingsSchema } from '../domain/workspace-settings';
@@ -13,7 +14,7 @@ const SLICE = 300;
 const SV_KEY = 'projectedStateVector';
 const VERSION_KEY = 'projectionVersion';
 /** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /** What one projected batch changed, for in-memory views (the list and search worker). */
 export type ProjectedChange =
@@ -28,6 +29,8 @@ export type ProjectedChange =
  */
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
+  /** Entries appended to the activity log since the last flush (it only ever grows). */
+  #activity: unknown[] = [];
   #settingsDirty = false;
   #chain: Promise<void> = Promise.resolve();
   #scheduled = false;
@@ -51,6 +54,13 @@ export class Projection {
       coll.observeDeep(handler);
       this.#unobserve.push(() => coll.unobserveDeep(handler));
     }
+    const log = activityLog(this.doc);
+    const onActivity = (event: Y.YArrayEvent<unknown>) => {
+      for (const part of event.changes.delta) if (Array.isArray(part.insert)) this.#activity.push(...(part.insert as unknown[]));
+      this.#schedule();
+    };
+    log.observe(onActivity);
+    this.#unobserve.push(() => log.unobserve(onActivity));
     const settings = settingsMap(this.doc);
     const onSettings = () => {
       this.#settingsDirty = true;
@@ -98,6 +108,7 @@ export class Projection {
   }
 
   async #flush() {
+    if (this.#activity.length) await this.#projectActivity(this.#activity.splice(0));
     const dirty = this.#dirty;
     this.#dirty = new Map();
     const settingsDirty = this.#settingsDirty;
@@ -126,6 +137,27 @@ export class Projection {
     // A big remote update (a joining peer's whole state) touches thousands of records.
     for (const [name, ids] of dirty) await this.#projectInSlices(name, [...ids]);
     await this.db.transaction('rw', this.db.meta, writeMeta);
+  }
+
+  /** Activity entries in slices; one that fails validation is listed under data problems. */
+  async #projectActivity(entries: unknown[]) {
+    for (let i = 0; i < entries.length; i += SLICE * 4) {
+      const rows: object[] = [];
+      const problems: ProblemRow[] = [];
+      for (const entry of entries.slice(i, i + SLICE * 4)) {
+        const parsed = activityEntrySchema.safeParse(entry);
+        if (parsed.success) rows.push(parsed.data);
+        else {
+          const id = String((entry as { id?: unknown } | null)?.id ?? i);
+          problems.push({ key: `activity/${id}`, collection: 'activity', recordId: id, errors: toFieldErrors(parsed.error), raw: JSON.stringify(entry).slice(0, 2000), at: Date.now() });
+        }
+      }
+      await this.db.transaction('rw', this.db.activity, this.db.problems, async () => {
+        await this.db.activity.bulkPut(rows as never[]);
+        if (problems.length) await this.db.problems.bulkPut(problems);
+      });
+      if (i + SLICE * 4 < entries.length) await yieldToPage();
+    }
   }
 
   #lookUp(name: CollectionName, ids: string[]) {
@@ -201,13 +233,15 @@ export class Projection {
   /** Drops and rebuilds every read table from the document, in slices that let the page breathe. */
   async rebuild(): Promise<void> {
     await this.idle();
-    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.problems, this.db.meta], async () => {
+    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.activity, this.db.problems, this.db.meta], async () => {
       for (const name of collectionNames) await this.db.table(name).clear();
-      await this.db.problems.where('collection').anyOf([...collectionNames]).delete();
+      await this.db.activity.clear();
+      await this.db.problems.where('collection').anyOf([...collectionNames, 'activity']).delete();
       await this.db.meta.clear();
     });
     this.#emit({ kind: 'reset' });
     for (const name of collectionNames) await this.#projectInSlices(name, [...collection(this.doc, name).keys()]);
+    await this.#projectActivity(activityLog(this.doc).toArray());
     await this.db.meta.bulkPut([
       { key: 'settings', value: this.#settings() },
       { key: SV_KEY, value: Y.encodeStateVector(this.doc) },

@@ -1,6 +1,7 @@
 import Dexie, { liveQuery } from 'dexie';
 import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { Member } from '../domain/member';
+import { CrmQueries } from './crm-queries';
 import type { ContactRow, CustomerRow, CustomFieldRow, ProblemRow, ReadDb, SavedViewRow } from './read-db';
 
 /** What the UI subscribes to; Dexie's observables fit it, so no Dexie type leaks upwards. */
@@ -21,7 +22,12 @@ const sortIndex: Record<CustomerSort, string> = {
 
 /** Read-side queries over the projected tables; every one reads by index, never by scanning. */
 export class Queries {
-  constructor(private readonly db: ReadDb) {}
+  /** Interactions, orders, refunds, feedback, complaints, tasks, activity and reminders. */
+  readonly crm: CrmQueries;
+
+  constructor(private readonly db: ReadDb) {
+    this.crm = new CrmQueries(db);
+  }
 
   /** The first `limit` customers in this order: a list never reads (or re-reads) the whole table. */
   customers(sort: CustomerSort, direction: SortDirection, limit = Infinity): Subscribable<CustomerRow[]> {

@@ -2,7 +2,7 @@ import type { CustomerFields, CustomerStatus } from '../domain/customer';
 import type { ContactFields } from '../domain/contact';
 import { collection } from './layout';
 import { TAG_PREFIX, readRecord, writeChanges } from './record-map';
-import { insertRecord, patchRecord, purgeRecord, restoreRecord, softDeleteRecord } from './record-commands';
+import { insertRecord, logChange, patchRecord, purgeRecord, restoreRecord, softDeleteRecord } from './record-commands';
 import type { Workspace } from './workspace';
 
 export function createCustomer(ws: Workspace, fields: CustomerFields, id?: string): string {
@@ -83,6 +83,7 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
       if (dirty) {
         map.set('updatedAt', ws.now());
         map.set('updatedBy', ws.memberId);
+        logChange(ws, 'customers', id, current, readRecord(map));
         changed += 1;
       }
     }

@@ -3,13 +3,44 @@ import type * as Y from 'yjs';
 /** Bump when the document layout changes incompatibly; docs/workspace-format.md describes each version. */
 export const SCHEMA_VERSION = 1;
 
-export const collectionNames = ['customers', 'contacts', 'members', 'customFields', 'views'] as const;
+export const collectionNames = [
+  'customers',
+  'contacts',
+  'members',
+  'customFields',
+  'views',
+  'interactions',
+  'products',
+  'orders',
+  'refunds',
+  'feedback',
+  'complaints',
+  'tasks',
+] as const;
 export type CollectionName = (typeof collectionNames)[number];
 
 export type RecordMap = Y.Map<unknown>;
 
 export function collection(doc: Y.Doc, name: CollectionName): Y.Map<RecordMap> {
   return doc.getMap<RecordMap>(name);
+}
+
+/** Collections whose changes are written to the activity log (the record history). */
+export const loggedCollections: ReadonlySet<CollectionName> = new Set([
+  'customers',
+  'contacts',
+  'interactions',
+  'products',
+  'orders',
+  'refunds',
+  'feedback',
+  'complaints',
+  'tasks',
+]);
+
+/** The append-only activity log: one JSON entry per changed field (src/domain/activity.ts). */
+export function activityLog(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray('activity');
 }
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {

@@ -1,5 +1,6 @@
 import { newId } from '../domain/ids';
-import { collection, type CollectionName } from './layout';
+import { activityEntriesFor } from '../domain/activity';
+import { activityLog, collection, loggedCollections, type CollectionName } from './layout';
 import { newRecordMap, readRecord, writeChanges } from './record-map';
 import type { Workspace } from './workspace';
 
@@ -13,13 +14,22 @@ export class RecordNotFoundError extends Error {
   }
 }
 
+/**
+ * Appends what changed to the activity log in the same transaction as the change, so the
+ * history replicates with it and can never disagree with the records.
+ */
+export function logChange(ws: Workspace, name: CollectionName, id: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  if (!loggedCollections.has(name) || ws.quiet) return;
+  const entries = activityEntriesFor(name, id, before, after, { by: ws.memberId, at: ws.now() });
+  if (entries.length) activityLog(ws.doc).push(entries);
+}
+
 export function insertRecord(ws: Workspace, name: CollectionName, fields: object, id: string = newId()): string {
   const at = ws.now();
   ws.transact(() => {
-    collection(ws.doc, name).set(
-      id,
-      newRecordMap({ ...fields, id, createdAt: at, createdBy: ws.memberId, updatedAt: at, updatedBy: ws.memberId, deletedAt: null }),
-    );
+    const map = newRecordMap({ ...fields, id, createdAt: at, createdBy: ws.memberId, updatedAt: at, updatedBy: ws.memberId, deletedAt: null });
+    collection(ws.doc, name).set(id, map);
+    logChange(ws, name, id, null, readRecord(map));
   });
   return id;
 }
@@ -34,10 +44,12 @@ function recordMap(ws: Workspace, name: CollectionName, id: string) {
 export function patchRecord(ws: Workspace, name: CollectionName, id: string, patch: object): string[] {
   return ws.transact(() => {
     const map = recordMap(ws, name, id);
+    const before = loggedCollections.has(name) ? readRecord(map) : null;
     const changed = writeChanges(map, patch as Record<string, unknown>);
     if (changed.length > 0) {
       map.set('updatedAt', ws.now());
       map.set('updatedBy', ws.memberId);
+      if (before) logChange(ws, name, id, before, readRecord(map));
     }
     return changed;
   });
@@ -53,7 +65,13 @@ export function restoreRecord(ws: Workspace, name: CollectionName, id: string): 
 
 /** Removes the record from the document; Yjs garbage-collects its content from the encoded state. */
 export function purgeRecord(ws: Workspace, name: CollectionName, id: string): void {
-  ws.transact(() => collection(ws.doc, name).delete(id));
+  ws.transact(() => {
+    const map = collection(ws.doc, name).get(id);
+    if (!map) return;
+    const before = readRecord(map);
+    collection(ws.doc, name).delete(id);
+    logChange(ws, name, id, before, null);
+  });
 }
 
 export function readRecordById(ws: Workspace, name: CollectionName, id: string): Record<string, unknown> | undefined {

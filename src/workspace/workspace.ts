@@ -13,6 +13,12 @@ export class Workspace {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * True while generated sample data is written: its records carry createdAt/By like any other,
+   * but a hundred thousand synthetic "created" entries would only bloat the history.
+   */
+  quiet = false;
+
   now(): string {
     return this.clock().toISOString();
   }

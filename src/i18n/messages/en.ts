@@ -120,7 +120,7 @@ export const en = {
     help: 'Records that failed validation are kept safely in the workspace but hidden from lists until they are fixed (for example by the teammate whose device wrote them).',
     none: 'No data problems.',
     raw: 'Show the stored record',
-    collections: { customers: 'Customer', contacts: 'Contact', members: 'Member', customFields: 'Custom field', views: 'Saved view', sync: 'Sync' },
+    collections: { customers: 'Customer', contacts: 'Contact', members: 'Member', customFields: 'Custom field', views: 'Saved view', interactions: 'Interaction', products: 'Product', orders: 'Order', refunds: 'Refund or return', feedback: 'Feedback', complaints: 'Complaint', tasks: 'Task', activity: 'History entry', sync: 'Sync' },
   },
   recovery: {
     title: 'This workspace could not be opened',

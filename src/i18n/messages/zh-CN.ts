@@ -122,7 +122,7 @@ export const zhCN: Messages = {
     help: '未通过校验的记录会安全地保留在工作区中，但在修复之前不会出现在列表里（例如由写入它的同事的设备修复）。',
     none: '没有数据问题。',
     raw: '查看存储的记录',
-    collections: { customers: '客户', contacts: '联系人', members: '成员', customFields: '自定义字段', views: '保存的视图', sync: '同步' },
+    collections: { customers: '客户', contacts: '联系人', members: '成员', customFields: '自定义字段', views: '保存的视图', interactions: '跟进记录', products: '产品', orders: '订单', refunds: '退款或退货', feedback: '反馈', complaints: '投诉', tasks: '任务', activity: '历史记录', sync: '同步' },
   },
   recovery: {
     title: '无法打开此工作区',

@@ -3,6 +3,7 @@ import { openListSource, type ListSource } from '../../../src/lists/list-client'
 import { defaultListFilter, type ListFilter } from '../../../src/domain/list-filter';
 import { createContact, createCustomer, deleteCustomer, purgeCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
+import { insertRecord, patchRecord } from '../../../src/workspace/record-commands';
 import { contactFields, customerFields } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
 
@@ -75,6 +76,27 @@ describe('the customer list source (in-thread engine over the read tables)', () 
     await settled(list, store);
     expect(await names(list, f({ q: 'lighthouse' }))).toEqual(['Lighthouse Ltd']);
     expect(await names(list, f({ q: 'harbor' }))).toEqual([]);
+  });
+
+  it('filters by last purchase and open complaints, kept up to date from orders and complaints', async () => {
+    const { store, ws, wsId } = await open();
+    const list = openListSource(wsId, store.projection);
+    scope.onCleanup(() => list.close());
+    const ann = createCustomer(ws, customerFields({ name: 'Ann' }));
+    createCustomer(ws, customerFields({ name: 'Bob' }));
+    const order = { lines: [{ id: 'l1', productId: null, description: 'Tea', quantity: 1, unitPrice: 100 }], discount: 0, currency: 'CNY', channel: 'store', paymentMethod: null, notes: '' };
+    insertRecord(ws, 'orders', { ...order, customerId: ann, orderedOn: '2026-05-01', status: 'paid' });
+    const cancelled = insertRecord(ws, 'orders', { ...order, customerId: ann, orderedOn: '2026-07-01', status: 'cancelled' });
+    const complaint = insertRecord(ws, 'complaints', { customerId: ann, orderId: null, severity: 'high', category: 'product', title: 'Broken', description: '', assigneeId: null, dueDate: '2026-05-03' });
+    await settled(list, store);
+    expect(await names(list, f({ purchaseFrom: '2026-04-01' }))).toEqual(['Ann']);
+    expect(await names(list, f({ purchaseFrom: '2026-06-01' }))).toEqual([]);
+    expect(await names(list, f({ openComplaint: true }))).toEqual(['Ann']);
+    patchRecord(ws, 'orders', cancelled, { status: 'completed' });
+    patchRecord(ws, 'complaints', complaint, { deletedAt: '2026-05-04T00:00:00.000Z' });
+    await settled(list, store);
+    expect(await names(list, f({ purchaseFrom: '2026-06-01' }))).toEqual(['Ann']);
+    expect(await names(list, f({ openComplaint: true }))).toEqual([]);
   });
 
   it('keeps separate results for the page and the palette', async () => {

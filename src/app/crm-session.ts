@@ -1,0 +1,170 @@
+import { parseWith, type ParseResult } from '../domain/field-errors';
+import { newId } from '../domain/ids';
+import { todayCalendarDate } from '../domain/dates';
+import { crmSettingsDraftSchema, crmSettingsSchema, type CrmSettings } from '../domain/crm-settings';
+import { interactionDraftSchema, type InteractionDraft } from '../domain/interaction';
+import { productDraftSchema, type ProductDraft } from '../domain/product';
+import { orderDraftSchema, orderStatuses, type Order, type OrderDraft, type OrderStatus } from '../domain/order';
+import { refundDraftContext, refundDraftSchema, refundMachine, type Refund, type RefundDraft, type RefundStatus } from '../domain/refund';
+import { feedbackDraftSchema, type FeedbackDraft } from '../domain/feedback';
+import { complaintDraftSchema, complaintMachine, type ComplaintDraft, type ComplaintStatus } from '../domain/complaint';
+import { taskDonePatch, taskDraftSchema, taskFromNextStep, type TaskDraft } from '../domain/task';
+import { agreedStatus, collectSteps, proposeStep, stepKey, stepValue, type StatusMachine } from '../domain/status-steps';
+import { markVerifiedPatch } from '../domain/verification';
+import { ErrorCode } from '../domain/error-codes';
+import { collection, settingsMap, type CollectionName } from '../workspace/layout';
+import { readRecord } from '../workspace/record-map';
+import { insertRecord, patchRecord, readRecordById, softDeleteRecord } from '../workspace/record-commands';
+import type { Workspace } from '../workspace/workspace';
+
+/** How a session commits: validated commands become one transaction, durable when this resolves. */
+export type Commit = <T>(command: () => T) => Promise<T>;
+
+const formError = (code: string): { ok: false; errors: Record<string, string> } => ({ ok: false, errors: { '': code } });
+
+/**
+ * Commands of the customer 360 records: interactions, products, orders, refunds and returns,
+ * feedback, complaints and tasks. Each validates a form's draft with the domain schema, then
+ * writes one transaction (with its activity log entries) through the workspace layer.
+ */
+export class CrmCommands {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly commit: Commit,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  settings(): CrmSettings {
+    return crmSettingsSchema.parse(settingsMap(this.ws.doc).get('crm') ?? {});
+  }
+
+  async updateSettings(draft: unknown): Promise<ParseResult<CrmSettings>> {
+    const parsed = parseWith(crmSettingsDraftSchema, draft);
+    if (!parsed.ok) return parsed;
+    const next = { ...this.settings(), ...parsed.value };
+    await this.commit(() => this.ws.transact(() => settingsMap(this.ws.doc).set('crm', next)));
+    return { ok: true, value: next };
+  }
+
+  #today() {
+    return todayCalendarDate(this.clock());
+  }
+
+  #records(name: CollectionName, where: (r: Record<string, unknown>) => boolean) {
+    const out: Record<string, unknown>[] = [];
+    for (const map of collection(this.ws.doc, name).values()) {
+      const r = readRecord(map);
+      if (where(r)) out.push(r);
+    }
+    return out;
+  }
+
+  /** A follow-up with a next step also creates the task for it, in the same transaction. */
+  async logInteraction(customerId: string, draft: InteractionDraft): Promise<ParseResult<string>> {
+    // Only the picked contact is looked up: a customer's contacts are not scanned for.
+    const picked = draft.contactId ? readRecordById(this.ws, 'contacts', draft.contactId) : undefined;
+    const contactIds = picked && picked.customerId === customerId && !picked.deletedAt ? [draft.contactId] : [];
+    const parsed = parseWith(interactionDraftSchema({ now: this.clock(), contactIds }), draft);
+    if (!parsed.ok) return parsed;
+    const id = newId();
+    await this.commit(() =>
+      this.ws.transact(() => {
+        insertRecord(this.ws, 'interactions', { ...parsed.value, customerId }, id);
+        const task = taskFromNextStep({ ...parsed.value, customerId, id });
+        if (task) insertRecord(this.ws, 'tasks', task);
+      }),
+    );
+    return { ok: true, value: id };
+  }
+
+  async saveProduct(draft: ProductDraft, id?: string): Promise<ParseResult<string>> {
+    const otherSkus = this.#records('products', (p) => p.id !== id && !p.deletedAt).map((p) => String(p.sku ?? ''));
+    const parsed = parseWith(productDraftSchema({ otherSkus }), draft);
+    if (!parsed.ok) return parsed;
+    if (id) {
+      await this.commit(() => patchRecord(this.ws, 'products', id, parsed.value));
+      return { ok: true, value: id };
+    }
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'products', parsed.value)) };
+  }
+
+  async createOrder(customerId: string, draft: OrderDraft): Promise<ParseResult<string>> {
+    const parsed = parseWith(orderDraftSchema({ today: this.#today() }), draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'orders', { ...parsed.value, customerId })) };
+  }
+
+  async setOrderStatus(id: string, status: OrderStatus): Promise<ParseResult<string[]>> {
+    if (!orderStatuses.includes(status)) return formError(ErrorCode.choiceInvalid);
+    return { ok: true, value: await this.commit(() => patchRecord(this.ws, 'orders', id, { status })) };
+  }
+
+  /** Refused when the amount is above what is still refundable on the order. */
+  async requestRefund(orderId: string, draft: RefundDraft): Promise<ParseResult<string>> {
+    const order = readRecordById(this.ws, 'orders', orderId) as Order | undefined;
+    if (!order || order.deletedAt) return formError(ErrorCode.orderNotRefundable);
+    const refunds = this.#records('refunds', (r) => r.orderId === orderId && !r.deletedAt) as unknown as Refund[];
+    const parsed = parseWith(refundDraftSchema(refundDraftContext(order, refunds)), draft);
+    if (!parsed.ok) return parsed;
+    const fields = { ...parsed.value, orderId, customerId: order.customerId, currency: order.currency };
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'refunds', fields)) };
+  }
+
+  /** Approve, complete or reject: one more step in the refund's history, stamped with who and when. */
+  refundStep(id: string, to: RefundStatus, note = ''): Promise<ParseResult<string>> {
+    return this.#step('refunds', refundMachine, id, to, note);
+  }
+
+  async addFeedback(customerId: string, draft: FeedbackDraft): Promise<ParseResult<string>> {
+    const parsed = parseWith(feedbackDraftSchema({ today: this.#today() }), draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'feedback', { ...parsed.value, customerId })) };
+  }
+
+  async openComplaint(customerId: string, draft: ComplaintDraft): Promise<ParseResult<string>> {
+    const parsed = parseWith(complaintDraftSchema({ today: this.#today(), sla: this.settings().complaintSlaDays }), draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'complaints', { ...parsed.value, customerId })) };
+  }
+
+  /** In progress, resolved (with the resolution as note), closed, or reopened: the history keeps every step. */
+  complaintStep(id: string, to: ComplaintStatus, note = ''): Promise<ParseResult<string>> {
+    return this.#step('complaints', complaintMachine, id, to, note);
+  }
+
+  async #step<S extends string>(name: 'refunds' | 'complaints', machine: StatusMachine<S>, id: string, to: S, note: string): Promise<ParseResult<string>> {
+    const record = readRecordById(this.ws, name, id);
+    if (!record) return formError(ErrorCode.invalid);
+    const agreed = agreedStatus(machine, collectSteps(record, machine));
+    const proposal = proposeStep(machine, agreed, to, { id: newId(), by: this.ws.memberId, at: this.ws.now(), note: note.trim().slice(0, 2000) });
+    if (!proposal.ok) return formError(proposal.error);
+    const { step } = proposal;
+    await this.commit(() => patchRecord(this.ws, name, id, { [stepKey(step.id)]: stepValue(step) }));
+    return { ok: true, value: step.id };
+  }
+
+  async saveTask(draft: TaskDraft, id?: string): Promise<ParseResult<string>> {
+    const parsed = parseWith(taskDraftSchema, draft);
+    if (!parsed.ok) return parsed;
+    if (id) {
+      await this.commit(() => patchRecord(this.ws, 'tasks', id, parsed.value));
+      return { ok: true, value: id };
+    }
+    const fields = { ...parsed.value, interactionId: null, done: false, doneAt: null, doneBy: null };
+    return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'tasks', fields)) };
+  }
+
+  setTaskDone(id: string, done: boolean) {
+    return this.commit(() => patchRecord(this.ws, 'tasks', id, taskDonePatch(done, { by: this.ws.memberId, at: this.ws.now() })));
+  }
+
+  /** "Mark verified": someone checked the customer's details; stamps who and when. */
+  markVerified(customerId: string) {
+    return this.commit(() => patchRecord(this.ws, 'customers', customerId, markVerifiedPatch({ by: this.ws.memberId, at: this.ws.now() })));
+  }
+
+  remove(name: 'interactions' | 'products' | 'orders' | 'refunds' | 'feedback' | 'complaints' | 'tasks', id: string) {
+    return this.commit(() => softDeleteRecord(this.ws, name, id));
+  }
+}
+

@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { WorkspaceSession } from '../../../src/app/session';
+import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
+import { Workspace } from '../../../src/workspace/workspace';
+import { emptyInteractionDraft } from '../../../src/domain/interaction';
+import { emptyOrderDraft, emptyOrderLineDraft } from '../../../src/domain/order';
+import { emptyRefundDraft } from '../../../src/domain/refund';
+import { emptyTaskDraft } from '../../../src/domain/task';
+import { todayCalendarDate } from '../../../src/domain/dates';
+import { ErrorCode } from '../../../src/domain/error-codes';
+import { customerDraft } from '../support/fixtures';
+import { StorageScope, firstValue } from '../support/storage';
+
+const scope = new StorageScope();
+afterEach(() => scope.cleanup());
+
+async function openSession(memberId = 'member-a') {
+  const wsId = scope.workspaceId();
+  const store = await scope.openStore(wsId);
+  await store.ready;
+  initialiseWorkspace(new Workspace(wsId, store.doc, memberId), { name: 'Shop', defaultRegion: 'CN' });
+  await store.log.flushed();
+  return new WorkspaceSession(wsId, store, memberId);
+}
+
+async function customer(session: WorkspaceSession, name = '王建国') {
+  const result = await session.createCustomer(customerDraft({ name }));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+const today = () => todayCalendarDate();
+let lineId = 0;
+function orderDraft(lines: [string, string, string][]) {
+  return {
+    ...emptyOrderDraft(today(), 'CNY', () => `l${++lineId}`),
+    lines: lines.map(([description, quantity, unitPrice]) => ({ ...emptyOrderLineDraft(`l${++lineId}`), description, quantity, unitPrice })),
+  };
+}
+
+describe('customer 360 commands', () => {
+  it('a follow-up with a next step creates its task, which is open in the task list', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const result = await session.crm.logInteraction(id, {
+      ...emptyInteractionDraft(new Date(), 'member-a'),
+      summary: '电话沟通报价',
+      nextStep: 'Send the quote',
+      nextStepDue: today(),
+    });
+    expect(result.ok).toBe(true);
+    await session.store.projection.idle();
+    const tasks = await firstValue(session.queries.crm.openTasks(50));
+    expect(tasks).toMatchObject([{ title: 'Send the quote', customerId: id, dueDate: today(), open: 1 }]);
+    const records = await firstValue(session.queries.crm.customerRecords(id));
+    expect(records.interactions).toHaveLength(1);
+    expect(records.tasks).toHaveLength(1);
+  });
+
+  it('an order total is computed from its lines in minor units', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const result = await session.crm.createOrder(id, { ...orderDraft([['Tea', '2', '12.50'], ['Cups', '3', '0.10']]), discount: '1' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    await session.store.projection.idle();
+    expect((await firstValue(session.queries.crm.order(result.value)))?.total).toBe(2 * 1250 + 3 * 10 - 100);
+  });
+
+  it('refuses a refund above what is still refundable, then approves and completes one with both steps stamped', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const order = await session.crm.createOrder(id, orderDraft([['Tea', '1', '100']]));
+    if (!order.ok) throw new Error('order');
+    const tooMuch = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '100.01' });
+    expect(tooMuch).toEqual({ ok: false, errors: { amount: ErrorCode.refundTooLarge } });
+
+    const refund = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
+    if (!refund.ok) throw new Error(JSON.stringify(refund.errors));
+    expect((await session.crm.refundStep(refund.value, 'completed')).ok).toBe(false);
+    expect((await session.crm.refundStep(refund.value, 'approved')).ok).toBe(true);
+    expect((await session.crm.refundStep(refund.value, 'completed')).ok).toBe(true);
+    await session.store.projection.idle();
+    const row = await firstValue(session.queries.crm.refund(refund.value));
+    expect(row).toMatchObject({ status: 'completed', pending: 0, amount: 6000 });
+    const second = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '40.01' });
+    expect(second.ok).toBe(false);
+
+    const history = await firstValue(session.queries.crm.activity({ customerId: id }, 50));
+    const statusChanges = history.filter((e) => e.collection === 'refunds' && e.field === 'status').map((e) => [e.old, e.new, e.by]);
+    expect(statusChanges).toEqual(
+      expect.arrayContaining([
+        [null, 'approved', 'member-a'],
+        [null, 'completed', 'member-a'],
+      ]),
+    );
+  });
+
+  it('concurrent status changes of one refund on two devices agree, and both stay in its history', async () => {
+    const a = await openSession('member-a');
+    const id = await customer(a);
+    const order = await a.crm.createOrder(id, orderDraft([['Tea', '1', '100']]));
+    if (!order.ok) throw new Error('order');
+    const refund = await a.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '10' });
+    if (!refund.ok) throw new Error('refund');
+    const b = await openSession('member-b');
+    Y.applyUpdate(b.workspace.doc, Y.encodeStateAsUpdate(a.workspace.doc));
+    // Offline from each other: one approves, the other rejects.
+    await a.crm.refundStep(refund.value, 'approved');
+    await b.crm.refundStep(refund.value, 'rejected');
+    Y.applyUpdate(a.workspace.doc, Y.encodeStateAsUpdate(b.workspace.doc, Y.encodeStateVector(a.workspace.doc)));
+    Y.applyUpdate(b.workspace.doc, Y.encodeStateAsUpdate(a.workspace.doc, Y.encodeStateVector(b.workspace.doc)));
+    await a.store.projection.idle();
+    await b.store.projection.idle();
+    const rowA = await firstValue(a.queries.crm.refund(refund.value));
+    const rowB = await firstValue(b.queries.crm.refund(refund.value));
+    expect(rowA?.status).toBe(rowB?.status);
+    const steps = Object.keys(rowA ?? {}).filter((k) => k.startsWith('step:'));
+    expect(steps).toHaveLength(2);
+  });
+
+  it('writes the change history of a customer: who, when, old and new value', async () => {
+    const session = await openSession();
+    const id = await customer(session, 'Ann');
+    await session.updateCustomer(id, customerDraft({ name: 'Ann Lee', tags: ['VIP', 'b2b'] }), customerDraft({ name: 'Ann', tags: ['VIP'] }));
+    await session.deleteCustomer(id);
+    await session.store.projection.idle();
+    const history = await firstValue(session.queries.crm.activity({ customerId: id }, 50));
+    expect(history.map((e) => [e.kind, e.field, e.old, e.new])).toEqual(
+      expect.arrayContaining([
+        ['create', null, null, null],
+        ['update', 'name', 'Ann', 'Ann Lee'],
+        ['update', 'tags', null, 'b2b'],
+        ['delete', null, null, null],
+      ]),
+    );
+    expect(history.every((e) => e.by === 'member-a')).toBe(true);
+  });
+
+  it('reminds of a birthday today and of an overdue task', async () => {
+    const session = await openSession();
+    const now = new Date();
+    const birthday = `1990-${today().slice(5)}`;
+    const id = (await session.createCustomer(customerDraft({ name: 'Birthday Bea', birthday: today().slice(5) === '02-29' ? '1992-02-29' : birthday }))) as { ok: true; value: string };
+    await session.crm.saveTask({ ...emptyTaskDraft(id.value), title: 'Call back', dueDate: '2020-01-01' });
+    await session.store.projection.idle();
+    const reminders = await firstValue(session.queries.crm.reminders(today(), now, { reminderWindowDays: 7, verifyAfterMonths: 6 }));
+    expect(reminders.map((r) => [r.kind, r.title, r.due])).toEqual(
+      expect.arrayContaining([
+        ['birthday', 'Birthday Bea', 'today'],
+        ['follow-up', 'Call back', 'overdue'],
+      ]),
+    );
+  });
+});
