@@ -49,7 +49,7 @@ export default defineConfig({
   webServer: {
     command: 'node server/index.js',
     url: `http://127.0.0.1:${PORT}/`,
-    env: { PORT: String(PORT) },
+    env: { PORT: String(PORT), ...(process.env.KEHU_DIST ? { KEHU_DIST: process.env.KEHU_DIST } : {}) },
     reuseExistingServer: false,
     timeout: 30_000,
   },

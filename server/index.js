@@ -37,7 +37,8 @@ export function createServer({ distDir = join(root, 'dist'), signalRelay = true 
 
 /** @param {NodeJS.ProcessEnv} env */
 function main(env) {
-  const distDir = join(root, 'dist');
+  // KEHU_DIST: another build to serve (parallel test runs build into separate folders).
+  const distDir = env.KEHU_DIST ? env.KEHU_DIST : join(root, 'dist');
   if (!existsSync(join(distDir, 'index.html'))) {
     console.error(`Kehu: there is no built app in ${distDir}. Run "npm start" (it builds first) or "npm run build".`);
     process.exit(1);
