@@ -1,0 +1,264 @@
+import { test, expect, type Page } from '@playwright/test';
+import { KehuApp } from './support/kehu-app';
+
+/** The display name this device signs its changes with (set when the app first started). */
+async function myName(app: KehuApp): Promise<string> {
+  await app.goTo('Settings');
+  const name = await app.page.getByLabel('Your display name').inputValue();
+  expect(name).not.toBe('');
+  return name;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function localDate(offsetDays: number): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function timeline(page: Page) {
+  return page.getByRole('region', { name: 'Timeline' });
+}
+
+/** One order of single-priced lines through the "New order" form. */
+async function createOrder(app: KehuApp, lines: { item: string; quantity: string; price: string }[]) {
+  const { page } = app;
+  await page.getByRole('button', { name: 'New order' }).click();
+  const form = page.getByRole('form', { name: 'New order' });
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await form.getByRole('button', { name: 'Add item' }).click();
+    const group = form.getByRole('group', { name: `Item ${i + 1}` });
+    await group.getByLabel('Item', { exact: true }).fill(line.item);
+    await group.getByLabel('Quantity').fill(line.quantity);
+    await group.getByLabel('Unit price').fill(line.price);
+  }
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+}
+
+test('an order with two lines: line totals and the total in the form, the timeline and the key figures', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: '陈晓明', phone: '138 0013 8010' });
+
+  await page.getByRole('button', { name: 'New order' }).click();
+  const form = page.getByRole('form', { name: 'New order' });
+  const first = form.getByRole('group', { name: 'Item 1' });
+  await first.getByLabel('Item', { exact: true }).fill('Green tea 250 g');
+  await first.getByLabel('Quantity').fill('2');
+  await first.getByLabel('Unit price').fill('45.50');
+  await expect(first.getByRole('status', { name: 'Amount' })).toHaveText('CN¥91.00');
+  await expect(form.getByRole('status', { name: 'Total' })).toHaveText('CN¥91.00');
+
+  await form.getByRole('button', { name: 'Add item' }).click();
+  const second = form.getByRole('group', { name: 'Item 2' });
+  await second.getByLabel('Item', { exact: true }).fill('Teapot');
+  // A line that does not parse yet has no amount, and neither has the order.
+  await second.getByLabel('Unit price').fill('12,5');
+  await expect(second.getByRole('status', { name: 'Amount' })).toHaveText('—');
+  await expect(form.getByRole('status', { name: 'Total' })).toHaveText('—');
+  await second.getByLabel('Unit price').fill('120');
+  await expect(second.getByRole('status', { name: 'Amount' })).toHaveText('CN¥120.00');
+  await expect(form.getByRole('status', { name: 'Total' })).toHaveText('CN¥211.00');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+
+  const order = timeline(page).getByRole('article', { name: 'Order CN¥211.00' });
+  await expect(order).toContainText('Green tea 250 g × 2');
+  await expect(order).toContainText('CN¥91.00');
+  await expect(order).toContainText('Teapot × 1');
+  await expect(order).toContainText('CN¥120.00');
+  await expect(order).toContainText('Pending');
+
+  const figures = page.getByRole('region', { name: 'Key figures' });
+  await expect(figures).toContainText(/Total spent\s*CN¥211\.00/);
+  await expect(figures).toContainText(/Orders\s*1/);
+  await expect(figures).toContainText(/Average order\s*CN¥211\.00/);
+
+  // Still there after a reload: it was saved, not only shown.
+  await page.reload();
+  await expect(timeline(page).getByRole('article', { name: 'Order CN¥211.00' })).toBeVisible();
+});
+
+test('a refund above what is still refundable is refused next to the amount, and nothing is saved', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Anna Berg', email: 'anna@example.com' });
+  await createOrder(app, [{ item: 'Desk lamp', quantity: '1', price: '100' }]);
+
+  await page.getByRole('button', { name: 'New refund' }).click();
+  const form = page.getByRole('form', { name: 'New refund' });
+  await expect(form.getByText('Still refundable: CN¥100.00')).toBeVisible();
+  await form.getByLabel('Amount').fill('150');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form.getByLabel('Amount')).toHaveAccessibleDescription(/This is more than can still be refunded on this order\./);
+  await expect(form.getByLabel('Amount')).toHaveAttribute('aria-invalid', 'true');
+  // What was typed is kept, and no refund reached the timeline.
+  await expect(form.getByLabel('Amount')).toHaveValue('150');
+  await timeline(page).getByRole('button', { name: 'Refunds and returns' }).click();
+  await expect(timeline(page).getByRole('button', { name: 'Refunds and returns' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(timeline(page).getByText('Nothing of this kind yet.')).toBeVisible();
+  await expect(timeline(page).getByRole('article')).toHaveCount(0);
+});
+
+test('approving and completing a refund keeps both steps with who and when', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  const me = await myName(app);
+  await app.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await createOrder(app, [{ item: 'Jasmine tea', quantity: '3', price: '20' }]);
+
+  await page.getByRole('button', { name: 'New refund' }).click();
+  const form = page.getByRole('form', { name: 'New refund' });
+  await form.getByLabel('Amount').fill('30');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+
+  const refund = timeline(page).getByRole('article', { name: 'Refund CN¥30.00' });
+  await expect(refund).toContainText('Requested');
+  await refund.getByRole('button', { name: 'Details' }).click();
+  await expect(refund.getByRole('button', { name: 'Complete', exact: true })).toHaveCount(0);
+  await refund.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(refund).toContainText('Approved');
+  await refund.getByRole('button', { name: 'Complete', exact: true }).click();
+  await expect(refund.getByRole('button', { name: 'Reject', exact: true })).toHaveCount(0);
+
+  const steps = refund.getByRole('listitem');
+  const when = String.raw`[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M`;
+  await expect(steps.filter({ hasText: `Created by ${me}` })).toHaveCount(1);
+  await expect(steps.filter({ hasText: new RegExp(`Approved · ${escape(me)} · ${when}`) })).toHaveCount(1);
+  await expect(steps.filter({ hasText: new RegExp(`Completed · ${escape(me)} · ${when}`) })).toHaveCount(1);
+
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Refund or return · Status: Completed');
+
+  const figures = page.getByRole('region', { name: 'Key figures' });
+  await expect(figures).toContainText(/Refunded\s*CN¥30\.00/);
+  await expect(figures).toContainText(/Total spent\s*CN¥30\.00/);
+  await expect(figures).toContainText(/Refund rate\s*100%/);
+});
+
+test('an overdue complaint is flagged; it is worked on, resolved with a note and reopened, and keeps its history', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  const me = await myName(app);
+  await app.createCustomer({ name: 'Li Na', phone: '13800138003' });
+
+  await page.getByRole('button', { name: 'New complaint' }).click();
+  const form = page.getByRole('form', { name: 'New complaint' });
+  await form.getByLabel('Subject').fill('Teapot arrived cracked');
+  await form.getByLabel('Severity').selectOption({ label: 'High' });
+  await form.getByLabel('Due by').fill(localDate(-1));
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+
+  const complaint = timeline(page).getByRole('article', { name: 'Teapot arrived cracked' });
+  await expect(complaint).toContainText('Overdue');
+  await expect(page.getByRole('region', { name: 'Key figures' })).toContainText(/Open complaints\s*1/);
+  await complaint.getByRole('button', { name: 'Details' }).click();
+  await complaint.getByRole('button', { name: 'Start work' }).click();
+  await expect(complaint).toContainText('In progress');
+  // Resolving needs the resolution.
+  await complaint.getByRole('button', { name: 'Resolve' }).click();
+  await expect(complaint.getByLabel('Resolution')).toHaveAccessibleDescription('This field is required.');
+  await complaint.getByLabel('Resolution').fill('Sent a new teapot by courier');
+  await complaint.getByRole('button', { name: 'Resolve' }).click();
+  await expect(complaint).not.toContainText('Overdue');
+  await expect(complaint).toContainText('Resolution: Sent a new teapot by courier');
+  await expect(page.getByRole('region', { name: 'Key figures' })).toContainText(/Open complaints\s*0/);
+  await complaint.getByRole('button', { name: 'Reopen' }).click();
+  await expect(complaint).toContainText('Reopened once');
+  const steps = complaint.getByRole('listitem');
+  for (const status of ['In progress', 'Resolved', 'Open']) await expect(steps.filter({ hasText: `${status} · ${me} · ` })).toHaveCount(1);
+  await expect(steps.filter({ hasText: 'Sent a new teapot by courier' })).toHaveCount(1);
+});
+
+test('an interaction with a next step puts a task on the customer’s timeline', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
+  await app.addContact({ name: '李建国', jobTitle: '采购经理' });
+
+  await page.getByRole('button', { name: 'Log interaction' }).click();
+  const form = page.getByRole('form', { name: 'Log interaction' });
+  await form.getByLabel('Type').selectOption({ label: 'Visit' });
+  await form.getByLabel('Contact').selectOption({ label: '李建国' });
+  await form.getByLabel('Summary').fill('Showed the autumn catalogue');
+  await form.getByLabel('Next step', { exact: true }).fill('Send the price list');
+  await form.getByLabel('Next step due').fill(localDate(2));
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+
+  const visit = timeline(page).getByRole('article', { name: /^Visit / });
+  await expect(visit).toContainText('Showed the autumn catalogue');
+  await expect(visit).toContainText('With 李建国');
+  const task = timeline(page).getByRole('article', { name: 'Send the price list' });
+  await expect(task).toBeVisible();
+  await expect(task.getByRole('checkbox', { name: 'Done' })).not.toBeChecked();
+
+  await timeline(page).getByRole('button', { name: 'Tasks', exact: true }).click();
+  await expect(visit).toBeHidden();
+  await task.getByRole('checkbox', { name: 'Done' }).check();
+  await app.savedDurably();
+  await page.reload();
+  await expect(timeline(page).getByRole('article', { name: 'Send the price list' }).getByRole('checkbox', { name: 'Done' })).toBeChecked();
+});
+
+test('Mark verified shows who and when; History lists a name change with old and new', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  const me = await myName(app);
+  await app.createCustomer({ name: 'Old Name Trading', phone: '13800138002' });
+
+  await expect(page.getByText('Details never checked')).toBeVisible();
+  await page.getByRole('button', { name: 'Mark verified' }).click();
+  await expect(page.getByText(new RegExp(`^Details checked by ${escape(me)} on \\w{3} \\d{1,2}, \\d{4}`))).toBeVisible();
+
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('New Name Trading');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New Name Trading' })).toBeVisible();
+
+  const history = page.getByRole('region', { name: 'History' });
+  const change = history.getByRole('listitem').filter({ hasText: 'Name: Old Name Trading → New Name Trading' });
+  await expect(change).toBeVisible();
+  await expect(change).toContainText(me);
+  await expect(history.getByRole('listitem').filter({ hasText: `Verified by: (empty) → ${me}` })).toBeVisible();
+});
+
+test.describe('on a 375 px phone in Chinese', () => {
+  test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+
+  test('the customer 360 fits without horizontal scroll', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: '新建客户' }).click();
+    await page.getByLabel('名称', { exact: true }).fill('王建国');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '王建国' })).toBeVisible();
+
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.getByRole('button', { name: '新建订单' }).click();
+    const form = page.getByRole('form', { name: '新建订单' });
+    await form.getByRole('button', { name: '添加商品' }).click();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const line = form.getByRole('group', { name: '商品 1' });
+    await line.getByLabel('商品', { exact: true }).fill('一款名字相当长的特级西湖龙井明前茶礼盒装');
+    await line.getByLabel('数量').fill('3');
+    await line.getByLabel('单价').fill('1288');
+    await form.getByRole('group', { name: '商品 2' }).getByRole('button', { name: '移除商品 2' }).click();
+    await expect(form.getByRole('status', { name: '金额' })).toHaveText('¥3,864.00');
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(form).toBeHidden();
+
+    for (const name of ['记录跟进', '新建退款', '新建投诉']) {
+      await page.getByRole('button', { name, exact: true }).click();
+      expect(await overflow(), `horizontal overflow with “${name}” open`).toBeLessThanOrEqual(0);
+    }
+    await page.getByRole('region', { name: '时间线' }).getByRole('button', { name: '详情' }).first().click();
+    await expect(page.getByRole('region', { name: '关键指标' })).toContainText('¥3,864.00');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  });
+});
