@@ -12,6 +12,15 @@ export type Route =
   | { name: 'settings' }
   | { name: 'problems' }
   | { name: 'team' }
+  /** Reminders and tasks: overdue, today, coming up (`#/tasks` is an alias). */
+  | { name: 'today' }
+  | { name: 'orders' }
+  /** `status`: one refund status; none: pending first, then the rest. */
+  | { name: 'refunds'; status?: string }
+  | { name: 'complaints' }
+  | { name: 'products' }
+  /** The workspace history, filtered by member (`by`) and record type (`collection`). */
+  | { name: 'activity'; by?: string; collection?: string }
   /** The invite link's fragment, parsed by the join page so a bad link gets a clear message. */
   | { name: 'join'; fragment: string }
   | { name: 'not-found' };
@@ -28,6 +37,16 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'problems') return { name: 'problems' };
   if (parts[0] === 'team') return { name: 'team' };
+  if (parts[0] === 'today' || parts[0] === 'tasks') return { name: 'today' };
+  if (parts[0] === 'orders') return { name: 'orders' };
+  if (parts[0] === 'refunds') return params.get('status') ? { name: 'refunds', status: params.get('status')! } : { name: 'refunds' };
+  if (parts[0] === 'complaints') return { name: 'complaints' };
+  if (parts[0] === 'products') return { name: 'products' };
+  if (parts[0] === 'activity') {
+    const by = params.get('by');
+    const collection = params.get('collection');
+    return { name: 'activity', ...(by ? { by } : {}), ...(collection ? { collection } : {}) };
+  }
   if (parts[0] === 'join') return { name: 'join', fragment: hash.replace(/^#/, '') };
   return { name: 'not-found' };
 }
@@ -44,6 +63,15 @@ export function href(route: Route): string {
       return `#/customers/${encodeURIComponent(route.id)}/edit`;
     case 'join':
       return `#${route.fragment}`;
+    case 'refunds':
+      return route.status ? `#/refunds?${new URLSearchParams({ status: route.status })}` : '#/refunds';
+    case 'activity': {
+      const params = new URLSearchParams();
+      if (route.by) params.set('by', route.by);
+      if (route.collection) params.set('collection', route.collection);
+      const query = params.toString();
+      return query ? `#/activity?${query}` : '#/activity';
+    }
     default:
       return `#/${route.name}`;
   }

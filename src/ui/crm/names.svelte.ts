@@ -1,0 +1,28 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { Queries } from '../../storage/queries';
+
+/**
+ * Names of the customers a list shows, read by id (one indexed bulk read per change of the
+ * list), so a list of orders or history entries never loads the customer table.
+ */
+export class CustomerNames {
+  #names = new SvelteMap<string, string>();
+
+  constructor(private readonly queries: Queries) {}
+
+  /** Reads the names of these customers again (a rename shows when the list next changes). */
+  read(ids: Iterable<string | null | undefined>) {
+    const wanted = [...ids].filter((id, i, all): id is string => typeof id === 'string' && id !== '' && all.indexOf(id) === i);
+    if (wanted.length === 0) return;
+    void this.queries.customersByIds(wanted).then(
+      (rows) => {
+        for (const row of rows) if (this.#names.get(row.id) !== row.name) this.#names.set(row.id, row.name);
+      },
+      (error: unknown) => console.error(error),
+    );
+  }
+
+  name(id: string | null | undefined): string | undefined {
+    return id ? this.#names.get(id) : undefined;
+  }
+}
