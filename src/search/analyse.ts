@@ -39,9 +39,9 @@ export interface DocForms {
 
 /** `first` is the field mask for what the text starts with (the name adds NAME_START). */
 function addText(sink: TermSink, text: string, field: number, reading: Reading | null, cjkRuns: string[] | null, first = field): string {
-  // One character finds every note that has it (的, 了): noise, and a fifth of the index at 100k.
-  const single = field !== FIELD_BITS.notes;
   if (!text) return '';
+  // One character would find every note that has it (的, 了): noise, and a quarter of all 1-grams.
+  const single = field !== FIELD_BITS.notes;
   const folded = foldText(text);
   let bits = first;
   for (const seg of segments(folded)) {

@@ -12,8 +12,9 @@ const MAX_HIGHLIGHT_LENGTH = 20_000;
 /** The longest country code; a number shown in national format lacks it. */
 const MAX_COUNTRY_CODE = 3;
 
+/** Where the index looks for pinyin (a contact's company is not: the company itself is found by it). */
 function readingOf(field: SearchField): Reading | null {
-  return field === 'name' ? 'name' : field === 'company' || field === 'city' ? 'text' : null;
+  return field === 'name' ? 'name' : field === 'city' ? 'text' : null;
 }
 
 /**

@@ -99,11 +99,3 @@ export function initialsMatchEnd(syllables: Syllables, start: number, typed: str
   }
   return start + typed.length;
 }
-
-/** Does typed pinyin (full or initials) start at some character of the run? */
-export function pinyinMatchesRun(syllables: Syllables, typed: string): boolean {
-  for (let i = 0; i < syllables.length; i++) {
-    if (pinyinMatchEnd(syllables, i, typed) > 0 || initialsMatchEnd(syllables, i, typed) > 0) return true;
-  }
-  return false;
-}

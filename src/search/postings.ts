@@ -1,11 +1,12 @@
 /**
  * Posting lists: for each key (a term or an n-gram), the documents that contain it. An entry is
- * one number, document * 256 + field mask (search-doc.ts FIELD_BITS and NAME_START). Documents only ever get higher numbers (an update is
- * a new document), so appending keeps every list sorted and no list is ever searched to insert.
+ * one number, document * 256 + field bits (search-doc.ts FIELD_BITS and NAME_START), so an index
+ * holds at most 2^24 documents. Documents only ever get higher numbers (an update is a new
+ * document), so appending keeps every list sorted and no list is ever searched to insert.
  *
- * Most keys belong to one document (an email address, a phone 3-gram of a rare prefix), so a
- * list is stored as a bare number, then a small array, then a typed array once it grows: a typed
- * array per key would cost more than the entries themselves.
+ * Most keys belong to one document (an email address, a rare word), so a list is stored as a
+ * bare number, then a small array, then a typed array once it grows: a typed array per key would
+ * cost more than the entries themselves.
  */
 
 export const MASK_BITS = 8;
@@ -148,10 +149,6 @@ export interface PostingsJson<K extends string | number = string> {
 
 export class PostingMap<K extends string | number = string> {
   readonly lists = new Map<K, Posting>();
-
-  get size(): number {
-    return this.lists.size;
-  }
 
   get(key: K): Posting | undefined {
     return this.lists.get(key);

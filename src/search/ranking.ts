@@ -5,7 +5,8 @@ import { FIELD_BITS, NAME_START } from './search-doc';
 /**
  * Ranking is by tiers, because people look for a customer by name: the exact name first, then
  * names that start with what was typed, then other name matches, then a name with a typo, then
- * matches in other fields only. Within a tier, more telling fields and shorter names come first.
+ * matches in other fields only, the more telling field first (company, phone, email, then city,
+ * tags, notes). Within a tier, shorter names come first.
  *
  * A score is tier * 1000 + field weight * 100 + (99 - name length): a small integer, so the best
  * few of 100k matches are found with a histogram instead of sorting them all.
@@ -67,12 +68,21 @@ export function maskScore(mask: number, nameLength: number): number {
 }
 
 const MAX_SCORE = TIER_EXACT * 1000 + 999;
+/** Documents per score in a sort key: the posting format allows 2^24 documents (postings.ts). */
+const DOCS = 2 ** 24;
+
+export interface Ranked {
+  doc: number;
+  score: number;
+}
 
 /**
- * Positions (into `docs`) of the `limit` best, best first; equal scores put the higher document
- * number first, i.e. the most recently added or changed.
+ * The `limit` best, best first; equal scores put the higher document number first, i.e. the most
+ * recently added or changed. With a small limit a histogram of the scores (small integers) finds
+ * the few worth sorting; every candidate is sorted as one number (score, then document) by the
+ * native numeric sort, which stays fast when the caller asks for all 100k.
  */
-export function topPositions(docs: ArrayLike<number>, scores: Int32Array, limit: number): number[] {
+export function rankTop(docs: ArrayLike<number>, scores: Int32Array, limit: number): Ranked[] {
   const n = docs.length;
   let threshold = 0;
   if (n > limit) {
@@ -84,9 +94,13 @@ export function topPositions(docs: ArrayLike<number>, scores: Int32Array, limit:
       if (seen >= limit) break;
     }
   }
-  const picked: number[] = [];
-  for (let i = 0; i < n; i++) if (scores[i]! >= threshold) picked.push(i);
-  picked.sort((a, b) => scores[b]! - scores[a]! || docs[b]! - docs[a]!);
-  if (picked.length > limit) picked.length = limit;
-  return picked;
+  const keys: number[] = [];
+  for (let i = 0; i < n; i++) if (scores[i]! >= threshold) keys.push(scores[i]! * DOCS + docs[i]!);
+  const sorted = Float64Array.from(keys).sort();
+  const out: Ranked[] = [];
+  for (let k = sorted.length - 1; k >= 0 && out.length < limit; k--) {
+    const key = sorted[k]!;
+    out.push({ doc: key % DOCS, score: Math.floor(key / DOCS) });
+  }
+  return out;
 }

@@ -31,9 +31,12 @@ export const FIELD_BITS: Record<SearchField, number> = { name: 1, company: 2, ph
  */
 export const NAME_START = 128;
 
+// One frozen list per combination of fields, shared by every hit: a search may return 100k hits.
+const fieldLists = Array.from({ length: 128 }, (_, mask) => Object.freeze(searchFields.filter((f) => (mask & FIELD_BITS[f]) !== 0)));
+
 /** The fields in a mask (other bits are ignored). */
-export function fieldsOfMask(mask: number): SearchField[] {
-  return searchFields.filter((f) => (mask & FIELD_BITS[f]) !== 0);
+export function fieldsOfMask(mask: number): readonly SearchField[] {
+  return fieldLists[mask & 127]!;
 }
 
 export function customerSearchDoc(c: Pick<Customer, 'id' | 'name' | 'phones' | 'emails' | 'address' | 'tags' | 'notes'>): SearchDoc {
