@@ -117,7 +117,7 @@ async function editArrival(url, edits = 30) {
     await a.page.goto(url);
     await a.page.getByRole('button', { name: 'Load sample data' }).click();
     await a.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
-    const first = a.page.getByRole('table').getByRole('link').first();
+    const first = a.page.getByRole('grid', { name: 'Customers' }).getByRole('row').getByRole('link').first();
     const customerUrl = await first.getAttribute('href');
     await a.page.goto(`${url}#/team`);
     await a.page.getByRole('button', { name: 'Invite' }).click();
