@@ -61,6 +61,11 @@ export class Projection {
     };
     log.observe(onActivity);
     this.#unobserve.push(() => log.unobserve(onActivity));
+    // Any other change (a device registering its client id, a type this version does not know)
+    // still moves the state vector: a meta-only flush keeps "the tables match the document".
+    const onUpdate = () => this.#schedule();
+    this.doc.on('update', onUpdate);
+    this.#unobserve.push(() => this.doc.off('update', onUpdate));
     const settings = settingsMap(this.doc);
     const onSettings = () => {
       this.#settingsDirty = true;

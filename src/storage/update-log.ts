@@ -47,7 +47,19 @@ export class UpdateLog {
       runCompaction: options.runCompaction ?? inlineCompaction,
     };
     this.#compactAt = this.#options.compactAfter;
-    doc.on('update', this.#onUpdate);
+  }
+
+  #attached = false;
+
+  /**
+   * Starts logging the document's updates; called once it is loaded. While a Yjs doc has an
+   * 'update' listener it encodes every transaction as an update, which was more than half of
+   * the time spent applying a large snapshot.
+   */
+  attach(): void {
+    if (this.#attached || this.#closed) return;
+    this.#attached = true;
+    this.doc.on('update', this.#onUpdate);
   }
 
   /** Seeds the compaction counter with what the log held when the doc was loaded. */

@@ -50,6 +50,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const loaded = loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc }).then(
     async ({ report, updatesSinceSnapshot }) => {
       log.updatesSinceSnapshot = updatesSinceSnapshot;
+      log.attach();
       // Checked before the projection starts, so no new batch can make stale tables look current.
       current = await projection.isCurrent();
       projection.start();

@@ -20,6 +20,7 @@ function setup(options: ConstructorParameters<typeof UpdateLog>[3] = {}, codec: 
   const db = scope.logDb(id);
   const doc = new Y.Doc();
   const log = new UpdateLog(db, codec, doc, { schedule: () => {}, ...options });
+  log.attach();
   scope.onCleanup(() => log.close());
   const ws = new Workspace(id, doc, 'member-a');
   return { id, db, doc, log, ws };

@@ -51,6 +51,22 @@ describe('openWorkspaceStore', () => {
     expect((await db.customers.get(id))?.nameKey).toBe(nameSortKey('王建国'));
   });
 
+  it('a change outside the collections (a device registering its client id) does not force a rebuild on the next open', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    await first.ready;
+    first.doc.transact(() => first.doc.getMap('clients').set(String(first.doc.clientID), 'member-a'));
+    await first.log.flushed();
+    await first.projection.idle();
+    expect(await first.projection.isCurrent()).toBe(true);
+    await first.close();
+
+    const rebuild = vi.spyOn(Projection.prototype, 'rebuild');
+    const second = await scope.openStore(wsId);
+    await second.ready;
+    expect(rebuild).not.toHaveBeenCalled();
+  });
+
   it('tells listeners what each batch changed, once it is committed', async () => {
     const wsId = scope.workspaceId();
     const store = await scope.openStore(wsId);
