@@ -11,6 +11,9 @@ import { parseWith, type ParseResult } from '../domain/field-errors';
 import { SyncService } from './sync-service';
 import type { Invite } from '../sync/invite';
 
+/** How long loading waits for the first screen when the page shown reads nothing first. */
+const FIRST_SCREEN_WAIT_MS = 800;
+
 export interface StartOptions {
   /** Localised "My workspace", used only when this device holds no workspace yet. */
   defaultWorkspaceName: string;
@@ -71,8 +74,13 @@ export class KehuApp {
   async openWorkspace(id: string, options: { skipUnreadable?: boolean } = {}): Promise<WorkspaceSession> {
     await this.#session?.close();
     this.#session = null;
-    const store = await openWorkspaceStore(id, options);
+    // The first screen reads the read tables before the document and the list worker load.
+    let shown!: () => void;
+    const startAfter = Promise.race([new Promise<void>((resolve) => (shown = resolve)), new Promise<void>((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
+    const store = await openWorkspaceStore(id, { ...options, startAfter });
     const session = new WorkspaceSession(id, store, this.identity.memberId);
+    session.startAfter = startAfter;
+    session.firstScreenShown = shown;
     session.prefs = { get: (key, fallback) => this.device.pref(key, fallback), set: (key, value) => this.device.setPref(key, value) };
     this.#session = session;
     session.opened = this.#afterLoad(session);

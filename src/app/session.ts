@@ -61,6 +61,10 @@ export class WorkspaceSession {
   sync: SyncService | null = null;
   /** Settles once the document is loaded and sync started (set by whoever opened the session). */
   opened: Promise<void>;
+  /** Heavy loading (the document, the list worker) starts after this (set by whoever opened the session). */
+  startAfter: Promise<void> = Promise.resolve();
+  /** Called by the first screen once it shows: loading may start. */
+  firstScreenShown: () => void = () => {};
   /** Interactions, orders, refunds, feedback, complaints, tasks: the customer 360 commands. */
   readonly crm: CrmCommands;
 
@@ -253,7 +257,7 @@ export class WorkspaceSession {
 
   /** The customer list and search (a worker holding every customer in memory), opened on first use. */
   customerList(): ListSource {
-    return (this.#list ??= openListSource(this.id, this.store.projection));
+    return (this.#list ??= openListSource(this.id, this.store.projection, this.startAfter));
   }
 
   /**

@@ -23,8 +23,9 @@ export interface ListSource {
   close(): void;
 }
 
-export function openListSource(workspaceId: string, projection: Projection): ListSource {
-  return typeof Worker === 'undefined' ? new InThreadList(workspaceId, projection) : new WorkerList(workspaceId, projection);
+/** `startAfter`: the worker starts reading once the first screen is up (its reads would delay it). */
+export function openListSource(workspaceId: string, projection: Projection, startAfter: Promise<void> = Promise.resolve()): ListSource {
+  return typeof Worker === 'undefined' ? new InThreadList(workspaceId, projection) : new WorkerList(workspaceId, projection, startAfter);
 }
 
 abstract class BaseList {
@@ -58,19 +59,27 @@ class WorkerList extends BaseList implements ListSource {
   #next = 1;
   #waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
 
-  constructor(workspaceId: string, projection: Projection) {
+  constructor(workspaceId: string, projection: Projection, startAfter: Promise<void>) {
     super(projection);
     this.#worker.onmessage = (event: MessageEvent<ListResponse>) => this.#receive(event.data);
-    this.#send({ type: 'open', workspaceId });
+    // Messages sent before 'open' (changes, queries) wait in order behind it.
+    const pending: ListRequest[] = [];
+    const send = this.#send.bind(this);
+    this.#send = (request) => void pending.push(request);
+    void startAfter.then(() => {
+      this.#send = send;
+      send({ type: 'open', workspaceId });
+      for (const request of pending.splice(0)) send(request);
+    });
   }
 
   protected forward(change: ProjectedChange) {
     this.#send({ type: 'change', change });
   }
 
-  #send(request: ListRequest) {
+  #send = (request: ListRequest) => {
     this.#worker.postMessage(request);
-  }
+  };
 
   #receive(message: ListResponse) {
     switch (message.type) {

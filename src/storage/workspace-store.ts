@@ -14,6 +14,11 @@ import { ConflictStore } from './conflict-store';
 export interface OpenStoreOptions extends UpdateLogOptions {
   codec?: DocCodec;
   skipUnreadable?: boolean;
+  /**
+   * Loading waits for this: reading a 50 MB snapshot keeps IndexedDB busy for seconds, and the
+   * first screen's small read from the read tables would queue behind it.
+   */
+  startAfter?: Promise<void>;
 }
 
 /** Everything one workspace keeps on this device: its document, update log and read tables. */
@@ -47,7 +52,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb);
   let current = false;
-  const loaded = loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc }).then(
+  const loaded = (options.startAfter ?? Promise.resolve()).then(() => loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc })).then(
     async ({ report, updatesSinceSnapshot }) => {
       log.updatesSinceSnapshot = updatesSinceSnapshot;
       log.attach();

@@ -134,6 +134,7 @@ export class CustomerListView {
   /** Marks for `npm run bench`: when rows (first ever, and after each query) are on screen. */
   async #rendered(empty = false) {
     await tick();
+    this.session.firstScreenShown();
     if (this.#rows.size === 0 && !empty) return;
     if (!this.#markedFirst && this.#rows.size > 0) {
       this.#markedFirst = true;
