@@ -175,7 +175,7 @@ test('an overdue complaint is flagged; it is worked on, resolved with a note and
   await expect(steps.filter({ hasText: 'Sent a new teapot by courier' })).toHaveCount(1);
 });
 
-test('an interaction with a next step puts a task on the customer’s timeline', async ({ page }) => {
+test('an interaction with a next step puts a task on the customer’s timeline and in Today', async ({ page }) => {
   const app = new KehuApp(page);
   await app.open();
   await app.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
@@ -198,6 +198,11 @@ test('an interaction with a next step puts a task on the customer’s timeline',
   const task = timeline(page).getByRole('article', { name: 'Send the price list' });
   await expect(task).toBeVisible();
   await expect(task.getByRole('checkbox', { name: 'Done' })).not.toBeChecked();
+
+  // The same task is in Today, coming up in two days.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Today/ }).click();
+  await expect(page.getByRole('region', { name: /^Coming up/ }).getByText('Send the price list')).toBeVisible();
+  await page.goBack();
 
   await timeline(page).getByRole('button', { name: 'Tasks', exact: true }).click();
   await expect(visit).toBeHidden();
