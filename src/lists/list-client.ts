@@ -12,7 +12,8 @@ import type { Facets, ListRequest, ListResponse } from './list-protocol';
  */
 export interface ListSource {
   /** `slot` names the view asking (the page, the palette): each keeps its own last result. */
-  query(filter: ListFilter, slot?: string): Promise<ListResult>;
+  /** `window`: rows [from, to) of the result to send back with it. */
+  query(filter: ListFilter, slot?: string, window?: [number, number]): Promise<ListResult>;
   window(from: number, to: number, slot?: string): Promise<ListRow[]>;
   ids(slot?: string): Promise<string[]>;
   facets(): Promise<Facets>;
@@ -107,8 +108,8 @@ class WorkerList extends BaseList implements ListSource {
     });
   }
 
-  query(filter: ListFilter, slot = 'list') {
-    return this.#ask<ListResult>({ type: 'query', id: this.#next++, filter: plainData(filter), slot });
+  query(filter: ListFilter, slot = 'list', window: [number, number] = [0, 0]) {
+    return this.#ask<ListResult>({ type: 'query', id: this.#next++, filter: plainData(filter), slot, window });
   }
 
   window(from: number, to: number, slot = 'list') {
@@ -155,8 +156,8 @@ class InThreadList extends BaseList implements ListSource {
     this.changed();
   }
 
-  async query(filter: ListFilter, slot?: string) {
-    return this.#engine.query(filter, slot);
+  async query(filter: ListFilter, slot?: string, window?: [number, number]) {
+    return this.#engine.query(filter, slot, window);
   }
 
   async window(from: number, to: number, slot?: string) {

@@ -12,6 +12,10 @@ const LOAD_CHUNK = 5000;
 
 export interface ListResult {
   total: number;
+  /** The rows of the window asked for with the query, so a keystroke costs one round trip. */
+  rows: ListRow[];
+  /** Where `rows` start. */
+  from: number;
   /** False while the engine is still reading the tables: the total may grow. */
   complete: boolean;
 }
@@ -152,10 +156,11 @@ export class ListEngine {
     }
   }
 
-  query(filter: ListFilter, slot = 'list'): ListResult {
+  query(filter: ListFilter, slot = 'list', window: [number, number] = [0, 0]): ListResult {
     const ids = this.list.query(filter);
     this.#results.set(slot, { filter, ids });
-    return { total: ids.length, complete: this.#complete };
+    const [from, to] = window;
+    return { total: ids.length, complete: this.#complete, rows: this.window(from, to, slot), from: Math.max(0, from) };
   }
 
   window(from: number, to: number, slot = 'list'): ListRow[] {

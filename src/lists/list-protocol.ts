@@ -9,7 +9,7 @@ export type Facets = { tags: [string, number][]; cities: [string, number][]; own
 export type ListRequest =
   | { type: 'open'; workspaceId: string }
   | { type: 'change'; change: ProjectedChange }
-  | { type: 'query'; id: number; filter: ListFilter; slot: string }
+  | { type: 'query'; id: number; filter: ListFilter; slot: string; window: [number, number] }
   | { type: 'window'; id: number; from: number; to: number; slot: string }
   | { type: 'ids'; id: number; slot: string }
   | { type: 'facets'; id: number }

@@ -35,7 +35,7 @@ function handle(request: ListRequest) {
       post({ type: 'changed' });
       return;
     case 'query':
-      post({ type: 'result', id: request.id, result: engine!.query(request.filter, request.slot) });
+      post({ type: 'result', id: request.id, result: engine!.query(request.filter, request.slot, request.window) });
       return;
     case 'window':
       post({ type: 'rows', id: request.id, rows: engine!.window(request.from, request.to, request.slot) });

@@ -88,18 +88,20 @@ export class CustomerListView {
         this.#again = false;
         const generation = ++this.#generation;
         const filter = this.#filter!;
-        const result = await this.#source.query(filter);
+        const from = Math.max(0, this.#lastFrom - FETCH_MARGIN);
+        const result = await this.#source.query(filter, 'list', [from, this.#lastTo + FETCH_MARGIN]);
         if (generation !== this.#generation) continue;
         // While the worker is still reading, the read tables' first screen is the better view.
         if (!this.#source.loaded && this.#fallbackCancel) continue;
         this.#stopFallback();
         this.#total = result.total;
+        // The visible rows come with the result: one round trip and one render per keystroke.
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
-        this.#rows = new Map();
+        const rows = new Map<number, ListRow>();
+        result.rows.forEach((row, k) => rows.set(result.from + k, row));
+        this.#rows = rows;
         this.#ready = true;
-        await this.ensure(this.#lastFrom, this.#lastTo);
-        // Nothing to fetch (no match): the empty result is what is on screen.
-        if (result.total === 0) void this.#rendered(true);
+        void this.#rendered(result.total === 0);
       } while (this.#again);
     } catch (error) {
       console.error('customer list query failed', error);
