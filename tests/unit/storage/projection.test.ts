@@ -240,7 +240,7 @@ describe('Projection: rebuild from the document', () => {
 
   it('removes rows of records that are no longer in the document', async () => {
     const { db, projection } = setup();
-    await db.customers.put({ ...meta({ id: 'ghost' }), ...customerFields(), alive: 1, nameKey: 'ghost', cityKey: '', reachable: 1 });
+    await db.customers.put({ ...meta({ id: 'ghost' }), ...customerFields(), alive: 1, nameKey: 'ghost', cityKey: '', reachable: 1, birthdayKey: '', sinceKey: '', reviewKey: '' });
     await projection.rebuild();
     expect(await db.customers.count()).toBe(0);
   });
