@@ -4,8 +4,8 @@ import { todayCalendarDate } from '../domain/dates';
 import { crmSettingsDraftSchema, crmSettingsSchema, type CrmSettings } from '../domain/crm-settings';
 import { interactionDraftSchema, type InteractionDraft } from '../domain/interaction';
 import { productDraftSchema, type ProductDraft } from '../domain/product';
-import { orderDraftSchema, orderStatuses, type Order, type OrderDraft, type OrderStatus } from '../domain/order';
-import { refundDraftContext, refundDraftSchema, refundMachine, type Refund, type RefundDraft, type RefundStatus } from '../domain/refund';
+import { orderDraftSchema, orderStatuses, orderSubtotal, orderTotal, type Order, type OrderDraft, type OrderStatus } from '../domain/order';
+import { promisedRefunds, refundDraftContext, refundDraftSchema, refundMachine, type Refund, type RefundDraft, type RefundStatus } from '../domain/refund';
 import { feedbackDraftSchema, type FeedbackDraft } from '../domain/feedback';
 import { complaintDraftSchema, complaintMachine, type ComplaintDraft, type ComplaintStatus } from '../domain/complaint';
 import { taskDonePatch, taskDraftSchema, taskFromNextStep, type TaskDraft } from '../domain/task';
@@ -14,13 +14,19 @@ import { markVerifiedPatch } from '../domain/verification';
 import { ErrorCode } from '../domain/error-codes';
 import { collection, settingsMap, type CollectionName } from '../workspace/layout';
 import { readRecord } from '../workspace/record-map';
-import { insertRecord, patchRecord, readRecordById, softDeleteRecord } from '../workspace/record-commands';
+import { insertRecord, patchRecord, readRecordById, restoreRecord, softDeleteRecord } from '../workspace/record-commands';
 import type { Workspace } from '../workspace/workspace';
 
 /** How a session commits: validated commands become one transaction, durable when this resolves. */
 export type Commit = <T>(command: () => T) => Promise<T>;
 
 const formError = (code: string): { ok: false; errors: Record<string, string> } => ({ ok: false, errors: { '': code } });
+
+/** The customer 360 records a timeline entry can be deleted (and restored) from. */
+export type CrmCollection = 'interactions' | 'products' | 'orders' | 'refunds' | 'feedback' | 'complaints' | 'tasks';
+
+/** What an edit of a complaint may change: its status only moves through steps. */
+const complaintEditable = ['title', 'description', 'severity', 'category', 'assigneeId', 'dueDate'] as const;
 
 /**
  * Commands of the customer 360 records: interactions, products, orders, refunds and returns,
@@ -59,12 +65,29 @@ export class CrmCommands {
     return out;
   }
 
-  /** A follow-up with a next step also creates the task for it, in the same transaction. */
-  async logInteraction(customerId: string, draft: InteractionDraft): Promise<ParseResult<string>> {
+  /** The interaction schema; the picked contact must be one of the customer's. */
+  #interactionSchema(customerId: unknown, draft: InteractionDraft) {
     // Only the picked contact is looked up: a customer's contacts are not scanned for.
     const picked = draft.contactId ? readRecordById(this.ws, 'contacts', draft.contactId) : undefined;
     const contactIds = picked && picked.customerId === customerId && !picked.deletedAt ? [draft.contactId] : [];
-    const parsed = parseWith(interactionDraftSchema({ now: this.clock(), contactIds }), draft);
+    return interactionDraftSchema({ now: this.clock(), contactIds });
+  }
+
+  /** A live (not deleted) record of the collection, or undefined. */
+  #live(name: CollectionName, id: string) {
+    const record = readRecordById(this.ws, name, id);
+    return record && !record.deletedAt ? record : undefined;
+  }
+
+  /** Writes only the fields that changed (each logged with its old and new value). */
+  async #update(name: CollectionName, id: string, fields: object): Promise<ParseResult<string>> {
+    await this.commit(() => patchRecord(this.ws, name, id, fields));
+    return { ok: true, value: id };
+  }
+
+  /** A follow-up with a next step also creates the task for it, in the same transaction. */
+  async logInteraction(customerId: string, draft: InteractionDraft): Promise<ParseResult<string>> {
+    const parsed = parseWith(this.#interactionSchema(customerId, draft), draft);
     if (!parsed.ok) return parsed;
     const id = newId();
     await this.commit(() =>
@@ -75,6 +98,15 @@ export class CrmCommands {
       }),
     );
     return { ok: true, value: id };
+  }
+
+  /** Corrects a logged interaction; a next step added here does not create another task. */
+  async updateInteraction(id: string, draft: InteractionDraft): Promise<ParseResult<string>> {
+    const record = this.#live('interactions', id);
+    if (!record) return formError(ErrorCode.invalid);
+    const parsed = parseWith(this.#interactionSchema(record.customerId, draft), draft);
+    if (!parsed.ok) return parsed;
+    return this.#update('interactions', id, parsed.value);
   }
 
   async saveProduct(draft: ProductDraft, id?: string): Promise<ParseResult<string>> {
@@ -92,6 +124,21 @@ export class CrmCommands {
     const parsed = parseWith(orderDraftSchema({ today: this.#today() }), draft);
     if (!parsed.ok) return parsed;
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'orders', { ...parsed.value, customerId })) };
+  }
+
+  /** Refused when the new total is below what was already refunded (or promised) on the order. */
+  async updateOrder(id: string, draft: OrderDraft): Promise<ParseResult<string>> {
+    if (!this.#live('orders', id)) return formError(ErrorCode.invalid);
+    const parsed = parseWith(orderDraftSchema({ today: this.#today() }), draft);
+    if (!parsed.ok) return parsed;
+    const refunds = this.#records('refunds', (r) => r.orderId === id && !r.deletedAt) as unknown as Refund[];
+    const promised = promisedRefunds(id, refunds);
+    if (orderTotal(parsed.value) < promised) {
+      // The discount is to blame when the items alone still cover the refunds.
+      const field = orderSubtotal(parsed.value) >= promised ? 'discount' : 'lines';
+      return { ok: false, errors: { [field]: ErrorCode.orderBelowRefunds } };
+    }
+    return this.#update('orders', id, parsed.value);
   }
 
   async setOrderStatus(id: string, status: OrderStatus): Promise<ParseResult<string[]>> {
@@ -121,10 +168,26 @@ export class CrmCommands {
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'feedback', { ...parsed.value, customerId })) };
   }
 
+  async updateFeedback(id: string, draft: FeedbackDraft): Promise<ParseResult<string>> {
+    if (!this.#live('feedback', id)) return formError(ErrorCode.invalid);
+    const parsed = parseWith(feedbackDraftSchema({ today: this.#today() }), draft);
+    if (!parsed.ok) return parsed;
+    return this.#update('feedback', id, parsed.value);
+  }
+
   async openComplaint(customerId: string, draft: ComplaintDraft): Promise<ParseResult<string>> {
     const parsed = parseWith(complaintDraftSchema({ today: this.#today(), sla: this.settings().complaintSlaDays }), draft);
     if (!parsed.ok) return parsed;
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'complaints', { ...parsed.value, customerId })) };
+  }
+
+  /** Title, description, severity, category, assignee and due date; never the status (steps only). */
+  async updateComplaint(id: string, draft: ComplaintDraft): Promise<ParseResult<string>> {
+    if (!this.#live('complaints', id)) return formError(ErrorCode.invalid);
+    const parsed = parseWith(complaintDraftSchema({ today: this.#today(), sla: this.settings().complaintSlaDays }), draft);
+    if (!parsed.ok) return parsed;
+    const fields = Object.fromEntries(complaintEditable.map((k) => [k, parsed.value[k]]));
+    return this.#update('complaints', id, fields);
   }
 
   /** In progress, resolved (with the resolution as note), closed, or reopened: the history keeps every step. */
@@ -163,8 +226,13 @@ export class CrmCommands {
     return this.commit(() => patchRecord(this.ws, 'customers', customerId, markVerifiedPatch({ by: this.ws.memberId, at: this.ws.now() })));
   }
 
-  remove(name: 'interactions' | 'products' | 'orders' | 'refunds' | 'feedback' | 'complaints' | 'tasks', id: string) {
+  remove(name: CrmCollection, id: string) {
     return this.commit(() => softDeleteRecord(this.ws, name, id));
+  }
+
+  /** Undoes `remove`: the record is back where it was, with every field it had. */
+  restore(name: CrmCollection, id: string) {
+    return this.commit(() => restoreRecord(this.ws, name, id));
   }
 }
 

@@ -30,6 +30,7 @@ export const ErrorCode = {
   feedbackEmpty: 'errors.feedbackEmpty',
   refundTooLarge: 'errors.refundTooLarge',
   orderNotRefundable: 'errors.orderNotRefundable',
+  orderBelowRefunds: 'errors.orderBelowRefunds',
   lineNotOnOrder: 'errors.lineNotOnOrder',
   statusTransitionInvalid: 'errors.statusTransitionInvalid',
   invalid: 'errors.invalid',

@@ -83,12 +83,17 @@ export function isRefundOverdue(refund: Refund, today: string): boolean {
  */
 export function refundableRemaining(order: Pick<Order, 'id' | 'lines' | 'discount' | 'status'>, refunds: readonly Refund[], excludeRefundId?: string): number {
   if (order.status === 'cancelled') return 0;
+  return Math.max(0, orderTotal(order) - promisedRefunds(order.id, refunds, excludeRefundId));
+}
+
+/** What the order's refunds that are not rejected (nor deleted) add up to: money refunded or promised. */
+export function promisedRefunds(orderId: string, refunds: readonly Refund[], excludeRefundId?: string): number {
   let promised = 0;
   for (const r of refunds) {
-    if (r.orderId !== order.id || r.id === excludeRefundId || r.deletedAt !== null) continue;
+    if (r.orderId !== orderId || r.id === excludeRefundId || r.deletedAt !== null) continue;
     if (refundStatus(r) !== 'rejected') promised += r.amount;
   }
-  return Math.max(0, orderTotal(order) - promised);
+  return promised;
 }
 
 export interface RefundDraft {

@@ -234,6 +234,44 @@ test('Mark verified shows who and when; History lists a name change with old and
   await expect(history.getByRole('listitem').filter({ hasText: `Verified by: (empty) → ${me}` })).toBeVisible();
 });
 
+test('an order line is corrected in place, and a deleted interaction comes back with Undo', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Zhou Min', phone: '13800138004' });
+  await createOrder(app, [{ item: 'Oolong tea', quantity: '1', price: '50' }]);
+
+  const order = timeline(page).getByRole('article', { name: 'Order CN¥50.00' });
+  await order.getByRole('button', { name: 'Edit', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Edit order' });
+  const line = form.getByRole('group', { name: 'Item 1' });
+  await expect(line.getByLabel('Item', { exact: true })).toHaveValue('Oolong tea');
+  await line.getByLabel('Quantity').fill('3');
+  await expect(form.getByRole('status', { name: 'Total' })).toHaveText('CN¥150.00');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+  const edited = timeline(page).getByRole('article', { name: 'Order CN¥150.00' });
+  await expect(edited).toContainText('Oolong tea × 3');
+  await expect(timeline(page).getByRole('article', { name: /^Order / })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Key figures' })).toContainText(/Total spent\s*CN¥150\.00/);
+
+  await page.getByRole('button', { name: 'Log interaction' }).click();
+  const log = page.getByRole('form', { name: 'Log interaction' });
+  await log.getByLabel('Summary').fill('Asked about the autumn harvest');
+  await log.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(log).toBeHidden();
+  const call = timeline(page).getByRole('article', { name: /^Call / });
+  await expect(call).toContainText('Asked about the autumn harvest');
+  await call.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(call).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Interaction deleted' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(call).toContainText('Asked about the autumn harvest');
+  await app.savedDurably();
+  await page.reload();
+  await expect(timeline(page).getByRole('article', { name: /^Call / })).toContainText('Asked about the autumn harvest');
+});
+
 test.describe('on a 375 px phone in Chinese', () => {
   test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
 

@@ -152,4 +152,92 @@ describe('customer 360 commands', () => {
       ]),
     );
   });
+
+  it('editing an interaction writes only the fields that changed, each in the history with old → new', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const draft = { ...emptyInteractionDraft(new Date(), 'member-a'), summary: 'First call' };
+    const logged = await session.crm.logInteraction(id, draft);
+    if (!logged.ok) throw new Error(JSON.stringify(logged.errors));
+    expect(await session.crm.updateInteraction(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' })).toEqual({ ok: true, value: logged.value });
+    // Saving the same draft again changes nothing, so nothing more is logged.
+    await session.crm.updateInteraction(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' });
+    // The same schema as when logging: a blank summary is refused and nothing is written.
+    const refused = await session.crm.updateInteraction(logged.value, { ...draft, summary: '' });
+    expect(refused.ok).toBe(false);
+    await session.store.projection.idle();
+    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
+    const updates = history.filter((e) => e.kind === 'update').map((e) => [e.field, e.old, e.new]);
+    expect(updates).toHaveLength(2);
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        ['type', 'call', 'visit'],
+        ['summary', 'First call', 'First visit, quote sent'],
+      ]),
+    );
+    const records = await firstValue(session.queries.crm.customerRecords(id));
+    expect(records.interactions).toMatchObject([{ type: 'visit', summary: 'First visit, quote sent' }]);
+  });
+
+  it('editing an order line writes the lines and nothing else; the total follows', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const draft = orderDraft([['Tea', '2', '10.00'], ['Cups', '1', '5']]);
+    const order = await session.crm.createOrder(id, draft);
+    if (!order.ok) throw new Error(JSON.stringify(order.errors));
+    const [tea, cups] = draft.lines;
+    if (!tea || !cups) throw new Error('lines');
+    const edited = await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...tea, quantity: '3' }, cups] });
+    expect(edited).toEqual({ ok: true, value: order.value });
+    await session.store.projection.idle();
+    expect((await firstValue(session.queries.crm.order(order.value)))?.total).toBe(3 * 1000 + 500);
+    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === order.value);
+    const updates = history.filter((e) => e.kind === 'update');
+    expect(updates.map((e) => e.field)).toEqual(['lines']);
+    const quantities = (v: unknown) => (v as { quantity: number }[]).map((l) => l.quantity);
+    expect([quantities(updates[0]?.old), quantities(updates[0]?.new)]).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+  });
+
+  it('an order cannot be lowered below what was refunded on it, unless that refund was rejected', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const draft = orderDraft([['Tea', '1', '100']]);
+    const order = await session.crm.createOrder(id, draft);
+    if (!order.ok) throw new Error('order');
+    const refund = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
+    if (!refund.ok) throw new Error(JSON.stringify(refund.errors));
+    const line = draft.lines[0];
+    if (!line) throw new Error('line');
+
+    expect(await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).toEqual({
+      ok: false,
+      errors: { lines: ErrorCode.orderBelowRefunds },
+    });
+    // The items still cover the refund: the discount is what brings it too low.
+    expect(await session.crm.updateOrder(order.value, { ...draft, discount: '50' })).toEqual({ ok: false, errors: { discount: ErrorCode.orderBelowRefunds } });
+    expect((await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '60' }] })).ok).toBe(true);
+    await session.store.projection.idle();
+    expect((await firstValue(session.queries.crm.order(order.value)))?.total).toBe(6000);
+
+    expect((await session.crm.refundStep(refund.value, 'rejected')).ok).toBe(true);
+    expect((await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).ok).toBe(true);
+  });
+
+  it('a deleted timeline record is gone from the customer and back, unchanged, after restore', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const logged = await session.crm.logInteraction(id, { ...emptyInteractionDraft(new Date(), 'member-a'), summary: 'Met at the fair' });
+    if (!logged.ok) throw new Error(JSON.stringify(logged.errors));
+    await session.crm.remove('interactions', logged.value);
+    await session.store.projection.idle();
+    expect((await firstValue(session.queries.crm.customerRecords(id))).interactions).toEqual([]);
+    await session.crm.restore('interactions', logged.value);
+    await session.store.projection.idle();
+    expect((await firstValue(session.queries.crm.customerRecords(id))).interactions).toMatchObject([{ id: logged.value, summary: 'Met at the fair', deletedAt: null }]);
+    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
+    expect(history.map((e) => e.kind).sort()).toEqual(['create', 'delete', 'restore']);
+  });
 });
