@@ -75,7 +75,15 @@ export class WorkspaceSession {
   ) {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
-    this.crm = new CrmCommands(this.workspace, (command) => this.#commit(command));
+    this.crm = new CrmCommands(
+      this.workspace,
+      (command) => this.#commit(command),
+      // After the projection has caught up, the index knows every refund this device has seen.
+      async (orderId) => {
+        await store.projection.idle();
+        return store.queries.crm.refundIdsOfOrder(orderId);
+      },
+    );
     this.opened = store.loaded.then(() => {});
     this.opened.catch(() => {}); // whoever opened the session reports a failed load
   }

@@ -62,6 +62,10 @@ export class CrmQueries {
     return liveQuery(async () => live(await this.db.refunds.where('orderId').equals(orderId).toArray()));
   }
 
+  refundIdsOfOrder(orderId: string): Promise<string[]> {
+    return this.db.refunds.where('orderId').equals(orderId).primaryKeys();
+  }
+
   /** Pending (requested, approved) first, then the rest; newest first within each; or one status. */
   refunds(limit: number, status?: RefundRow['status']): Subscribable<RefundRow[]> {
     return liveQuery(async () => {
