@@ -4,6 +4,7 @@
 import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { createServer } from '../server/index.js';
+import { settled } from './sync.mjs';
 
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -44,40 +45,6 @@ const round1 = (n) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : n);
 const mb = (bytes) => (Number.isFinite(bytes) ? Math.round((bytes / 1048576) * 10) / 10 : bytes);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Rows in a read table of the open workspace (customers: what the list shows). */
-function readCount(page, table) {
-  return page.evaluate(async (table) => {
-    const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('kehu-read-'));
-    let best = 0;
-    for (const name of names) {
-      const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open(name);
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      if (db.objectStoreNames.contains(table)) {
-        const n = await new Promise((resolve) => {
-          const r = db.transaction(table).objectStore(table).count();
-          r.onsuccess = () => resolve(r.result);
-        });
-        best = Math.max(best, n);
-      }
-      db.close();
-    }
-    return best;
-  }, table);
-}
-
-/** Waits until the read tables stop growing (the projection of the sample has finished). */
-async function settled(page) {
-  let last = -1;
-  for (;;) {
-    const now = (await readCount(page, 'customers')) + (await readCount(page, 'contacts'));
-    if (now === last) return now;
-    last = now;
-    await sleep(1500);
-  }
-}
 
 function watchErrors(page, tag, errors) {
   page.on('pageerror', (e) => {

@@ -30,7 +30,7 @@ async function peer(tag) {
 }
 
 /** Rows in a read table of the open workspace (customers: what the list shows). */
-function readCount(page, table = 'customers') {
+export function readCount(page, table = 'customers') {
   return page.evaluate(async (table) => {
     const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('kehu-read-'));
     let best = 0;
@@ -54,11 +54,11 @@ function readCount(page, table = 'customers') {
 }
 
 /** Waits until A's own projection of the sample has finished, so it does not run during the measure. */
-async function settled(page) {
+export async function settled(page) {
   let last = -1;
   for (;;) {
     const now = (await readCount(page, 'customers')) + (await readCount(page, 'contacts'));
-    if (now === last) return;
+    if (now === last) return now;
     last = now;
     await new Promise((r) => setTimeout(r, 1500));
   }
