@@ -25,18 +25,12 @@ export function collection(doc: Y.Doc, name: CollectionName): Y.Map<RecordMap> {
   return doc.getMap<RecordMap>(name);
 }
 
-/** Collections whose changes are written to the activity log (the record history). */
-export const loggedCollections: ReadonlySet<CollectionName> = new Set([
-  'customers',
-  'contacts',
-  'interactions',
-  'products',
-  'orders',
-  'refunds',
-  'feedback',
-  'complaints',
-  'tasks',
-]);
+/**
+ * Collections whose changes are written to the activity log (the record history): every one
+ * but the workspace's own configuration (members, custom field definitions, saved views).
+ */
+const configuration: ReadonlySet<CollectionName> = new Set(['members', 'customFields', 'views']);
+export const loggedCollections: ReadonlySet<CollectionName> = new Set(collectionNames.filter((name) => !configuration.has(name)));
 
 /** The append-only activity log: one JSON entry per changed field (src/domain/activity.ts). */
 export function activityLog(doc: Y.Doc): Y.Array<unknown> {
