@@ -14,9 +14,9 @@ import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
 import { changedCustom, changedFields, mergeTagEdits } from '../domain/field-diff';
-import { insertRecord, readRecordById, softDeleteRecord } from '../workspace/record-commands';
-import { personalViewSchema, savedViewFieldsSchema, type PersonalView, type SavedViewFields } from '../domain/saved-view';
-import { newId } from '../domain/ids';
+import { readRecordById } from '../workspace/record-commands';
+import { memoryPrefs, type Prefs } from './prefs';
+import { SavedViews } from './saved-views';
 import * as Y from 'yjs';
 import type { SyncService } from './sync-service';
 import { CrmCommands } from './crm-session';
@@ -28,19 +28,6 @@ import { z } from 'zod';
 import { pacer } from '../storage/pacing';
 
 const BULK_BATCH = 1000;
-
-export interface Prefs {
-  get<T>(key: string, fallback: T): Promise<T>;
-  set(key: string, value: unknown): Promise<void>;
-}
-
-function memoryPrefs(): Prefs {
-  const values = new Map<string, unknown>();
-  return {
-    get: async <T>(key: string, fallback: T) => (values.has(key) ? (values.get(key) as T) : fallback),
-    set: async (key, value) => void values.set(key, value),
-  };
-}
 
 const bulkChangeSchema = z.object({
   addTag: tagSchema.optional(),
@@ -84,6 +71,7 @@ export class WorkspaceSession {
         return store.queries.crm.refundIdsOfOrder(orderId);
       },
     );
+    this.views = new SavedViews(this.workspace, (command) => this.#commit(command), () => this.prefs);
     this.opened = store.loaded.then(() => {});
     this.opened.catch(() => {}); // whoever opened the session reports a failed load
   }
@@ -238,30 +226,8 @@ export class WorkspaceSession {
   #list: ListSource | null = null;
   /** This device's preferences (set by whoever opened the session); personal views live there. */
   prefs: Prefs = memoryPrefs();
-
-  /** Saves a view of the list: shared views go into the workspace (the team sees them), personal ones stay here. */
-  async saveView(draft: SavedViewFields, shared: boolean): Promise<ParseResult<string>> {
-    const parsed = parseWith(savedViewFieldsSchema, draft);
-    if (!parsed.ok) return parsed;
-    if (shared) return { ok: true, value: await this.#commit(() => insertRecord(this.workspace, 'views', parsed.value)) };
-    const id = newId();
-    await this.prefs.set(this.#viewsKey, [...(await this.personalViews()), { id, ...parsed.value }]);
-    return { ok: true, value: id };
-  }
-
-  async deleteView(id: string, shared: boolean): Promise<void> {
-    if (shared) return this.#commit(() => softDeleteRecord(this.workspace, 'views', id));
-    await this.prefs.set(this.#viewsKey, (await this.personalViews()).filter((v) => v.id !== id));
-  }
-
-  async personalViews(): Promise<PersonalView[]> {
-    const stored = await this.prefs.get<unknown>(this.#viewsKey, []);
-    return Array.isArray(stored) ? stored.flatMap((v) => { const p = personalViewSchema.safeParse(v); return p.success ? [p.data] : []; }) : [];
-  }
-
-  get #viewsKey() {
-    return `views:${this.id}`;
-  }
+  /** Saved views of the customer list, shared or personal. */
+  readonly views: SavedViews;
 
   /** The customer list and search (a worker holding every customer in memory), opened on first use. */
   customerList(): ListSource {
