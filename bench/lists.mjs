@@ -148,6 +148,9 @@ async function coldStart(context, url, errors, run) {
     firstRowsMs: Math.round(at['kehu:first-rows']),
     docLoadedMs: Math.round(at['kehu:doc-loaded']),
     searchReadyMs: Math.round(at['kehu:list-loaded']),
+    // 'saved': the list worker read back its saved state; 'tables': it read every table.
+    listFrom: await page.evaluate(() => performance.getEntriesByName('kehu:list-loaded')[0].detail?.from ?? 'unknown'),
+    listSteps: await page.evaluate(() => performance.getEntriesByName('kehu:list-loaded')[0].detail?.ms ?? null),
     longestTaskMs: Math.round(start.longest),
     longTasks: start.count,
     longTasksTotalMs: Math.round(start.total),

@@ -66,6 +66,10 @@ export class CustomerList {
     return this.#rows.get(id);
   }
 
+  all(): IterableIterator<ListRow> {
+    return this.#rows.values();
+  }
+
   upsert(rows: ListRow[]): void {
     const incremental = rows.length <= INCREMENTAL_LIMIT;
     if (!incremental) this.#orders.clear();

@@ -1,6 +1,27 @@
-import { SearchIndex } from '../search/search-index';
+import { SearchIndex, type SearchIndexJson } from '../search/search-index';
 import type { SearchDoc } from '../search/search-doc';
 import type { Matcher } from './customer-list';
+import { packRecords, unpackRecords, type PackedRecords, type RecordCodec } from './packed-records';
+
+/** How a contact's document is kept when the list saves its state. */
+const contactCodec: RecordCodec<SearchDoc> = {
+  write(d, to) {
+    for (const text of [d.id, d.customerId, d.name, d.company, d.city, d.notes]) to.text(text);
+    for (const list of [d.phones, d.emails, d.tags]) to.texts(list);
+  },
+  read: (from) => ({
+    id: from.text(),
+    kind: 'contact',
+    customerId: from.text(),
+    name: from.text(),
+    company: from.text(),
+    city: from.text(),
+    notes: from.text(),
+    phones: from.texts(),
+    emails: from.texts(),
+    tags: from.texts(),
+  }),
+};
 
 /**
  * The search index as the list uses it: customers and their contacts, where a contact found
@@ -42,6 +63,27 @@ export class CustomerSearch implements Matcher {
     this.#index.remove(id);
   }
 
+  /** What `restore` needs to go on where this left off: the index, and each contact as indexed. */
+  toJSON(): CustomerSearchJson {
+    const contacts = [...this.#contacts.values()].flatMap((of) => [...of.values()]);
+    return { index: this.#index.toJSON(), contacts: packRecords(contacts, contactCodec) };
+  }
+
+  /** `names`: each live customer's id and name. Throws on an index saved by another version. */
+  restore(json: CustomerSearchJson, names: Iterable<readonly [string, string]>): void {
+    const index = SearchIndex.fromJSON(json.index);
+    const contacts = unpackRecords<SearchDoc>(json.contacts, contactCodec);
+    this.clear();
+    this.#index = index;
+    for (const [id, name] of names) this.#names.set(id, name);
+    for (const doc of contacts) {
+      let of = this.#contacts.get(doc.customerId);
+      if (!of) this.#contacts.set(doc.customerId, (of = new Map()));
+      of.set(doc.id, doc);
+      this.#contactOwner.set(doc.id, doc.customerId);
+    }
+  }
+
   clear(): void {
     this.#index = new SearchIndex();
     this.#names.clear();
@@ -53,4 +95,9 @@ export class CustomerSearch implements Matcher {
   search(query: string) {
     return this.#index.search(query, { limit: Infinity }).hits.map((h) => ({ customerId: h.customerId, score: h.score }));
   }
+}
+
+export interface CustomerSearchJson {
+  index: SearchIndexJson;
+  contacts: PackedRecords;
 }

@@ -2,7 +2,7 @@ import type { ListFilter } from '../domain/list-filter';
 import type { Projection, ProjectedChange } from '../storage/projection';
 import { ReadDb } from '../storage/read-db';
 import type { ListRow } from './customer-list';
-import { ListEngine, type ListResult } from './list-engine';
+import { ListEngine, type ListResult, type ListLoadReport } from './list-engine';
 import type { Facets, ListRequest, ListResponse } from './list-protocol';
 
 /**
@@ -21,6 +21,8 @@ export interface ListSource {
   onChange(listener: () => void): () => void;
   /** True once every stored customer has been read. */
   readonly loaded: boolean;
+  /** How the list started, once loaded: from its saved state or by reading every table. */
+  readonly loadReport: ListLoadReport | null;
   close(): void;
 }
 
@@ -32,6 +34,7 @@ export function openListSource(workspaceId: string, projection: Projection, star
 abstract class BaseList {
   protected listeners = new Set<() => void>();
   loaded = false;
+  loadReport: ListLoadReport | null = null;
   #off: () => void;
 
   constructor(projection: Projection) {
@@ -88,6 +91,7 @@ class WorkerList extends BaseList implements ListSource {
         return this.changed();
       case 'loaded':
         this.loaded = true;
+        this.loadReport = message.report;
         return this.changed();
       case 'failed':
         return console.error('customer list failed to load', message.message);
@@ -145,8 +149,9 @@ class InThreadList extends BaseList implements ListSource {
     super(projection);
     this.#db = new ReadDb(workspaceId);
     this.#engine = new ListEngine(this.#db);
-    void this.#engine.load(() => this.changed()).then(() => {
+    void this.#engine.load(() => this.changed()).then((report) => {
       this.loaded = true;
+      this.loadReport = report;
       this.changed();
     });
   }

@@ -4,11 +4,20 @@ import type { ProjectedChange } from '../storage/projection';
 import { yieldToPage } from '../storage/pacing';
 import { contactSearchDoc, customerSearchDoc } from '../search/search-doc';
 import { CustomerList, type ListRow } from './customer-list';
-import { noExtras, toListRow, type CustomerExtras } from './list-row';
+import { listRowCodec, noExtras, toListRow, type CustomerExtras } from './list-row';
+import { packRecords, packTexts, unpackRecords, unpackTexts } from './packed-records';
 import { CustomerSearch } from './customer-search';
+import { listCollections } from '../storage/list-journal';
+import { readListStart, saveListState, type ListState } from './list-snapshot';
 
 /** Rows read per step while loading, so queries are answered (on what is loaded) meanwhile. */
 const LOAD_CHUNK = 5000;
+
+/** Whether the list started from its saved state or read every table, and how long each step took. */
+export interface ListLoadReport {
+  from: 'saved' | 'tables';
+  ms: Record<string, number>;
+}
 
 export interface ListResult {
   total: number;
@@ -35,49 +44,110 @@ export class ListEngine {
   #purchases = new Map<string, Map<string, string>>();
   #openComplaints = new Map<string, Set<string>>();
   #ownerOf = new Map<string, string>();
+  /**
+   * The list journal's number this memory reflects. Batches up to it are already in (they were
+   * read from the tables or the saved state), so a late one is dropped instead of undoing a newer row.
+   */
+  #seq = 0;
+  /** The number of the saved state: when it differs from #seq, there is something to save. */
+  #savedSeq = -1;
+  /** Batches that arrive while a read is under way wait for it: the read may be older than they are. */
+  #reading = false;
+  #pending: ProjectedChange[] = [];
 
   constructor(private readonly db: ReadDb) {}
 
-  /** Reads every customer and contact, a chunk at a time; `onProgress` after each chunk. */
-  async load(onProgress: () => void = () => {}): Promise<void> {
-    let after = '';
-    for (;;) {
-      const rows: CustomerRow[] = await this.db.customers.where('id').above(after).limit(LOAD_CHUNK).toArray();
-      if (this.#closed) return;
-      if (rows.length === 0) break;
-      this.#customers(rows);
-      after = rows[rows.length - 1]!.id;
-      onProgress();
-      await yieldToPage();
+  /**
+   * Starts from the saved state plus what changed since, or else reads every customer,
+   * contact, order and complaint a chunk at a time; `onProgress` after each chunk.
+   */
+  async load(onProgress: () => void = () => {}): Promise<ListLoadReport> {
+    this.#reading = true;
+    const report: ListLoadReport = { from: 'tables', ms: {} };
+    let t = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      report.ms[name] = Math.round(now - t);
+      t = now;
+    };
+    try {
+      const start = await readListStart(this.db);
+      step('read saved');
+      if (this.#closed) return report;
+      this.#seq = start.seq;
+      if (start.kind === 'saved' && this.#restore(start.state)) {
+        step('restore');
+        this.#savedSeq = start.savedSeq;
+        report.from = 'saved';
+        onProgress();
+        await this.#catchUp(start.since);
+        step('catch up');
+      } else {
+        await this.#readTables(onProgress);
+        step('read tables');
+      }
+    } finally {
+      this.#reading = false;
+      this.#drain();
     }
-    after = '';
-    for (;;) {
-      const rows: ContactRow[] = await this.db.contacts.where('id').above(after).limit(LOAD_CHUNK).toArray();
-      if (this.#closed || rows.length === 0) break;
-      this.#contacts(rows);
-      after = rows[rows.length - 1]!.id;
-      await yieldToPage();
-    }
-    for (const table of ['orders', 'complaints'] as const) {
-      after = '';
+    if (this.#closed) return report;
+    this.#complete = true;
+    onProgress();
+    return report;
+  }
+
+  async #readTables(onProgress: () => void) {
+    this.#clear();
+    for (const table of listCollections) {
+      let after = '';
       for (;;) {
-        const rows = (await this.db.table(table).where('id').above(after).limit(LOAD_CHUNK).toArray()) as (OrderRow | ComplaintRow)[];
+        const rows = (await this.db.table(table).where('id').above(after).limit(LOAD_CHUNK).toArray()) as { id: string }[];
         if (this.#closed || rows.length === 0) break;
-        this.#figures(table, rows, []);
+        this.#applyNow({ kind: 'rows', collection: table, rows, gone: [] });
+        this.#drain();
         after = rows[rows.length - 1]!.id;
+        if (table === 'customers') onProgress();
         await yieldToPage();
       }
     }
-    this.#complete = true;
-    onProgress();
+  }
+
+  /** Re-reads the records journalled since the state was saved; one that is not there any more is gone. */
+  async #catchUp(since: Map<string, string[]>) {
+    for (const table of listCollections) {
+      const ids = since.get(table) ?? [];
+      for (let i = 0; i < ids.length && !this.#closed; i += LOAD_CHUNK) {
+        const slice = ids.slice(i, i + LOAD_CHUNK);
+        const found = (await this.db.table(table).bulkGet(slice)) as ({ id: string } | undefined)[];
+        const rows = found.filter((row) => row !== undefined);
+        const gone = slice.filter((_, j) => found[j] === undefined);
+        this.#applyNow({ kind: 'rows', collection: table, rows, gone });
+        this.#drain();
+        await yieldToPage();
+      }
+    }
   }
 
   /** A projected batch; the caller re-queries afterwards. */
   apply(change: ProjectedChange): void {
+    if (this.#reading) this.#pending.push(change);
+    else this.#applyNow(change);
+  }
+
+  #drain() {
+    for (const change of this.#pending.splice(0)) this.#applyNow(change);
+  }
+
+  #applyNow(change: ProjectedChange): void {
     if (change.kind === 'reset') {
-      this.list.clear();
-      this.search.clear();
+      this.#clear();
+      this.#seq = 0;
+      this.#savedSeq = -1;
       return;
+    }
+    if (change.seq !== undefined) {
+      if (change.seq <= this.#seq) return;
+      this.#seq = change.seq;
     }
     if (change.collection === 'customers') {
       this.#customers(change.rows as CustomerRow[]);
@@ -127,6 +197,74 @@ export class ListEngine {
       if (row) updated.push({ ...row, ...this.#extras(customerId) });
     }
     if (updated.length) this.list.upsert(updated);
+  }
+
+  #clear() {
+    this.list.clear();
+    this.search.clear();
+    this.#purchases.clear();
+    this.#openComplaints.clear();
+    this.#ownerOf.clear();
+  }
+
+  /** True when there are changes since the state was last saved (or read back), and nothing is loading. */
+  get unsaved(): boolean {
+    return this.#complete && !this.#reading && !this.#closed && this.#seq !== this.#savedSeq;
+  }
+
+  /** Saves this memory so the next start reads it back instead of every table; false if a batch was on its way. */
+  async save(): Promise<boolean> {
+    if (!this.unsaved) return false;
+    const seq = this.#seq;
+    const saved = await saveListState(this.db, seq, this.#state());
+    if (saved) this.#savedSeq = seq;
+    return saved;
+  }
+
+  #state(): ListState {
+    const purchases: string[] = [];
+    for (const [customerId, dates] of this.#purchases) for (const [orderId, on] of dates) purchases.push(orderId, customerId, on);
+    const openComplaints: string[] = [];
+    for (const [customerId, ids] of this.#openComplaints) for (const id of ids) openComplaints.push(id, customerId);
+    return {
+      rows: packRecords([...this.list.all()], listRowCodec),
+      purchases: packTexts(purchases),
+      openComplaints: packTexts(openComplaints),
+      owners: packTexts([...this.#ownerOf].flat()),
+      search: this.search.toJSON(),
+    };
+  }
+
+  /** False (with nothing kept) when the saved state cannot be read, e.g. an index of another version. */
+  #restore(state: ListState): boolean {
+    this.#clear();
+    try {
+      const rows = unpackRecords<ListRow>(state.rows, listRowCodec);
+      const [purchases, openComplaints, owners] = [state.purchases, state.openComplaints, state.owners].map(unpackTexts) as [string[], string[], string[]];
+      this.search.restore(
+        state.search,
+        rows.filter((row) => row.alive).map((row) => [row.id, row.name] as const),
+      );
+      this.list.upsert(rows);
+      for (let i = 0; i < purchases.length; i += 3) {
+        const [orderId, customerId, on] = [purchases[i]!, purchases[i + 1]!, purchases[i + 2]!];
+        let dates = this.#purchases.get(customerId);
+        if (!dates) this.#purchases.set(customerId, (dates = new Map()));
+        dates.set(orderId, on);
+      }
+      for (let i = 0; i < openComplaints.length; i += 2) {
+        const [id, customerId] = [openComplaints[i]!, openComplaints[i + 1]!];
+        let open = this.#openComplaints.get(customerId);
+        if (!open) this.#openComplaints.set(customerId, (open = new Set()));
+        open.add(id);
+      }
+      for (let i = 0; i < owners.length; i += 2) this.#ownerOf.set(owners[i]!, owners[i + 1]!);
+      return true;
+    } catch (error) {
+      console.warn('saved customer list unreadable; reading the tables', error);
+      this.#clear();
+      return false;
+    }
   }
 
   #extras(customerId: string): CustomerExtras {

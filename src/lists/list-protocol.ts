@@ -1,7 +1,7 @@
 import type { ListFilter } from '../domain/list-filter';
 import type { ProjectedChange } from '../storage/projection';
 import type { ListRow } from './customer-list';
-import type { ListResult } from './list-engine';
+import type { ListResult, ListLoadReport } from './list-engine';
 
 export type Facets = { tags: [string, number][]; cities: [string, number][]; owners: [string, number][] };
 
@@ -17,7 +17,7 @@ export type ListRequest =
 
 export type ListResponse =
   | { type: 'changed' }
-  | { type: 'loaded' }
+  | { type: 'loaded'; report: ListLoadReport }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: ListResult }
   | { type: 'rows'; id: number; rows: ListRow[] }

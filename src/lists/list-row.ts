@@ -1,5 +1,7 @@
 import type { CustomerRow } from '../storage/read-db';
 import type { ListRow } from './customer-list';
+import type { RecordCodec } from './packed-records';
+import type { CustomerKind, CustomerStatus } from '../domain/customer';
 
 /** Customer figures from other collections (orders, complaints) the list filters by. */
 export interface CustomerExtras {
@@ -29,3 +31,33 @@ export function toListRow(c: CustomerRow, extras: CustomerExtras = noExtras): Li
     ...extras,
   };
 }
+
+/** How a row is kept when the list saves its state (packed-records.ts). */
+export const listRowCodec: RecordCodec<ListRow> = {
+  write(r, to) {
+    for (const text of [r.id, r.kind, r.name, r.nameKey, r.city, r.cityKey, r.status, r.ownerId, r.phone, r.email, r.createdAt, r.updatedAt, r.lastPurchaseAt]) to.text(text);
+    to.texts(r.tags);
+    to.flag(r.alive);
+    to.flag(r.reachable);
+    to.number(r.openComplaints);
+  },
+  read: (from) => ({
+    id: from.text(),
+    kind: from.text() as CustomerKind,
+    name: from.text(),
+    nameKey: from.text(),
+    city: from.text(),
+    cityKey: from.text(),
+    status: from.text() as CustomerStatus,
+    ownerId: from.textOrNull(),
+    phone: from.textOrNull(),
+    email: from.textOrNull(),
+    createdAt: from.text(),
+    updatedAt: from.text(),
+    lastPurchaseAt: from.textOrNull(),
+    tags: from.texts(),
+    alive: from.flag(),
+    reachable: from.flag(),
+    openComplaints: from.number(),
+  }),
+};

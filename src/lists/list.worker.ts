@@ -10,8 +10,22 @@ import type { ListRequest, ListResponse } from './list-protocol';
 let engine: ListEngine | null = null;
 const post = (message: ListResponse) => self.postMessage(message);
 
+/**
+ * The list saves its memory once nobody has used it for a while (saving 100k customers holds
+ * this thread for a moment, which would delay a keystroke), so the next start reads it back.
+ */
+const SAVE_WHEN_IDLE_MS = 3000;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function saveLater() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    if (engine?.unsaved) engine.save().catch((error: unknown) => console.warn('customer list not saved', error));
+  }, SAVE_WHEN_IDLE_MS);
+}
+
 self.onmessage = (event: MessageEvent<ListRequest>) => {
   const request = event.data;
+  saveLater();
   try {
     handle(request);
   } catch (error) {
@@ -25,7 +39,10 @@ function handle(request: ListRequest) {
       const db = new ReadDb(request.workspaceId);
       engine = new ListEngine(db);
       void engine.load(() => post({ type: 'changed' })).then(
-        () => post({ type: 'loaded' }),
+        (report) => {
+          post({ type: 'loaded', report });
+          saveLater();
+        },
         (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
       return;
@@ -47,6 +64,7 @@ function handle(request: ListRequest) {
       post({ type: 'facets', id: request.id, facets: engine!.facets() });
       return;
     case 'close':
+      clearTimeout(saveTimer);
       engine?.close();
       self.close();
   }

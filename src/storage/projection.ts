@@ -8,6 +8,7 @@ import { workspaceSettingsSchema } from '../domain/workspace-settings';
 import type { ReadDb, ProblemRow } from './read-db';
 import { toRow } from './row-mappers';
 import { yieldToPage } from './pacing';
+import { isListCollection, journalBatch } from './list-journal';
 
 /** Records validated per task: small enough that a slice stays well under 50 ms on a phone. */
 const SLICE = 300;
@@ -18,7 +19,8 @@ export const PROJECTION_VERSION = 3;
 
 /** What one projected batch changed, for in-memory views (the list and search worker). */
 export type ProjectedChange =
-  | { kind: 'rows'; collection: CollectionName; rows: object[]; gone: string[] }
+  /** `seq`: the batch's number in the list journal, for the collections the list is built from. */
+  | { kind: 'rows'; collection: CollectionName; rows: object[]; gone: string[]; seq?: number }
   | { kind: 'reset' };
 
 /**
@@ -130,7 +132,7 @@ export class Projection {
     const [only, ...more] = dirty;
     if (!only || (more.length === 0 && only[1].size <= SLICE)) {
       // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
-      const tables = only ? [this.db.table(only[0]), this.db.problems, this.db.meta] : [this.db.meta];
+      const tables = only ? [...new Set([...this.#tablesFor(only[0]), this.db.meta])] : [this.db.meta];
       const change = await this.db.transaction('rw', tables, async () => {
         const projected = only ? await this.#project(only[0], this.#lookUp(only[0], [...only[1]])) : null;
         await writeMeta();
@@ -177,10 +179,16 @@ export class Projection {
   async #projectInSlices(name: CollectionName, ids: string[]) {
     for (let i = 0; i < ids.length; i += SLICE) {
       const slice = ids.slice(i, i + SLICE);
-      const change = await this.db.transaction('rw', this.db.table(name), this.db.problems, () => this.#project(name, this.#lookUp(name, slice)));
+      const change = await this.db.transaction('rw', this.#tablesFor(name), () => this.#project(name, this.#lookUp(name, slice)));
       this.#emit(change);
       await yieldToPage();
     }
+  }
+
+  /** What projecting a batch of `name` writes to. */
+  #tablesFor(name: CollectionName) {
+    const tables = [this.db.table(name), this.db.problems];
+    return isListCollection(name) ? [...tables, this.db.meta, this.db.listJournal] : tables;
   }
 
   #settings() {
@@ -217,7 +225,9 @@ export class Projection {
       if (fixed.length) await this.db.problems.bulkDelete(fixed);
     }
     if (problems.length) await this.db.problems.bulkPut(problems);
-    return { kind: 'rows', collection: name, rows, gone };
+    if (!isListCollection(name) || (rows.length === 0 && gone.length === 0)) return { kind: 'rows', collection: name, rows, gone };
+    const seq = await journalBatch(this.db, name, entries.map(([id]) => id));
+    return { kind: 'rows', collection: name, rows, gone, seq };
   }
 
   /** True when the read tables were projected from exactly this document state. */
@@ -238,9 +248,9 @@ export class Projection {
   /** Drops and rebuilds every read table from the document, in slices that let the page breathe. */
   async rebuild(): Promise<void> {
     await this.idle();
-    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), this.db.activity, this.db.problems, this.db.meta], async () => {
-      for (const name of collectionNames) await this.db.table(name).clear();
-      await this.db.activity.clear();
+    const derived = [this.db.activity, this.db.listJournal, this.db.listSnapshot];
+    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), ...derived, this.db.problems, this.db.meta], async () => {
+      for (const table of [...collectionNames.map((n) => this.db.table(n)), ...derived]) await table.clear();
       await this.db.problems.where('collection').anyOf([...collectionNames, 'activity']).delete();
       await this.db.meta.clear();
     });

@@ -50,6 +50,21 @@ export interface ProblemRow {
   at: number;
 }
 
+/** One projected batch of a collection the customer list is built from (see list-journal.ts). */
+export interface ListJournalRow {
+  seq: number;
+  collection: CollectionName;
+  ids: string[];
+}
+
+/** The list worker's state as of a journal seq (see lists/list-snapshot.ts); opaque here. */
+export interface ListSnapshotRow {
+  key: 'list';
+  seq: number;
+  version: number;
+  state: unknown;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -74,6 +89,8 @@ export class ReadDb extends Dexie {
   tasks!: Table<TaskRow, string>;
   activity!: Table<ActivityRow, string>;
   problems!: Table<ProblemRow, string>;
+  listJournal!: Table<ListJournalRow, number>;
+  listSnapshot!: Table<ListSnapshotRow, string>;
   meta!: Table<MetaRow, string>;
 
   constructor(workspaceId: string) {
@@ -99,5 +116,7 @@ export class ReadDb extends Dexie {
       tasks: 'id, [customerId+dueKey], [open+dueKey], interactionId',
       activity: 'id, [customerId+at], [collection+at], [by+at], at',
     });
+    // The list worker saves its state and catches up from the journal instead of reading every table.
+    this.version(4).stores({ listJournal: 'seq', listSnapshot: 'key' });
   }
 }

@@ -113,3 +113,29 @@ test('Ctrl+K opens the command palette, which runs "New customer"', async ({ pag
   await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
   await expect(page).toHaveURL(/#\/customers\/new$/);
 });
+
+/** How the customer list started on this page load: from its saved state, or by reading every table. */
+const listStart = (page: Page) =>
+  page.waitForFunction(() => (performance.getEntriesByName('kehu:list-loaded')[0] as PerformanceMark | undefined)?.detail?.from as string | undefined).then((h) => h.jsonValue());
+
+test('after a reload the list starts from its saved state, with what changed since', async ({ page }) => {
+  const app = await withSample(page);
+  await app.createCustomer({ name: '欧阳明远', phone: '139 1234 5678' });
+  await app.goTo('Customers');
+  // The list saves its state once left alone for a few seconds.
+  await page.waitForTimeout(4500);
+  await page.reload();
+  expect(await listStart(page)).toBe('saved');
+  await page.getByLabel('Search customers').fill('oymy');
+  await expect(names(page).first()).toHaveText('欧阳明远');
+
+  // A change after the save, then a reload before the next one: the list catches up from the tables.
+  await app.createCustomer({ name: 'Quentin Abernathy' });
+  await app.savedDurably();
+  await page.goto('/#/customers');
+  await page.reload();
+  expect(await listStart(page)).toBe('saved');
+  await page.getByLabel('Search customers').fill('abernathy');
+  await expect(names(page).first()).toHaveText('Quentin Abernathy');
+  await expect(page.getByText('1 matching customer', { exact: true })).toBeVisible();
+});

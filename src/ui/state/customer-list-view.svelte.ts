@@ -39,7 +39,7 @@ export class CustomerListView {
     this.#source = session.customerList();
     this.#filter = filter;
     this.#unsubscribe = this.#source.onChange(() => {
-      if (this.#source.loaded && !this.#loadedAll) performance.mark('kehu:list-loaded');
+      if (this.#source.loaded && !this.#loadedAll) performance.mark('kehu:list-loaded', { detail: this.#source.loadReport });
       this.#loadedAll = this.#source.loaded;
       void this.refresh();
     });

@@ -227,7 +227,8 @@ describe('Projection: rebuild from the document', () => {
     const transaction = db.transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
     let sliceCalls = 0;
     db.transaction = ((...args: unknown[]) => {
-      if ((args[1] as { name?: string } | undefined)?.name === 'customers' && ++sliceCalls === 1) doc.transact(() => collection(doc, 'customers').delete(victim), 'remote');
+      const tables = [args[1]].flat() as ({ name?: string } | undefined)[];
+      if (tables[0]?.name === 'customers' && ++sliceCalls === 1) doc.transact(() => collection(doc, 'customers').delete(victim), 'remote');
       return transaction(...args);
     }) as typeof db.transaction;
     await projection.rebuild();
