@@ -6,14 +6,36 @@ export interface UpdateRow {
   at: number;
 }
 
+/**
+ * A snapshot's metadata. Since version 3 its content lives in `snapshotPieces`, so that listing
+ * snapshots reads a few bytes and loading one never deserialises a 50 MB row at once; rows
+ * written before hold the whole snapshot in `data` and are still read.
+ */
 export interface SnapshotRow {
   id?: number;
   /** The highest update seq whose content the snapshot includes. */
   seq: number;
-  data: Uint8Array;
-  /** SHA-256 of data, to detect a snapshot damaged on disk before trusting it. */
+  /**
+   * For a snapshot in pieces: SHA-256 of its pieces' checksums in order (see piecesChecksum), so
+   * a piece that is missing, extra or out of place is noticed. For an older row: SHA-256 of data.
+   */
   sha256: string;
   at: number;
+  /** How many rows in snapshotPieces hold this snapshot (index 0 to pieces - 1). */
+  pieces?: number;
+  /** Stored size of all its pieces, for diagnostics. */
+  bytes?: number;
+  /** Rows written before version 3 only: the snapshot as stored (see unframePieces). */
+  data?: Uint8Array;
+}
+
+/** One causal piece of a snapshot: a Yjs update as the codec stored it. */
+export interface SnapshotPieceRow {
+  snapshotId: number;
+  index: number;
+  data: Uint8Array;
+  /** SHA-256 of data: a damaged piece is never applied. */
+  sha256: string;
 }
 
 /** A same-field concurrent edit that was merged; kept so the record's page can show the other value. */
@@ -41,6 +63,7 @@ export interface ConflictRow {
 export class LogDb extends Dexie {
   updates!: Table<UpdateRow, number>;
   snapshots!: Table<SnapshotRow, number>;
+  snapshotPieces!: Table<SnapshotPieceRow, [number, number]>;
   conflicts!: Table<ConflictRow, number>;
 
   constructor(workspaceId: string) {
@@ -48,6 +71,8 @@ export class LogDb extends Dexie {
     this.version(1).stores({ updates: '++seq', snapshots: '++id, seq' });
     // Conflicts are found when an update arrives and cannot be derived again later, so they live here.
     this.version(2).stores({ conflicts: '++id, [recordId+dismissed]' });
+    // Existing rows keep their in-row data: the next compaction writes pieces and trims them.
+    this.version(3).stores({ snapshotPieces: '[snapshotId+index]' });
   }
 }
 

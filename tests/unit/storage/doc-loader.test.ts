@@ -3,12 +3,14 @@ import * as Y from 'yjs';
 import { exportRawLog, loadDoc } from '../../../src/storage/doc-loader';
 import { identityCodec } from '../../../src/storage/codec';
 import { WorkspaceOpenError } from '../../../src/storage/errors';
-import { sha256Hex, type LogDb } from '../../../src/storage/log-db';
+import { sha256Hex, type LogDb, type SnapshotPieceRow } from '../../../src/storage/log-db';
+import { piecesOf } from '../../../src/storage/snapshots';
 import { exportUnopenableLog, type WorkspaceStore } from '../../../src/storage/workspace-store';
 import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { customerFields } from '../support/fixtures';
 import { StorageScope, sameBytes } from '../support/storage';
+import { addInRowSnapshot, appendEdits, docFromRawLog, fromBase64, type RawLog } from './snapshot-fixtures';
 import { readCollection } from '../support/ydoc';
 
 const scope = new StorageScope();
@@ -56,7 +58,12 @@ describe('loadDoc', () => {
     expect(readCollection(doc, 'customers')).toEqual(expected);
     expect(report.snapshotId).toBe(newest);
     expect(report.skippedSnapshots).toEqual([]);
-    expect(report.updatesApplied).toBe(await db.updates.count());
+    // The rows the newest snapshot holds are kept (for when it is damaged) but not applied again.
+    const newestSeq = (await db.snapshots.get(newest!))!.seq;
+    const after = await db.updates.where('seq').above(newestSeq).count();
+    expect(after).toBeGreaterThan(0);
+    expect(await db.updates.count()).toBeGreaterThan(after);
+    expect(report.updatesApplied).toBe(after);
   });
 
   it('reopening through the store gives the same records', async () => {
@@ -66,15 +73,18 @@ describe('loadDoc', () => {
   });
 
   it.each([
-    ['a flipped byte (checksum mismatch)', async (data: Uint8Array) => ({ data: flip(data), sha256: await sha256Hex(data) })],
+    ['a flipped byte (checksum mismatch)', async (piece: SnapshotPieceRow) => ({ data: flip(piece.data) })],
     ['garbage with a matching checksum', async () => ({ data: Uint8Array.of(1, 2, 3), sha256: await sha256Hex(Uint8Array.of(1, 2, 3)) })],
-    ['a truncated snapshot', async (data: Uint8Array) => ({ data: data.slice(0, 10), sha256: await sha256Hex(data.slice(0, 10)) })],
+    ['a truncated piece', async ({ data }: SnapshotPieceRow) => ({ data: data.slice(0, data.length >> 1), sha256: await sha256Hex(data.slice(0, data.length >> 1)) })],
   ])('skips a corrupt latest snapshot (%s) for the previous one, losing nothing', async (_, damage) => {
     const { wsId, expected } = await workspaceWithHistory();
     const db = scope.logDb(wsId);
     const [previous, newest] = await snapshotIds(db);
-    const row = (await db.snapshots.get(newest!))!;
-    await db.snapshots.update(newest!, await damage(row.data));
+    // The last piece: the ones before it are applied, then the previous snapshot on top of them.
+    const pieces = await piecesOf(db, newest!).toArray();
+    expect(pieces.length).toBeGreaterThan(1);
+    const last = pieces[pieces.length - 1]!;
+    await db.snapshotPieces.update([newest!, last.index], await damage(last));
     const { doc, report } = await loadDoc(db, identityCodec, wsId);
     expect(report.skippedSnapshots).toEqual([newest]);
     expect(report.snapshotId).toBe(previous);
@@ -94,8 +104,8 @@ describe('loadDoc', () => {
 
     const db = scope.logDb(wsId);
     const [only] = await snapshotIds(db);
-    const row = (await db.snapshots.get(only!))!;
-    await db.snapshots.update(only!, { data: flip(row.data) });
+    const piece = (await piecesOf(db, only!).first())!;
+    await db.snapshotPieces.update([only!, piece.index], { data: flip(piece.data) });
     const { doc, report } = await loadDoc(db, identityCodec, wsId);
     expect(report.skippedSnapshots).toEqual([only]);
     expect(readCollection(doc, 'customers')).toEqual(expected);
@@ -108,6 +118,23 @@ describe('loadDoc', () => {
     const error = await loadDoc(db, identityCodec, wsId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkspaceOpenError);
     expect((error as WorkspaceOpenError).unreadable.map((u) => u.kind)).toEqual(['snapshot', 'snapshot']);
+  });
+
+  it('reads a long log of small and large rows in batches, applying every row once in order', async () => {
+    const wsId = scope.workspaceId();
+    const db = scope.logDb(wsId);
+    const doc = new Y.Doc();
+    await appendEdits(db, doc, 1, 150);
+    for (let i = 0; i < 3; i++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('c').set(`big${i}`, String(i).repeat(1_500_000));
+      await db.updates.add({ data: Y.encodeStateAsUpdate(doc, before), at: Date.now() });
+    }
+    await appendEdits(db, doc, 151, 300);
+    const { doc: loaded, report, updatesSinceSnapshot } = await loadDoc(db, identityCodec, wsId);
+    expect(report.updatesApplied).toBe(303);
+    expect(updatesSinceSnapshot).toBe(303);
+    expect(loaded.getMap('c').toJSON()).toEqual(doc.getMap('c').toJSON());
   });
 
   it('an unreadable update makes opening throw WorkspaceOpenError naming it', async () => {
@@ -158,27 +185,50 @@ describe('loadDoc', () => {
 });
 
 describe('exportRawLog', () => {
-  it('returns every stored snapshot and update, as stored', async () => {
+  const exported = async (blob: Blob) => JSON.parse(await blob.text()) as RawLog;
+
+  it('returns every stored snapshot, snapshot piece and update, as stored', async () => {
     const { wsId } = await workspaceWithHistory();
     const db = scope.logDb(wsId);
     await db.updates.add({ data: Uint8Array.of(0, 1, 254, 255), at: 1 });
     const blob = await exportRawLog(db);
     expect(blob.type).toBe('application/json');
-    const raw = JSON.parse(await blob.text()) as {
-      format: string;
-      version: number;
-      snapshots: { id: number; seq: number; sha256: string; data: string }[];
-      updates: { seq: number; data: string }[];
-    };
+    const raw = await exported(blob);
     expect(raw.format).toBe('kehu-raw-log');
-    expect(raw.version).toBe(1);
-    const fromBase64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+    expect(raw.version).toBe(2);
     const updates = await db.updates.orderBy('seq').toArray();
     expect(raw.updates.map((u) => u.seq)).toEqual(updates.map((u) => u.seq));
     raw.updates.forEach((u, i) => expect(sameBytes(fromBase64(u.data), updates[i]!.data)).toBe(true));
     const snapshots = await db.snapshots.orderBy('id').toArray();
-    expect(raw.snapshots.map((s) => [s.id, s.seq, s.sha256])).toEqual(snapshots.map((s) => [s.id, s.seq, s.sha256]));
-    raw.snapshots.forEach((s, i) => expect(sameBytes(fromBase64(s.data), snapshots[i]!.data)).toBe(true));
+    expect(raw.snapshots.map((s) => [s.id, s.seq, s.sha256, s.pieces, s.data])).toEqual(snapshots.map((s) => [s.id, s.seq, s.sha256, s.pieces, undefined]));
+    const pieces = await db.snapshotPieces.toArray();
+    expect(pieces.length).toBeGreaterThan(snapshots.length);
+    expect(raw.snapshotPieces!.map((p) => [p.snapshotId, p.index, p.sha256])).toEqual(pieces.map((p) => [p.snapshotId, p.index, p.sha256]));
+    raw.snapshotPieces!.forEach((p, i) => expect(sameBytes(fromBase64(p.data), pieces[i]!.data)).toBe(true));
+  });
+
+  it('the raw log alone rebuilds the document (newest snapshot from its pieces, then the updates)', async () => {
+    const { wsId, expected } = await workspaceWithHistory();
+    const raw = await exported(await exportUnopenableLog(wsId));
+    expect(readCollection(docFromRawLog(raw), 'customers')).toEqual(expected);
+  });
+
+  it('exports snapshots stored in their row (as version 1 files held them) with their data', async () => {
+    const wsId = scope.workspaceId();
+    const db = scope.logDb(wsId);
+    const doc = new Y.Doc();
+    await appendEdits(db, doc, 1, 6);
+    const id = await addInRowSnapshot(db, 6, doc);
+    await db.updates.where('seq').belowOrEqual(6).delete();
+    await appendEdits(db, doc, 7, 8);
+    const raw = await exported(await exportRawLog(db));
+    const stored = (await db.snapshots.get(id))!;
+    expect(raw.snapshots).toHaveLength(1);
+    expect(sameBytes(fromBase64(raw.snapshots[0]!.data!), stored.data!)).toBe(true);
+    expect(raw.snapshotPieces).toEqual([]);
+    // Read the way a version 1 file is: without the snapshotPieces key.
+    const { snapshotPieces: _, ...version1 } = raw;
+    expect(docFromRawLog({ ...version1, version: 1 }).getMap('c').toJSON()).toEqual(doc.getMap('c').toJSON());
   });
 
   it('the raw updates rebuild the document', async () => {
@@ -187,9 +237,9 @@ describe('exportRawLog', () => {
     createCustomer(edit(store), customerFields({ name: 'exported' }));
     await store.log.flushed();
     const expected = readCollection(store.doc, 'customers');
-    const raw = JSON.parse(await (await store.exportRawLog()).text()) as { updates: { data: string }[] };
+    const raw = await exported(await store.exportRawLog());
     const doc = new Y.Doc();
-    for (const u of raw.updates) Y.applyUpdate(doc, Uint8Array.from(atob(u.data), (c) => c.charCodeAt(0)));
+    for (const u of raw.updates) Y.applyUpdate(doc, fromBase64(u.data));
     expect(readCollection(doc, 'customers')).toEqual(expected);
   });
 
@@ -198,9 +248,10 @@ describe('exportRawLog', () => {
     const db = scope.logDb(wsId);
     await db.updates.add({ data: Uint8Array.of(7), at: Date.now() });
     await expect(scope.openStore(wsId)).rejects.toBeInstanceOf(WorkspaceOpenError);
-    const raw = JSON.parse(await (await exportUnopenableLog(wsId)).text()) as { updates: unknown[]; snapshots: unknown[] };
+    const raw = await exported(await exportUnopenableLog(wsId));
     expect(raw.updates).toHaveLength(await db.updates.count());
     expect(raw.snapshots).toHaveLength(2);
+    expect(raw.snapshotPieces).toHaveLength(await db.snapshotPieces.count());
   });
 });
 

@@ -4,7 +4,7 @@ import { UpdateLog } from '../../../src/storage/update-log';
 import { identityCodec, type DocCodec } from '../../../src/storage/codec';
 import { SaveFailedError } from '../../../src/storage/errors';
 import { sha256Hex } from '../../../src/storage/log-db';
-import { applySnapshot, unframePieces } from '../../../src/storage/snapshots';
+import { applySnapshot, piecesChecksum, piecesOf } from '../../../src/storage/snapshots';
 import { LOAD_ORIGIN } from '../../../src/workspace/origins';
 import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { readRecordById } from '../../../src/workspace/record-commands';
@@ -156,12 +156,17 @@ describe('UpdateLog: compaction', () => {
     const snapshots = await db.snapshots.toArray();
     expect(snapshots).toHaveLength(1);
     const [snapshot] = snapshots;
-    expect(snapshot!.sha256).toBe(await sha256Hex(snapshot!.data));
     expect(snapshot!.seq).toBe((await db.updates.orderBy('seq').last())!.seq);
-    // Stored as causal pieces, so that opening the workspace can apply it a slice at a time.
-    expect(unframePieces(snapshot!.data)?.length).toBeGreaterThan(1);
+    // Stored as causal pieces, a row each, so that opening the workspace can read and apply it a slice at a time.
+    expect(snapshot!.data).toBeUndefined();
+    const pieces = await piecesOf(db, snapshot!.id!).toArray();
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((p) => p.index)).toEqual([...Array(snapshot!.pieces).keys()]);
+    for (const piece of pieces) expect(piece.sha256).toBe(await sha256Hex(piece.data));
+    expect(snapshot!.sha256).toBe(await piecesChecksum(pieces.map((p) => p.sha256)));
+    expect(snapshot!.bytes).toBe(pieces.reduce((n, p) => n + p.data.length, 0));
     const fromSnapshot = new Y.Doc();
-    expect(await applySnapshot(fromSnapshot, snapshot!, identityCodec)).toBe(true);
+    expect(await applySnapshot(fromSnapshot, db, snapshot!.id!, identityCodec)).toBe(true);
     expect(sameBytes(Y.encodeStateVector(fromSnapshot), Y.encodeStateVector(doc))).toBe(true);
   });
 
@@ -171,7 +176,7 @@ describe('UpdateLog: compaction', () => {
     await log.compact();
     expect(await db.updates.count()).toBe(1);
     const snap = new Y.Doc();
-    await applySnapshot(snap, (await db.snapshots.toArray())[0]!, identityCodec);
+    await applySnapshot(snap, db, (await db.snapshots.toArray())[0]!.id!, identityCodec);
     expect(readRecordById(new Workspace('w', snap, 'm'), 'customers', id)?.name).toBe('pending');
   });
 
@@ -198,6 +203,10 @@ describe('UpdateLog: compaction', () => {
     expect(afterThird).toHaveLength(2);
     expect(afterThird[0]!.id).toBe(afterSecond[1]!.id);
     expect((await db.updates.toArray()).map((u) => u.seq)).toEqual([3]);
+    // The trimmed snapshot's pieces go with it.
+    const pieces = await db.snapshotPieces.toArray();
+    expect(new Set(pieces.map((p) => p.snapshotId))).toEqual(new Set(afterThird.map((s) => s.id)));
+    expect(pieces).toHaveLength(afterThird.reduce((n, s) => n + s.pieces!, 0));
   });
 
   it('runs on its own after compactAfter updates', async () => {
@@ -241,6 +250,7 @@ describe('UpdateLog: compaction', () => {
     corrupt = true;
     await expect(log.compact()).rejects.toThrow(/verification failed/);
     expect(await db.snapshots.count()).toBe(0);
+    expect(await db.snapshotPieces.count()).toBe(0);
     expect(await db.updates.count()).toBe(1);
   });
 });

@@ -75,7 +75,7 @@ export class StorageScope {
 export async function docFromLog(db: LogDb): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const snapshot = await db.snapshots.orderBy('id').last();
-  if (snapshot && !(await applySnapshot(doc, snapshot, identityCodec))) throw new Error('unreadable snapshot');
+  if (snapshot && !(await applySnapshot(doc, db, snapshot.id!, identityCodec))) throw new Error('unreadable snapshot');
   for (const row of await db.updates.orderBy('seq').toArray()) Y.applyUpdate(doc, row.data);
   return doc;
 }
