@@ -1,6 +1,6 @@
 import { SearchIndex, type SearchIndexJson } from '../search/search-index';
 import type { SearchDoc } from '../search/search-doc';
-import type { Matcher } from './customer-list';
+import type { CustomerMatches, Matcher } from './customer-list';
 import { packRecords, unpackRecords, type PackedRecords, type RecordCodec } from './packed-records';
 
 /** How a contact's document is kept when the list saves its state. */
@@ -91,9 +91,12 @@ export class CustomerSearch implements Matcher {
     this.#contactOwner.clear();
   }
 
-  /** Every match, best first; a customer found through a contact appears once, at its best. */
-  search(query: string) {
-    return this.#index.search(query, { limit: Infinity }).hits.map((h) => ({ customerId: h.customerId, score: h.score }));
+  /**
+   * Every customer found, best first; a customer found through a contact appears once, at its
+   * best. Numbers in a typed array, not hits: a one-letter query finds 40k customers at 100k.
+   */
+  search(query: string): CustomerMatches {
+    return this.#index.searchCustomers(query);
   }
 }
 

@@ -1,9 +1,12 @@
 import type { DocForms } from './analyse';
+import { DigitStore } from './digit-store';
+import { Owners } from './owners';
 import type { SearchDoc } from './search-doc';
 
 /** The parts of a document's text that matching and ranking read, in the order they are kept. */
 export const PART = { name: 0, pinyin: 1, initials: 2, company: 3, cjk: 4, digits: 5 } as const;
 export type Part = (typeof PART)[keyof typeof PART];
+const LAST_PART = PART.digits;
 
 /** Control characters are separators in folded text, so a part never holds this one. */
 const SEP = '\u0001';
@@ -33,6 +36,14 @@ export class DocStore {
   /** A hash of the document as given, so re-adding an unchanged document costs nothing. */
   hashes: number[] = [];
   alive = new Uint8Array(1024);
+  /**
+   * Per slot, the number of the customer a document belongs to (owners.ts): results are
+   * deduplicated per customer with typed arrays instead of sets of id strings.
+   */
+  owners = new Owners();
+  ownerOf = new Int32Array(1024);
+  /** The phone digits again, packed for checking digit fragments quickly (digit-store.ts). */
+  readonly digits = new DigitStore();
   readonly byId = new Map<string, number>();
   slots = 0;
   live = 0;
@@ -47,15 +58,18 @@ export class DocStore {
       this.alive = grow(this.alive);
       this.kinds = grow(this.kinds);
       this.nameLengths = grow(this.nameLengths);
+      this.ownerOf = growInt(this.ownerOf);
     }
     // A contact shares its customer's id string rather than holding a copy of it.
     const owner = doc.customerId === doc.id ? undefined : this.byId.get(doc.customerId);
     this.ids[n] = doc.id;
     this.customerIds[n] = doc.customerId === doc.id ? doc.id : owner !== undefined ? this.ids[owner]! : doc.customerId;
+    this.ownerOf[n] = this.owners.key(this.customerIds[n]);
     this.kinds[n] = doc.kind === 'contact' ? 1 : 0;
     const parts = [forms.name, forms.namePinyin, forms.nameInitials, forms.company, forms.cjk, forms.digits];
     this.texts[n] = parts.map((p) => (p.includes(SEP) ? p.replaceAll(SEP, ' ') : p)).join(SEP);
     this.nameLengths[n] = Math.min(forms.name.length, 255);
+    this.digits.push(forms.digits);
     this.hashes[n] = hash;
     this.alive[n] = 1;
     this.byId.set(doc.id, n);
@@ -74,6 +88,8 @@ export class DocStore {
 
   /** Where a part of a document's text starts in texts[doc]. */
   private start(text: string, part: Part): number {
+    // The digits come last: one search back instead of five forward over the whole text.
+    if (part === LAST_PART) return text.lastIndexOf(SEP) + 1;
     let at = 0;
     for (let k = 0; k < part; k++) at = text.indexOf(SEP, at) + 1;
     return at;
@@ -116,6 +132,26 @@ export class DocStore {
     return this.end(text, start) === start + value.length && text.startsWith(value, start);
   }
 
+  /**
+   * How the name matches a query: 2 when the name is `text`, or its pinyin or initials are
+   * `compact`; 1 when it starts with them; 0 otherwise. One pass over the first three parts
+   * instead of a search for each part's start per comparison: ranking asks this of every match
+   * that starts a name, 40k of them for a one-letter query at 100k customers.
+   */
+  nameMatch(doc: number, text: string, compact: string): number {
+    const all = this.texts[doc]!;
+    const nameEnd = all.indexOf(SEP);
+    const pinyinEnd = all.indexOf(SEP, nameEnd + 1);
+    const initialsEnd = all.indexOf(SEP, pinyinEnd + 1);
+    // Pinyin and initials count only for a name with Han characters (they are empty otherwise).
+    const han = pinyinEnd > nameEnd + 1;
+    const is = (from: number, to: number, value: string) => to - from === value.length && all.startsWith(value, from);
+    const starts = (from: number, to: number, value: string) => to - from >= value.length && all.startsWith(value, from);
+    if (is(0, nameEnd, text) || (han && (is(nameEnd + 1, pinyinEnd, compact) || is(pinyinEnd + 1, initialsEnd, compact)))) return 2;
+    if (starts(0, nameEnd, text) || (han && (starts(nameEnd + 1, pinyinEnd, compact) || starts(pinyinEnd + 1, initialsEnd, compact)))) return 1;
+    return 0;
+  }
+
   /** Renumbers live documents in order; returns old number -> new number, -1 for dead ones. */
   compact(): Int32Array {
     const newDoc = new Int32Array(this.slots);
@@ -135,12 +171,20 @@ export class DocStore {
       next++;
     }
     for (const column of columns) column.length = next;
+    this.digits.compact(newDoc);
     this.alive.fill(0);
     this.alive.fill(1, 0, next);
     this.byId.clear();
     for (let n = 0; n < next; n++) this.byId.set(this.ids[n]!, n);
     this.slots = this.live = next;
+    this.renumberOwners();
     return newDoc;
+  }
+
+  /** New customer numbers for the live documents only: customers gone since are forgotten. */
+  private renumberOwners(): void {
+    this.owners = new Owners();
+    for (let n = 0; n < this.slots; n++) this.ownerOf[n] = this.owners.key(this.customerIds[n]!);
   }
 
   /** Copies, so the saved form does not change with the index. */
@@ -175,7 +219,10 @@ export class DocStore {
     store.alive = new Uint8Array(size);
     store.alive.fill(1, 0, n);
     store.nameLengths = new Uint8Array(size);
+    store.ownerOf = new Int32Array(size);
     for (let i = 0; i < n; i++) {
+      store.ownerOf[i] = store.owners.key(store.customerIds[i]!);
+      store.digits.push(store.part(i, PART.digits));
       store.nameLengths[i] = Math.min(store.texts[i]!.indexOf(SEP), 255);
       store.byId.set(store.ids[i]!, i);
     }
@@ -195,6 +242,12 @@ export interface DocStoreJson {
 
 function grow(a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const bigger = new Uint8Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
+
+function growInt(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
   bigger.set(a);
   return bigger;
 }

@@ -230,7 +230,7 @@ export class Matcher {
     if (rarest === undefined) return;
     const exact = digits.length === PHONE_GRAM;
     this.visit(rarest, (doc) => {
-      if (docs.alive[doc] && (exact || docs.includes(doc, PART.digits, digits))) this.mark(doc, FIELD_BITS.phone << shift);
+      if (docs.alive[doc] && (exact || docs.digits.includes(doc, digits))) this.mark(doc, FIELD_BITS.phone << shift);
     });
   }
 }

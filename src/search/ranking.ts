@@ -1,4 +1,4 @@
-import { PART, type DocStore } from './doc-store';
+import type { DocStore } from './doc-store';
 import type { ParsedQuery } from './query';
 import { FIELD_BITS, NAME_START } from './search-doc';
 
@@ -48,10 +48,8 @@ export function needsNameCheck(mask: number): boolean {
 }
 
 export function nameTier(docs: DocStore, doc: number, q: ParsedQuery, mask: number): number {
-  const han = !docs.isEmpty(doc, PART.pinyin);
-  if (docs.equals(doc, PART.name, q.text) || (han && (docs.equals(doc, PART.pinyin, q.compact) || docs.equals(doc, PART.initials, q.compact)))) return TIER_EXACT;
-  if (docs.startsWith(doc, PART.name, q.text) || (han && (docs.startsWith(doc, PART.pinyin, q.compact) || docs.startsWith(doc, PART.initials, q.compact)))) return TIER_PREFIX;
-  return maskTier(mask);
+  const match = docs.nameMatch(doc, q.text, q.compact);
+  return match === 2 ? TIER_EXACT : match === 1 ? TIER_PREFIX : maskTier(mask);
 }
 
 /** Other fields weigh in only when the name did not match: in a name tier they are noise. */
@@ -101,6 +99,46 @@ export function rankTop(docs: ArrayLike<number>, scores: Int32Array, limit: numb
   for (let k = sorted.length - 1; k >= 0 && out.length < limit; k--) {
     const key = sorted[k]!;
     out.push({ doc: key % DOCS, score: Math.floor(key / DOCS) });
+  }
+  return out;
+}
+
+/** Below one candidate in this many slots, sorting the candidates beats walking every slot. */
+const SPARSE = 8;
+
+/**
+ * Every candidate, best first, in exactly rankTop's order (score, then the higher document
+ * number), without objects: for a list that shows all of a broad query's matches (40k for one
+ * letter at 100k customers). Scores are small integers, so a dense result is a counting sort
+ * that walks the document numbers from the highest down; a sparse one is sorted as numbers.
+ * `docs` must be distinct and below `slots`.
+ */
+export function rankAll(docs: ArrayLike<number>, scores: Int32Array, slots: number): Int32Array {
+  const n = docs.length;
+  const out = new Int32Array(n);
+  if (n * SPARSE < slots) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = scores[i]! * DOCS + docs[i]!;
+    keys.sort();
+    for (let i = 0; i < n; i++) out[i] = keys[n - 1 - i]! % DOCS;
+    return out;
+  }
+  // Score + 1 by document (0: not a candidate), and where each score's run starts in `out`.
+  const scoreOfDoc = new Int16Array(slots);
+  const start = new Int32Array(MAX_SCORE + 2);
+  for (let i = 0; i < n; i++) {
+    scoreOfDoc[docs[i]!] = scores[i]! + 1;
+    start[scores[i]! + 1]!++;
+  }
+  let at = 0;
+  for (let s = MAX_SCORE + 1; s > 0; s--) {
+    const count = start[s]!;
+    start[s] = at;
+    at += count;
+  }
+  for (let doc = slots - 1; doc >= 0; doc--) {
+    const s = scoreOfDoc[doc]!;
+    if (s !== 0) out[start[s]!++] = doc;
   }
   return out;
 }

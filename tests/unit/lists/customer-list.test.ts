@@ -36,7 +36,9 @@ const containsMatcher = (list: () => CustomerList): Matcher => ({
       const at = list().get(id)!.name.indexOf(q);
       if (at >= 0) hits.push({ customerId: id, score: 100 - at });
     }
-    return hits.sort((a, b) => b.score - a.score);
+    const ids = hits.sort((a, b) => b.score - a.score).map((h) => h.customerId);
+    // A new id table per search: the list must not keep row numbers across tables.
+    return { ids, keys: Int32Array.from(ids.keys()) };
   },
 });
 
