@@ -95,8 +95,21 @@ export class CustomerList {
     return n === undefined ? undefined : this.#rows[n];
   }
 
-  *all(): IterableIterator<ListRow> {
-    for (const row of this.#rows) if (row) yield row;
+  /** Every row, sorted by name: how the list saves them, so that a restored list need not sort. */
+  byName(): ListRow[] {
+    return this.#order('name').map((n) => this.#rows[n]!);
+  }
+
+  /** Starts over with `rows`, which must be sorted by name (as byName gives them). */
+  restore(rows: ListRow[]): void {
+    this.clear();
+    this.upsert(rows);
+    const order = rows.map((row) => this.#numbers.get(row.id)!);
+    for (let i = 1; i < order.length; i++) {
+      // Not in order (saved by another version, say): sorted on first use instead.
+      if (compares.name(this.#rows[order[i - 1]!]!, this.#rows[order[i]!]!) >= 0) return;
+    }
+    this.#orders.set('name', order);
   }
 
   upsert(rows: ListRow[]): void {

@@ -227,7 +227,7 @@ export class ListEngine {
     const openComplaints: string[] = [];
     for (const [customerId, ids] of this.#openComplaints) for (const id of ids) openComplaints.push(id, customerId);
     return {
-      rows: packRecords([...this.list.all()], listRowCodec),
+      rows: packRecords(this.list.byName(), listRowCodec),
       purchases: packTexts(purchases),
       openComplaints: packTexts(openComplaints),
       owners: packTexts([...this.#ownerOf].flat()),
@@ -245,7 +245,7 @@ export class ListEngine {
         state.search,
         rows.filter((row) => row.alive).map((row) => [row.id, row.name] as const),
       );
-      this.list.upsert(rows);
+      this.list.restore(rows);
       for (let i = 0; i < purchases.length; i += 3) {
         const [orderId, customerId, on] = [purchases[i]!, purchases[i + 1]!, purchases[i + 2]!];
         let dates = this.#purchases.get(customerId);

@@ -11,6 +11,25 @@ export class DigitStore {
   private starts = new Int32Array(1025);
   private count = 0;
 
+  /** The saved form: typed arrays, copied whole. */
+  toJSON(): DigitStoreJson {
+    return { bytes: this.bytes.slice(0, this.starts[this.count]), starts: this.starts.slice(0, this.count + 1) };
+  }
+
+  /** Throws unless the parts fit together for `count` slots. */
+  static fromJSON(json: DigitStoreJson, count: number): DigitStore {
+    const { bytes, starts } = json;
+    if (!(bytes instanceof Uint8Array) || !(starts instanceof Int32Array) || starts.length !== count + 1 || starts[0] !== 0 || starts[count] !== bytes.length) {
+      throw new Error('search index: malformed digits');
+    }
+    for (let i = 0; i < count; i++) if (starts[i]! > starts[i + 1]!) throw new Error('search index: malformed digits');
+    const store = new DigitStore();
+    store.bytes = bytes.slice();
+    store.starts = starts.slice();
+    store.count = count;
+    return store;
+  }
+
   /** Adds the digits of the next slot (slots are added in order). */
   push(digits: string): void {
     const from = this.starts[this.count]!;
@@ -51,6 +70,11 @@ export class DigitStore {
     this.starts[next] = to;
     this.count = next;
   }
+}
+
+export interface DigitStoreJson {
+  bytes: Uint8Array;
+  starts: Int32Array;
 }
 
 function growInts(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {

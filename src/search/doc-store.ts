@@ -1,5 +1,5 @@
 import type { DocForms } from './analyse';
-import { DigitStore } from './digit-store';
+import { DigitStore, type DigitStoreJson } from './digit-store';
 import { Owners } from './owners';
 import type { SearchDoc } from './search-doc';
 
@@ -43,10 +43,19 @@ export class DocStore {
   owners = new Owners();
   ownerOf = new Int32Array(1024);
   /** The phone digits again, packed for checking digit fragments quickly (digit-store.ts). */
-  readonly digits = new DigitStore();
-  readonly byId = new Map<string, number>();
+  digits = new DigitStore();
+  #byId: Map<string, number> | null = new Map();
   slots = 0;
   live = 0;
+
+  /** Slot by document id; made when first needed, as a loaded index may only ever be searched. */
+  get byId(): Map<string, number> {
+    if (!this.#byId) {
+      this.#byId = new Map();
+      for (let n = 0; n < this.slots; n++) if (this.alive[n]) this.#byId.set(this.ids[n]!, n);
+    }
+    return this.#byId;
+  }
 
   get dead(): number {
     return this.slots - this.live;
@@ -174,8 +183,7 @@ export class DocStore {
     this.digits.compact(newDoc);
     this.alive.fill(0);
     this.alive.fill(1, 0, next);
-    this.byId.clear();
-    for (let n = 0; n < next; n++) this.byId.set(this.ids[n]!, n);
+    this.#byId = null;
     this.slots = this.live = next;
     this.renumberOwners();
     return newDoc;
@@ -192,40 +200,48 @@ export class DocStore {
     if (this.dead > 0) throw new Error('compact the document store before saving it');
     return {
       ids: this.ids.slice(),
-      customerIds: this.customerIds.map((c, n) => (c === this.ids[n] ? '' : c)),
-      kinds: Array.from(this.kinds.subarray(0, this.slots)),
+      kinds: this.kinds.slice(0, this.slots),
       texts: this.texts.slice(),
-      hashes: this.hashes.slice(),
+      hashes: Float64Array.from(this.hashes),
+      owners: this.owners.ids.slice(),
+      ownerOf: this.ownerOf.slice(0, this.slots),
+      nameLengths: this.nameLengths.slice(0, this.slots),
+      digits: this.digits.toJSON(),
     };
   }
 
   static fromJSON(json: DocStoreJson): DocStore {
     const n = Array.isArray(json.ids) ? json.ids.length : -1;
-    const strings = [json.ids, json.customerIds, json.texts];
-    const numbers = [json.kinds, json.hashes];
+    const strings = [json.ids, json.texts, json.owners];
     const valid =
-      strings.every((c) => Array.isArray(c) && c.length === n && c.every((v) => typeof v === 'string')) &&
-      numbers.every((c) => Array.isArray(c) && c.length === n && c.every((v) => typeof v === 'number')) &&
+      strings.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'string')) &&
+      json.texts.length === n &&
+      [json.kinds, json.nameLengths].every((c) => c instanceof Uint8Array && c.length === n) &&
+      json.hashes instanceof Float64Array &&
+      json.hashes.length === n &&
+      json.ownerOf instanceof Int32Array &&
+      json.ownerOf.length === n &&
+      json.ownerOf.every((o) => o >= 0 && o < json.owners.length) &&
       json.texts.every(hasAllParts);
     if (!valid) throw new Error('search index: malformed documents');
     const store = new DocStore();
     const size = Math.max(1024, n * 2);
+    const column = <T extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(empty: T, saved: ArrayLike<number>): T => {
+      empty.set(saved);
+      return empty;
+    };
     store.ids = json.ids.slice();
-    store.customerIds = json.customerIds.map((c, i) => c || json.ids[i]!);
-    store.kinds = new Uint8Array(size);
-    store.kinds.set(json.kinds);
+    store.owners = new Owners(json.owners.slice());
+    store.ownerOf = column(new Int32Array(size), json.ownerOf);
+    store.customerIds = Array.from(json.ownerOf, (o) => store.owners.ids[o]!);
+    store.kinds = column(new Uint8Array(size), json.kinds);
+    store.nameLengths = column(new Uint8Array(size), json.nameLengths);
     store.texts = json.texts.slice();
-    store.hashes = json.hashes.slice();
+    store.hashes = Array.from(json.hashes);
     store.alive = new Uint8Array(size);
     store.alive.fill(1, 0, n);
-    store.nameLengths = new Uint8Array(size);
-    store.ownerOf = new Int32Array(size);
-    for (let i = 0; i < n; i++) {
-      store.ownerOf[i] = store.owners.key(store.customerIds[i]!);
-      store.digits.push(store.part(i, PART.digits));
-      store.nameLengths[i] = Math.min(store.texts[i]!.indexOf(SEP), 255);
-      store.byId.set(store.ids[i]!, i);
-    }
+    store.digits = DigitStore.fromJSON(json.digits, n);
+    store.#byId = null;
     store.slots = store.live = n;
     return store;
   }
@@ -233,11 +249,14 @@ export class DocStore {
 
 export interface DocStoreJson {
   ids: string[];
-  /** '' where it is the document's own id (a customer). */
-  customerIds: string[];
-  kinds: number[];
+  kinds: Uint8Array;
   texts: string[];
-  hashes: number[];
+  hashes: Float64Array;
+  /** Customer ids by number, and each document's number: the customer it belongs to. */
+  owners: string[];
+  ownerOf: Int32Array;
+  nameLengths: Uint8Array;
+  digits: DigitStoreJson;
 }
 
 function grow(a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {

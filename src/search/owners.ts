@@ -8,9 +8,11 @@
  * it makes a new Owners, so a consumer that cached anything per number checks `ids` identity.
  */
 export class Owners {
-  /** Customer id by number: its identity changes exactly when the numbering does. */
-  readonly ids: string[] = [];
-  private readonly numbers = new Map<string, number>();
+  /** Numbers by customer id, made when first needed: a loaded index may only ever be searched. */
+  private numbers: Map<string, number> | null = null;
+
+  /** `ids`: customer id by number; its identity changes exactly when the numbering does. */
+  constructor(readonly ids: string[] = []) {}
 
   get size(): number {
     return this.ids.length;
@@ -18,6 +20,7 @@ export class Owners {
 
   /** The number of a customer id, given one the first time it is seen. */
   key(customerId: string): number {
+    this.numbers ??= new Map(this.ids.map((id, n) => [id, n]));
     let n = this.numbers.get(customerId);
     if (n === undefined) {
       n = this.ids.length;

@@ -114,7 +114,7 @@ export function compactPosting(p: Posting, newDoc: Int32Array): Posting | undefi
 }
 
 /** Appends the posting's entries, delta-coded, to `out`; returns how many. */
-export function encodePosting(p: Posting, out: number[]): number {
+function encodePosting(p: Posting, out: number[]): number {
   let last = 0;
   forEachEntry(p, (e) => {
     out.push(e - last);
@@ -123,28 +123,58 @@ export function encodePosting(p: Posting, out: number[]): number {
   return postingLength(p);
 }
 
+/** The saved form of `postings` (in that order), with their keys. */
+export function encodePostings<K extends string | number>(keys: K[], postings: Iterable<Posting>): PostingsJson<K> {
+  const counts: number[] = [];
+  const entries: number[] = [];
+  for (const p of postings) counts.push(encodePosting(p, entries));
+  return { keys, counts: Uint32Array.from(counts), entries: Uint32Array.from(entries) };
+}
+
 /** The postings of a PostingsJson, in the order of its keys. */
 export function decodePostings(json: PostingsJson<string | number>): Posting[] {
-  const out: Posting[] = [];
+  const out = new Array<Posting>(json.counts.length);
+  const { counts, entries } = json;
   let at = 0;
-  for (const count of json.counts) {
-    const entries = new Array<number>(count);
+  for (let k = 0; k < counts.length; k++) {
+    const count = counts[k]!;
+    // Straight into the form appendEntry would have grown (a number, a small array, a typed array).
+    const list: number[] | Uint32Array = count <= SMALL ? new Array<number>(count) : new Uint32Array(count);
     let value = 0;
     for (let i = 0; i < count; i++) {
-      value += json.entries[at + i]!;
-      entries[i] = value;
+      value += entries[at + i]!;
+      list[i] = value;
     }
     at += count;
-    out.push(fromEntries(entries)!);
+    out[k] = count === 1 ? list[0]! : Array.isArray(list) ? list : new Packed(list, count);
   }
   return out;
 }
 
-/** The JSON form: keys in order, how many entries each has, then all entries, delta-coded per key. */
+/** The highest document any saved posting names, or -1: a saved index must not name documents it lacks. */
+export function highestDoc(json: PostingsJson<string | number>): number {
+  const { counts, entries } = json;
+  let at = 0;
+  let highest = -1;
+  for (let k = 0; k < counts.length; k++) {
+    let value = 0;
+    for (let i = 0; i < counts[k]!; i++) value += entries[at + i]!;
+    at += counts[k]!;
+    if (value > 0xffffffff) return Infinity;
+    highest = Math.max(highest, docOf(value));
+  }
+  return highest;
+}
+
+/**
+ * The saved form: keys in order, how many entries each has, then all entries, delta-coded per
+ * key. Typed arrays, because IndexedDB copies them whole: millions of entries as a plain array
+ * took half a second to read back at 100k customers.
+ */
 export interface PostingsJson<K extends string | number = string> {
   keys: K[];
-  counts: number[];
-  entries: number[];
+  counts: Uint32Array;
+  entries: Uint32Array;
 }
 
 export class PostingMap<K extends string | number = string> {
@@ -171,12 +201,7 @@ export class PostingMap<K extends string | number = string> {
   }
 
   toJSON(): PostingsJson<K> {
-    const out: PostingsJson<K> = { keys: [], counts: [], entries: [] };
-    for (const [key, p] of this.lists) {
-      out.keys.push(key);
-      out.counts.push(encodePosting(p, out.entries));
-    }
-    return out;
+    return encodePostings([...this.lists.keys()], this.lists.values());
   }
 
   static fromJSON<K extends string | number>(json: PostingsJson<K>): PostingMap<K> {
@@ -189,8 +214,8 @@ export class PostingMap<K extends string | number = string> {
 /** A saved posting map is trusted only if its shape is right: anything else makes the caller rebuild. */
 export function isPostingsJson(p: unknown, keyType: 'string' | 'number'): p is PostingsJson<string | number> {
   const j = p as Partial<PostingsJson<string | number>> | null;
-  if (!j || !Array.isArray(j.keys) || !Array.isArray(j.counts) || !Array.isArray(j.entries) || j.keys.length !== j.counts.length) return false;
+  if (!j || !Array.isArray(j.keys) || !(j.counts instanceof Uint32Array) || !(j.entries instanceof Uint32Array) || j.keys.length !== j.counts.length) return false;
   let total = 0;
-  for (const c of j.counts) total += typeof c === 'number' && c > 0 ? c : NaN;
-  return total === j.entries.length && j.keys.every((k) => typeof k === keyType) && j.entries.every((e) => typeof e === 'number' && e >= 0);
+  for (let k = 0; k < j.counts.length; k++) total += j.counts[k]! > 0 ? j.counts[k]! : NaN;
+  return total === j.entries.length && j.keys.every((k) => typeof k === keyType);
 }

@@ -3,7 +3,7 @@ import { hashDoc } from './doc-hash';
 import { DocStore, type DocStoreJson } from './doc-store';
 import { GramIndex, type GramIndexJson } from './gram-index';
 import { Matcher, type IndexParts } from './matcher';
-import { isPostingsJson, PostingMap, type PostingsJson } from './postings';
+import { highestDoc, isPostingsJson, PostingMap, type PostingsJson } from './postings';
 import { parseQuery, type ParsedQuery } from './query';
 import { FUZZY_SHIFT, maskScore, nameTier, needsNameCheck, rankAll, rankTop, scoreOf } from './ranking';
 import { fieldsOfMask, type SearchDoc, type SearchField } from './search-doc';
@@ -45,7 +45,7 @@ export interface SearchOptions {
 
 export const DEFAULT_LIMIT = 50;
 export const SEARCH_INDEX_FORMAT = 'kehu-search-index';
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 export interface SearchIndexJson {
   format: typeof SEARCH_INDEX_FORMAT;
@@ -201,6 +201,8 @@ export class SearchIndex {
     index.parts.terms = TermIndex.fromJSON(j.terms);
     index.parts.firstChars = PostingMap.fromJSON(j.firstChars as PostingsJson<number>);
     index.parts.grams = GramIndex.fromJSON(j.grams);
+    const postings = [j.terms, j.firstChars, j.grams.unigrams, j.grams.bigrams, j.grams.trigrams] as PostingsJson<string | number>[];
+    if (postings.some((p) => highestDoc(p) >= index.parts.docs.slots)) throw new Error('search index: postings name missing documents');
     return index;
   }
 

@@ -1,4 +1,4 @@
-import { appendEntry, compactPosting, decodePostings, encodePosting, isPostingsJson, postingLength, type Posting, type PostingsJson } from './postings';
+import { appendEntry, compactPosting, decodePostings, encodePostings, isPostingsJson, postingLength, type Posting, type PostingsJson } from './postings';
 
 /**
  * Words and pinyin terms with their postings, kept in code-unit order so that every term with a
@@ -100,9 +100,10 @@ export class TermIndex {
 
   toJSON(): PostingsJson {
     this.settle();
-    const out: PostingsJson = { keys: this.sorted.slice(), counts: [], entries: [] };
-    for (let i = 0; i < this.sorted.length; i++) out.counts.push(encodePosting(this.postingAt(i), out.entries));
-    return out;
+    return encodePostings(
+      this.sorted.slice(),
+      this.sorted.map((_, i) => this.postingAt(i)),
+    );
   }
 
   /** Throws on anything but what toJSON makes (keys in order included). */

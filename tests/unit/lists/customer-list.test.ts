@@ -114,3 +114,22 @@ describe('CustomerList', () => {
     });
   });
 });
+
+describe('CustomerList.restore', () => {
+  const rows = ['Walker', '王建国', 'Adams', 'Zhou', '李明'].map((name) => row({ name }));
+
+  it('takes rows saved in name order as they are, and keeps them in order as they change', () => {
+    const saved = listOf(rows);
+    const restored = listOf([]);
+    restored.restore(saved.byName());
+    expect(names(restored, { sort: 'name' })).toEqual(names(saved, { sort: 'name' }));
+    restored.upsert([row({ name: 'Baker' })]);
+    expect(names(restored, { sort: 'name' })).toEqual(['Adams', 'Baker', '李明', 'Walker', '王建国', 'Zhou']);
+  });
+
+  it('sorts rows that were not saved in order', () => {
+    const restored = listOf([]);
+    restored.restore(rows);
+    expect(names(restored, { sort: 'name' })).toEqual(['Adams', '李明', 'Walker', '王建国', 'Zhou']);
+  });
+});

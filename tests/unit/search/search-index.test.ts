@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addInSlices, SearchIndex, type SearchDoc } from '../../../src/search';
+import { addInSlices, SEARCH_INDEX_VERSION, SearchIndex, type SearchDoc } from '../../../src/search';
 import { contact, customer, workspace } from './docs';
 
 function indexOf(docs: SearchDoc[]): SearchIndex {
@@ -238,28 +238,48 @@ describe('SearchIndex: saving and loading', () => {
     const index = indexOf(workspace);
     index.remove('smyth');
     index.add(customer('wjg', { name: '王建国', phones: ['+8613800138000'], city: '上海' }));
-    const loaded = SearchIndex.fromJSON(JSON.parse(JSON.stringify(index)));
+    const loaded = SearchIndex.fromJSON(structuredClone(index.toJSON()));
     expect(loaded.size).toBe(index.size);
     for (const q of queries) expect(loaded.search(q), q).toEqual(index.search(q));
   });
 
   it('keeps working incrementally after loading', () => {
-    const loaded = SearchIndex.fromJSON(JSON.parse(JSON.stringify(indexOf(workspace))));
+    const loaded = SearchIndex.fromJSON(structuredClone(indexOf(workspace).toJSON()));
     loaded.add(customer('new', { name: '陈思远' }));
     loaded.remove('wjg');
     expect(ids(loaded, 'csy')).toEqual(['new']);
     expect(ids(loaded, 'wjg')).toEqual(['wjgs']);
   });
 
+  it('after loading, finds customers through their contacts and by phone fragment as the original does', () => {
+    const original = indexOf(workspace);
+    original.add(contact('c-new', 'wjg', '王建国', { name: 'Ada Liu', phones: ['+8613912345678'] }));
+    const loaded = SearchIndex.fromJSON(structuredClone(original.toJSON()));
+    for (const q of [...queries, 'ada', '1391234', '139 1234']) expect(loaded.searchCustomers(q), q).toEqual(original.searchCustomers(q));
+    // Changes after loading number new customers after the saved ones, as the original does.
+    for (const index of [original, loaded]) {
+      index.add(customer('late', { name: 'Zed Late', phones: ['+8613700000000'] }));
+      index.remove('c-new');
+    }
+    for (const q of ['zed', '13700000', 'ada']) {
+      const [a, b] = [original.searchCustomers(q), loaded.searchCustomers(q)];
+      expect(Array.from(b.keys, (k) => b.ids[k]), q).toEqual(Array.from(a.keys, (k) => a.ids[k]));
+    }
+  });
+
   it.each<[string, unknown]>([
     ['null', null],
     ['a string', 'index'],
     ['an empty object', {}],
-    ['another version', { ...indexOf(workspace).toJSON(), version: 2 }],
+    ['another version', { ...indexOf(workspace).toJSON(), version: SEARCH_INDEX_VERSION + 1 }],
     ['columns of different lengths', (() => { const j = indexOf(workspace).toJSON(); j.docs.texts.pop(); return j; })()],
     ['a document text with a part missing', (() => { const j = indexOf(workspace).toJSON(); j.docs.texts[0] = j.docs.texts[0]!.slice(1 + j.docs.texts[0]!.indexOf('\u0001')); return j; })()],
     ['terms out of order', (() => { const j = indexOf(workspace).toJSON(); j.terms.keys.reverse(); return j; })()],
-    ['entries that do not add up', (() => { const j = indexOf(workspace).toJSON(); j.terms.entries.pop(); return j; })()],
+    ['entries that do not add up', (() => { const j = indexOf(workspace).toJSON(); j.terms.entries = j.terms.entries.subarray(1); return j; })()],
+    ['plain arrays instead of typed ones', (() => { const j = indexOf(workspace).toJSON(); (j.terms as { entries: unknown }).entries = [...j.terms.entries]; return j; })()],
+    ['an owner number out of range', (() => { const j = indexOf(workspace).toJSON(); j.docs.ownerOf[0] = j.docs.owners.length; return j; })()],
+    ['phone digits that do not fit the documents', (() => { const j = indexOf(workspace).toJSON(); j.docs.digits.starts = j.docs.digits.starts.subarray(1); return j; })()],
+    ['a posting of a document that is not there', (() => { const j = indexOf(workspace).toJSON(); j.terms.entries[0] = j.terms.entries[0]! + 1_000_000 * 256; return j; })()],
     ['a term that is not a string', (() => { const j = indexOf(workspace).toJSON(); (j.terms.keys as unknown[])[0] = 1; return j; })()],
   ])('refuses %s', (_, json) => {
     expect(() => SearchIndex.fromJSON(json)).toThrow();
