@@ -171,6 +171,12 @@ async function coldStart(context, url, errors, run) {
     });
   }
   result.searchCompleteMs = Math.max(result.searchReadyMs, result.rebuildDoneMs ?? 0);
+  if (result.listFrom === 'tables') {
+    // The list saves its state right after reading every table; the next start should find it,
+    // as it would after any session longer than this one.
+    const saved = await page.waitForFunction(() => performance.getEntriesByName('kehu:list-saved')[0]?.detail ?? null, null, { timeout: 120_000, polling: 100 }).catch(() => null);
+    result.listSavedMs = saved ? (await saved.jsonValue()).ms : null;
+  }
   return { page, result };
 }
 

@@ -13,11 +13,14 @@ export type ListRequest =
   | { type: 'window'; id: number; from: number; to: number; slot: string }
   | { type: 'ids'; id: number; slot: string }
   | { type: 'facets'; id: number }
+  /** The page is being hidden: save now, it may be closed next. */
+  | { type: 'save' }
   | { type: 'close' };
 
 export type ListResponse =
   | { type: 'changed' }
   | { type: 'loaded'; report: ListLoadReport }
+  | { type: 'saved'; ms: number }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: ListResult }
   | { type: 'rows'; id: number; rows: ListRow[] }

@@ -34,7 +34,7 @@ export type ListStart =
 export async function readListStart(db: ReadDb): Promise<ListStart> {
   return db.transaction('r', db.meta, db.listSnapshot, db.listJournal, async (): Promise<ListStart> => {
     const seq = await currentListSeq(db);
-    const saved = await db.listSnapshot.get('list');
+    const saved = await db.listSnapshot.get(HEAD);
     if (!saved || saved.version !== LIST_STATE_VERSION || saved.seq > seq) return { kind: 'tables', seq };
     const batches = await db.listJournal.where('seq').above(saved.seq).toArray();
     if (batches.length !== seq - saved.seq) return { kind: 'tables', seq };
@@ -46,8 +46,33 @@ export async function readListStart(db: ReadDb): Promise<ListStart> {
     }
     if (count > MAX_CATCH_UP) return { kind: 'tables', seq };
     const since = new Map([...ids].map(([name, set]): [CollectionName, string[]] => [name, [...set]]));
-    return { kind: 'saved', seq, savedSeq: saved.seq, state: saved.state as ListState, since };
+    const parts = await db.listSnapshot.bulkGet(PARTS.map((part) => `${HEAD}/${part}`));
+    if (parts.some((p) => !p || p.seq !== saved.seq || p.version !== saved.version)) return { kind: 'tables', seq };
+    const state = joinState(new Map(parts.map((p, i) => [PARTS[i]!, p!.state])));
+    return { kind: 'saved', seq, savedSeq: saved.seq, state, since };
   });
+}
+
+const HEAD = 'list';
+/**
+ * The state is saved in several rows: Chromium refuses an IndexedDB value over 127 MiB, and at
+ * 100k customers the whole state is about that.
+ */
+const PARTS = ['rows', 'figures', 'contacts', 'index', 'index.docs', 'index.terms', 'index.firstChars', 'index.grams'] as const;
+type Part = (typeof PARTS)[number];
+
+function splitState(state: ListState): Record<Part, unknown> {
+  const { rows, purchases, openComplaints, owners, search } = state;
+  const { docs, terms, firstChars, grams, ...index } = search.index;
+  return { rows, figures: { purchases, openComplaints, owners }, contacts: search.contacts, index, 'index.docs': docs, 'index.terms': terms, 'index.firstChars': firstChars, 'index.grams': grams };
+}
+
+/** The parts are checked where they are used (unpacking, SearchIndex.fromJSON): a damaged one throws there. */
+function joinState(parts: Map<Part, unknown>): ListState {
+  const part = <T>(name: Part) => parts.get(name) as T;
+  const figures = part<Pick<ListState, 'purchases' | 'openComplaints' | 'owners'>>('figures');
+  const index = { ...part<object>('index'), docs: part('index.docs'), terms: part('index.terms'), firstChars: part('index.firstChars'), grams: part('index.grams') };
+  return { rows: part('rows'), ...figures, search: { contacts: part('contacts'), index: index as ListState['search']['index'] } };
 }
 
 /**
@@ -57,7 +82,11 @@ export async function readListStart(db: ReadDb): Promise<ListStart> {
 export async function saveListState(db: ReadDb, seq: number, state: ListState): Promise<boolean> {
   return db.transaction('rw', db.meta, db.listSnapshot, db.listJournal, async () => {
     if ((await currentListSeq(db)) !== seq) return false;
-    await db.listSnapshot.put({ key: 'list', seq, version: LIST_STATE_VERSION, state });
+    const parts = splitState(state);
+    await db.listSnapshot.bulkPut([
+      ...PARTS.map((name) => ({ key: `${HEAD}/${name}`, seq, version: LIST_STATE_VERSION, state: parts[name] })),
+      { key: HEAD, seq, version: LIST_STATE_VERSION, state: null },
+    ]);
     await db.listJournal.where('seq').belowOrEqual(seq).delete();
     return true;
   });

@@ -11,21 +11,40 @@ let engine: ListEngine | null = null;
 const post = (message: ListResponse) => self.postMessage(message);
 
 /**
- * The list saves its memory once nobody has used it for a while (saving 100k customers holds
- * this thread for a moment, which would delay a keystroke), so the next start reads it back.
+ * The list saves its memory so that the next start reads it back instead of every table: at
+ * once after reading the tables (the expensive start it spares), when the page is hidden (it
+ * may be closed next), and otherwise once nobody has used it for a while, since saving 100k
+ * customers holds this thread for a moment and would delay a keystroke. Changes that never stop
+ * do not postpone it forever.
  */
 const SAVE_WHEN_IDLE_MS = 3000;
+const SAVE_AT_LEAST_EVERY_MS = 60_000;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let unsavedSince: number | null = null;
+
 function saveLater() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    if (engine?.unsaved) engine.save().catch((error: unknown) => console.warn('customer list not saved', error));
-  }, SAVE_WHEN_IDLE_MS);
+  unsavedSince ??= Date.now();
+  const overdue = Date.now() - unsavedSince >= SAVE_AT_LEAST_EVERY_MS;
+  saveTimer = setTimeout(saveNow, overdue ? 0 : SAVE_WHEN_IDLE_MS);
+}
+
+function saveNow() {
+  clearTimeout(saveTimer);
+  if (!engine?.unsaved) return;
+  const started = performance.now();
+  unsavedSince = null;
+  engine.save().then(
+    (saved) => {
+      if (saved) post({ type: 'saved', ms: Math.round(performance.now() - started) });
+    },
+    (error: unknown) => console.warn('customer list not saved', String(error)),
+  );
 }
 
 self.onmessage = (event: MessageEvent<ListRequest>) => {
   const request = event.data;
-  saveLater();
+  if (request.type !== 'save') saveLater();
   try {
     handle(request);
   } catch (error) {
@@ -41,7 +60,8 @@ function handle(request: ListRequest) {
       void engine.load(() => post({ type: 'changed' })).then(
         (report) => {
           post({ type: 'loaded', report });
-          saveLater();
+          if (report.from === 'tables') saveNow();
+          else saveLater();
         },
         (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
@@ -62,6 +82,9 @@ function handle(request: ListRequest) {
       return;
     case 'facets':
       post({ type: 'facets', id: request.id, facets: engine!.facets() });
+      return;
+    case 'save':
+      saveNow();
       return;
     case 'close':
       clearTimeout(saveTimer);

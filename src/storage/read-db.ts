@@ -57,9 +57,9 @@ export interface ListJournalRow {
   ids: string[];
 }
 
-/** The list worker's state as of a journal seq (see lists/list-snapshot.ts); opaque here. */
+/** A part of the list worker's state as of a journal seq (see lists/list-snapshot.ts); opaque here. */
 export interface ListSnapshotRow {
-  key: 'list';
+  key: string;
   seq: number;
   version: number;
   state: unknown;
