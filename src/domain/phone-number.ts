@@ -25,15 +25,26 @@ export function isE164(value: string): boolean {
   return /^\+[1-9]\d{6,14}$/.test(value);
 }
 
+const FORMATTED_LIMIT = 5000;
+const formattedPhones = new Map<string, string>();
+
 /**
  * National format for numbers of the workspace's region, international for the others,
  * so a Chinese shop sees 138 0013 8000 but a US customer is still unambiguous.
  */
 export function formatPhone(e164: string, displayRegion: PhoneRegion): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === displayRegion ? parsed.formatNational() : parsed.formatInternational();
+  const key = `${displayRegion} ${e164}`;
+  let formatted = formattedPhones.get(key);
+  if (formatted === undefined) {
+    const parsed = parsePhoneNumberFromString(e164);
+    formatted = !parsed ? e164 : parsed.country === displayRegion ? parsed.formatNational() : parsed.formatInternational();
+    // Parsing costs ~0.1 ms and a scrolling list formats every visible row on each render.
+    if (formattedPhones.size >= FORMATTED_LIMIT) formattedPhones.clear();
+    formattedPhones.set(key, formatted);
+  }
+  return formatted;
 }
+
 
 /** Digits only, for matching fragments later (search). */
 export function phoneDigits(value: string): string {
