@@ -52,6 +52,8 @@ function trackPeerConnections() {
 export class RelayGate {
   #blocked: boolean;
   #sockets = new Set<{ page: WebSocketRoute; server: WebSocketRoute | null }>();
+  /** Every relay address (ws://…/signal) a socket of this device was passed through to. */
+  readonly reached = new Set<string>();
 
   constructor(blocked: boolean) {
     this.#blocked = blocked;
@@ -63,6 +65,7 @@ export class RelayGate {
 
   async install(context: BrowserContext) {
     await context.routeWebSocket(/\/signal$/, (ws) => {
+      if (!this.#blocked) this.reached.add(ws.url());
       this.#sockets.add({ page: ws, server: this.#blocked ? null : ws.connectToServer() });
     });
   }

@@ -1,0 +1,138 @@
+import type { SyncPeer } from '../support/sync-peers';
+import { test, expect } from './support/second-relay';
+
+/**
+ * yjs/y-webrtc #3: devices that never connect to each other still converge when a third device is
+ * connected to both, because every device forwards every update it applies to all of its peers.
+ *
+ * Topology, set up as people would in Settings → Connections:
+ *   A ── relay 1 (the webServer's /signal, the default) ── B ── relay 2 (a second relay) ── C
+ * Two devices can only be introduced to each other by a relay they both use, so A and C can never
+ * open a WebRTC connection to each other: A never uses relay 2, and C never reaches relay 1.
+ *
+ * B and C join while their relay is unreachable (a RelayGate that starts blocked), set their relays,
+ * then go online: C as a teammate on another network would, B so that it too goes online only once.
+ * Changing relays while connected restarts a device's sync connection, which currently has bugs of its
+ * own (teammates ignore its presence for a while; a WebRTC "glare" can leave a connected but silent
+ * link), unrelated to forwarding through a third device.
+ */
+
+const CUSTOMER = 'Harbor Logistics Ltd';
+
+function connections(peer: SyncPeer) {
+  return peer.page.getByRole('region', { name: 'Connections' });
+}
+
+async function openConnections(peer: SyncPeer) {
+  await peer.goTo('Settings');
+  await expect(connections(peer)).toBeVisible();
+}
+
+async function addRelay(peer: SyncPeer, url: string) {
+  await openConnections(peer);
+  await connections(peer).getByLabel('Relay address').fill(url);
+  await connections(peer).getByRole('button', { name: 'Add relay' }).click();
+  await expect(connections(peer).getByText(url, { exact: true })).toBeVisible();
+  await expect(peer.page.getByRole('status').filter({ hasText: 'Connection settings saved.' }).last()).toBeVisible();
+}
+
+async function removeRelay(peer: SyncPeer, url: string) {
+  await openConnections(peer);
+  await connections(peer).getByRole('button', { name: `Remove relay ${url}` }).click();
+  await expect(connections(peer).getByText(url, { exact: true })).toHaveCount(0);
+}
+
+/** Team page: how many devices this one is connected to directly, and who is online (directly or not). */
+async function expectTeam(peer: SyncPeer, direct: number, online: string[]) {
+  await peer.openTeam();
+  const connected = direct === 1 ? 'Connected to 1 teammate' : `Connected to ${direct} teammates`;
+  await expect(peer.page.getByText(connected, { exact: true }), `${peer.label} is connected to ${direct} device(s) directly`).toBeVisible();
+  const mates = peer.page.getByRole('region', { name: 'Teammates' });
+  for (const name of online) {
+    await expect(mates.getByRole('listitem').filter({ hasText: name }), `${peer.label} sees ${name} online`).toContainText('Online now');
+  }
+}
+
+test('devices connected only through a third device still converge', async ({ peers, secondRelay, baseURL }) => {
+  const relay1 = `ws://${new URL(baseURL!).host}/signal`;
+  const relay2 = secondRelay.url;
+
+  // A creates the workspace; its only relay is the default one, relay 1.
+  const a = await peers.launch('A');
+  await a.open();
+  await a.goTo('Settings');
+  await a.page.getByLabel('Your display name').fill('Zhao Lei');
+  await a.page.getByRole('button', { name: 'Save name' }).click();
+  // Saved before the workspace is created, so that A's member in it gets this name.
+  await expect(a.page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await a.page.getByLabel('New workspace name').fill('Harbor Team');
+  await a.page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(a.page.getByRole('banner')).toContainText('Harbor Team');
+  await openConnections(a);
+  await expect(connections(a).getByText(relay1, { exact: true })).toBeVisible();
+  await expect(connections(a).getByText(relay2, { exact: true })).toHaveCount(0);
+  const link = await a.inviteLink();
+
+  // B joins, then adds relay 2 to relay 1 (its default) before it goes online: B meets both A and C.
+  const b = await peers.launch('B', { relay: 'blocked' });
+  await b.join(link, 'Li Na');
+  await addRelay(b, relay2);
+  await expect(connections(b).getByText(relay1, { exact: true })).toBeVisible();
+  await b.goOnline();
+  await expect(b.page.getByRole('banner')).toContainText('Harbor Team');
+  await b.expectStatus('Up to date');
+
+  // C cannot reach relay 1: it joins alone and uses relay 2 instead.
+  const c = await peers.launch('C', { relay: 'blocked' });
+  await c.join(link, 'Wang Fang');
+  await c.expectStatus('Looking for teammates');
+  await addRelay(c, relay2);
+  await removeRelay(c, relay1);
+  await c.goOnline();
+  // The workspace's name arrives from A, through B.
+  await expect(c.page.getByRole('banner')).toContainText('Harbor Team');
+  for (const peer of [a, b, c]) await peer.expectStatus('Up to date');
+
+  // Everyone sees everyone online (presence is forwarded by B too), but A and C hold one connection each: to B.
+  await expectTeam(b, 2, ['Zhao Lei', 'Wang Fang']);
+  await expectTeam(a, 1, ['Li Na', 'Wang Fang']);
+  await expectTeam(c, 1, ['Li Na', 'Zhao Lei']);
+
+  // A's new customer reaches C; C's edit reaches A.
+  await a.createCustomer({ name: CUSTOMER, email: 'orders@harbor.example', company: true });
+  await c.openCustomers();
+  await expect(c.customerLink(CUSTOMER)).toBeVisible();
+  await c.editCustomer(CUSTOMER, { notes: 'Prefers WeChat over phone calls' });
+  await a.openCustomer(CUSTOMER);
+  await expect(a.details.getByText('Prefers WeChat over phone calls')).toBeVisible();
+  await expectTeam(a, 1, ['Wang Fang']);
+
+  // B goes away: A and C have no way to each other left, and each edits a different field.
+  await b.goOffline();
+  await a.expectStatus('Looking for teammates');
+  await c.expectStatus('Looking for teammates');
+  await a.editCustomer(CUSTOMER, { email: 'ningbo@harbor.example' });
+  await c.editCustomer(CUSTOMER, { notes: 'Second warehouse in Ningbo' });
+  // Neither has the other's edit, and neither found the other.
+  await expect(c.details.getByRole('link', { name: 'orders@harbor.example' })).toBeVisible();
+  await expect(a.details.getByText('Prefers WeChat over phone calls')).toBeVisible();
+  await a.expectStatus('Looking for teammates');
+  await c.expectStatus('Looking for teammates');
+
+  // B comes back: all three end with both edits.
+  await b.goOnline();
+  for (const peer of [a, b, c]) await peer.expectStatus('Up to date');
+  for (const peer of [a, b, c]) {
+    await peer.openCustomer(CUSTOMER);
+    await expect(peer.details.getByRole('link', { name: 'ningbo@harbor.example' }), `${peer.label} has A's email`).toBeVisible();
+    await expect(peer.details.getByText('Second warehouse in Ningbo'), `${peer.label} has C's notes`).toBeVisible();
+    await expect(peer.page.getByRole('region', { name: 'Edited on two devices while offline' })).toHaveCount(0);
+  }
+  await expectTeam(a, 1, ['Li Na', 'Wang Fang']);
+  await expectTeam(c, 1, ['Li Na', 'Zhao Lei']);
+
+  // Over the whole test, A only ever reached relay 1 and C only relay 2: nothing could introduce them.
+  expect([...a.relay.reached], 'relays A reached').toEqual([relay1]);
+  expect([...c.relay.reached], 'relays C reached').toEqual([relay2]);
+  expect([...b.relay.reached].sort(), 'relays B reached').toEqual([relay1, relay2].sort());
+});
