@@ -3,6 +3,7 @@ import type { Device } from './device';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '../sync/keys';
 import { inviteLink } from '../sync/invite';
 import { PeerSync, type Teammate } from '../sync/peer-sync';
+import { Awareness } from 'y-protocols/awareness';
 import { readChangeFile, writeChangeFile, type ChangeFileHeader } from '../sync/change-file';
 import { svFromJson } from '../sync/state-vectors';
 import { watchConflicts } from '../sync/conflicts';
@@ -45,6 +46,7 @@ export class SyncService {
     private readonly defaultRelay: string,
   ) {
     const doc = session.workspace.doc;
+    this.#awareness = new Awareness(doc);
     registerClient(doc, member.id);
     this.#stopConflicts = watchConflicts(doc, (c) => {
       const keptBy = memberOfClient(doc, c.keptClient) ?? null;
@@ -115,6 +117,8 @@ export class SyncService {
 
   #chain: Promise<void> = Promise.resolve();
   #destroyed = false;
+  /** One presence for every provider this service makes (see SyncOptions.awareness). */
+  readonly #awareness: Awareness;
 
   /** One (re)connection at a time, so two quick setting changes never leave two providers. */
   #reconnect(): Promise<void> {
@@ -143,6 +147,7 @@ export class SyncService {
         knownTeammates,
         saveTeammates: (teammates) => void this.device.setPref(teammatesKey, teammates).catch(() => {}),
         onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
+        awareness: this.#awareness,
       });
       this.#peer.subscribe(this.#emit);
     } catch (error) {
@@ -192,6 +197,7 @@ export class SyncService {
     this.#stopConflicts();
     this.#peer?.destroy();
     this.#peer = null;
+    this.#awareness.destroy();
     this.#listeners.clear();
   }
 }

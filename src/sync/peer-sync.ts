@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
+import type { Awareness } from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
@@ -38,6 +39,12 @@ export interface SyncOptions {
   knownTeammates: Teammate[];
   saveTeammates(teammates: Teammate[]): void;
   onProblem(reason: string): void;
+  /**
+   * This device's presence, kept by the caller across providers. A new provider with a new one
+   * would count its presence from 0 again, and teammates ignore presence older than what they
+   * last saw: after a relay change they showed this device as behind for ~30 s.
+   */
+  awareness?: Awareness;
 }
 
 interface WebrtcConnLike {
@@ -100,6 +107,7 @@ export class PeerSync {
       signaling: options.relays,
       password: keys.password,
       maxConns: 24,
+      ...(options.awareness ? { awareness: options.awareness } : {}),
       filterBcConns: true,
       peerOpts: {
         config: { iceServers: options.iceServers },

@@ -1,0 +1,29 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { PeerSync } from '../../../src/sync/peer-sync';
+import { deriveWorkspaceKeys } from '../../../src/sync/keys';
+
+describe('PeerSync presence', () => {
+  // No peer connects here (no relays): the wrapper only needs the constructor to exist.
+  for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) vi.stubGlobal(name, class {});
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a new provider (after a relay change) goes on counting the same presence, so teammates accept it', async () => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    const keys = await deriveWorkspaceKeys('ws-presence', 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
+    const options = { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: () => {}, awareness };
+    const first = new PeerSync(doc, keys, options);
+    expect(first.provider.awareness).toBe(awareness);
+    const clockBefore = awareness.meta.get(doc.clientID)!.clock;
+    first.destroy();
+    const second = new PeerSync(doc, keys, options);
+    // A teammate applies a presence update only when its clock is higher than the last one seen.
+    expect(awareness.meta.get(doc.clientID)!.clock).toBeGreaterThan(clockBefore);
+    expect((awareness.getLocalState() as { member?: { name: string } }).member?.name).toBe('Li');
+    second.destroy();
+    awareness.destroy();
+    doc.destroy();
+  });
+});
