@@ -135,6 +135,8 @@ export class ChunkedDataChannel {
   #head = 0;
   #queuedBytes = 0;
   readonly #assembler: FrameAssembler;
+  /** When a frame last arrived (or the channel opened): a peer that answers nothing is not connected. */
+  lastHeardAt = Date.now();
   /** The channel whose incoming message is being applied right now (delivery is synchronous). */
   static #delivering: ChunkedDataChannel | null = null;
 
@@ -161,12 +163,14 @@ export class ChunkedDataChannel {
       }
     }, onProblem);
     channel.onmessage = (event: MessageEvent) => {
+      this.lastHeardAt = Date.now();
       const data = event.data;
       if (data instanceof ArrayBuffer) this.#assembler.push(new Uint8Array(data));
       else onProblem('unexpected-frame');
     };
     channel.onbufferedamountlow = () => this.#pump();
     channel.onopen = (event) => {
+      this.lastHeardAt = Date.now();
       (this.onopen as ((e: Event) => void) | null)?.(event);
       this.#pump();
     };

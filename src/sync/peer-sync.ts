@@ -49,10 +49,19 @@ export interface SyncOptions {
 
 interface WebrtcConnLike {
   connected: boolean;
-  peer: { send(data: Uint8Array): void };
+  /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
+  peer: { send(data: Uint8Array): void; _channel?: { lastHeardAt?: number } };
+  destroy(): void;
 }
 
 const RESYNC_MS = 10_000;
+/**
+ * A peer answers every resync, so a connection that heard nothing for three rounds carries
+ * nothing: y-webrtc can pair two offers made at once into a connection where each side sends on
+ * a channel the other never reads, both saying "connected". Closing it makes y-webrtc announce
+ * again and connect afresh.
+ */
+const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
 /** Answering a peer waits while this much is still queued for its channel. */
 const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
 
@@ -203,6 +212,11 @@ export class PeerSync {
   /** Asks every peer for what this device lacks (sync step 1 carries our state vector). */
   #resync = () => {
     if (this.#destroyed) return;
+    const now = Date.now();
+    for (const conn of this.#conns()) {
+      const heard = conn.peer._channel?.lastHeardAt;
+      if (heard !== undefined && now - heard > SILENT_CLOSE_MS) conn.destroy();
+    }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);

@@ -130,3 +130,14 @@ describe('ChunkedDataChannel', () => {
     expect(other.sent).toHaveLength(1);
   });
 });
+
+describe('ChunkedDataChannel.lastHeardAt', () => {
+  it('moves when a frame arrives, so a connection that carries nothing can be told apart', () => {
+    const { a, b, flush } = pair();
+    b.lastHeardAt = 0;
+    a.send(bytes(10));
+    expect(b.lastHeardAt).toBe(0);
+    flush();
+    expect(b.lastHeardAt).toBeGreaterThan(0);
+  });
+});
