@@ -83,6 +83,9 @@ export class KehuApp {
     session.firstScreenShown = shown;
     session.prefs = { get: (key, fallback) => this.device.pref(key, fallback), set: (key, value) => this.device.setPref(key, value) };
     this.#session = session;
+    // The list worker reads its saved state in parallel with the first screen (unit tests,
+    // without workers, open the list when a test asks for it).
+    if (typeof Worker !== 'undefined') session.customerList();
     session.opened = this.#afterLoad(session);
     session.opened.catch(() => {}); // the caller decides what to show; see AppState
     return session;

@@ -66,16 +66,11 @@ class WorkerList extends BaseList implements ListSource {
   constructor(workspaceId: string, projection: Projection, startAfter: Promise<void>) {
     super(projection);
     this.#worker.onmessage = (event: MessageEvent<ListResponse>) => this.#receive(event.data);
-    // Messages sent before 'open' (changes, queries) wait in order behind it.
-    const pending: ListRequest[] = [];
-    const send = this.#send.bind(this);
-    this.#send = (request) => void pending.push(request);
     document.addEventListener('visibilitychange', this.#hidden);
-    void startAfter.then(() => {
-      this.#send = send;
-      send({ type: 'open', workspaceId });
-      for (const request of pending.splice(0)) send(request);
-    });
+    // The saved state is read at once (one read, in the worker); reading every table waits for
+    // the first screen, whose own reads it would delay.
+    this.#send({ type: 'open', workspaceId });
+    void startAfter.then(() => this.#send({ type: 'start' }));
   }
 
   protected forward(change: ProjectedChange) {
@@ -86,9 +81,9 @@ class WorkerList extends BaseList implements ListSource {
     if (document.visibilityState === 'hidden') this.#send({ type: 'save' });
   };
 
-  #send = (request: ListRequest) => {
+  #send(request: ListRequest) {
     this.#worker.postMessage(request);
-  };
+  }
 
   #receive(message: ListResponse) {
     switch (message.type) {

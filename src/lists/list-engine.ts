@@ -58,10 +58,11 @@ export class ListEngine {
   constructor(private readonly db: ReadDb) {}
 
   /**
-   * Starts from the saved state plus what changed since, or else reads every customer,
-   * contact, order and complaint a chunk at a time; `onProgress` after each chunk.
+   * Starts from the saved state plus what changed since, or else (once `beforeTables` settles)
+   * reads every customer, contact, order and complaint a chunk at a time; `onProgress` after
+   * each chunk.
    */
-  async load(onProgress: () => void = () => {}): Promise<ListLoadReport> {
+  async load(onProgress: () => void = () => {}, beforeTables: Promise<void> = Promise.resolve()): Promise<ListLoadReport> {
     this.#reading = true;
     const report: ListLoadReport = { from: 'tables', ms: {} };
     let t = performance.now();
@@ -83,6 +84,8 @@ export class ListEngine {
         await this.#catchUp(start.since);
         step('catch up');
       } else {
+        await beforeTables;
+        step('wait');
         await this.#readTables(onProgress);
         step('read tables');
       }

@@ -8,6 +8,8 @@ export type Facets = { tags: [string, number][]; cities: [string, number][]; own
 /** Messages between the page and the list worker. */
 export type ListRequest =
   | { type: 'open'; workspaceId: string }
+  /** The first screen is up: the worker may read every table if it has to. */
+  | { type: 'start' }
   | { type: 'change'; change: ProjectedChange }
   | { type: 'query'; id: number; filter: ListFilter; slot: string; window: [number, number] }
   | { type: 'window'; id: number; from: number; to: number; slot: string }

@@ -8,6 +8,8 @@ import type { ListRequest, ListResponse } from './list-protocol';
  * customers, indexing them and answering each keystroke never blocks scrolling or typing.
  */
 let engine: ListEngine | null = null;
+let start: () => void = () => {};
+const started = new Promise<void>((resolve) => (start = resolve));
 const post = (message: ListResponse) => self.postMessage(message);
 
 /**
@@ -57,7 +59,7 @@ function handle(request: ListRequest) {
     case 'open': {
       const db = new ReadDb(request.workspaceId);
       engine = new ListEngine(db);
-      void engine.load(() => post({ type: 'changed' })).then(
+      void engine.load(() => post({ type: 'changed' }), started).then(
         (report) => {
           post({ type: 'loaded', report });
           if (report.from === 'tables') saveNow();
@@ -82,6 +84,9 @@ function handle(request: ListRequest) {
       return;
     case 'facets':
       post({ type: 'facets', id: request.id, facets: engine!.facets() });
+      return;
+    case 'start':
+      start();
       return;
     case 'save':
       saveNow();
