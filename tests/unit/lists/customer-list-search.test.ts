@@ -2,29 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CustomerList, type CustomerMatches, type ListRow, type Matcher } from '../../../src/lists/customer-list';
 import { defaultListFilter, listSorts, type ListFilter } from '../../../src/domain/list-filter';
-import { nameSortKey } from '../../../src/domain/sort-key';
+import { listRow } from '../support/fixtures';
 
 function row(id: string, name: string, patch: Partial<ListRow> = {}): ListRow {
-  return {
-    id,
-    kind: 'person',
-    name,
-    nameKey: nameSortKey(name),
-    city: '',
-    cityKey: '',
-    status: 'active',
-    ownerId: null,
-    tags: [],
-    phone: null,
-    email: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    alive: true,
-    reachable: true,
-    lastPurchaseAt: null,
-    openComplaints: 0,
-    ...patch,
-  };
+  return listRow({ id, name, ...patch });
 }
 
 /**

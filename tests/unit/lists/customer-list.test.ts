@@ -2,30 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CustomerList, type ListRow, type Matcher } from '../../../src/lists/customer-list';
 import { defaultListFilter, type ListFilter } from '../../../src/domain/list-filter';
-import { nameSortKey } from '../../../src/domain/sort-key';
+import { listRow } from '../support/fixtures';
 
 let n = 0;
 function row(patch: Partial<ListRow> & { name: string }): ListRow {
   n += 1;
-  return {
-    id: patch.id ?? `c${String(n).padStart(4, '0')}`,
-    kind: 'person',
-    nameKey: nameSortKey(patch.name),
-    city: '',
-    cityKey: (patch.city ?? '').toLocaleLowerCase(),
-    status: 'active',
-    ownerId: null,
-    tags: [],
-    phone: null,
-    email: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    alive: true,
-    reachable: true,
-    lastPurchaseAt: null,
-    openComplaints: 0,
-    ...patch,
-  };
+  return listRow({ id: `c${String(n).padStart(4, '0')}`, ...patch });
 }
 
 /** Finds customers whose name contains the query, scoring earlier matches higher. */

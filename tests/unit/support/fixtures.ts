@@ -1,3 +1,5 @@
+import type { ListRow } from '../../../src/lists/customer-list';
+import { nameSortKey } from '../../../src/domain/sort-key';
 import type { CustomerDraft, CustomerDraftContext, CustomerFields } from '../../../src/domain/customer';
 import { emptyCustomerDraft } from '../../../src/domain/customer';
 import type { ContactDraft, ContactFields } from '../../../src/domain/contact';
@@ -86,4 +88,26 @@ export const draftContext: CustomerDraftContext = { region: 'CN', today: '2026-0
 export function steppingClock(start = Date.parse(T0), stepMs = 1000): () => Date {
   let t = start - stepMs;
   return () => new Date((t += stepMs));
+}
+
+/** A customer list row with plain defaults; a test sets what it looks at. */
+export function listRow(fields: Partial<ListRow> & { id: string; name: string }): ListRow {
+  return {
+    kind: 'person',
+    nameKey: nameSortKey(fields.name),
+    city: '',
+    cityKey: (fields.city ?? '').toLocaleLowerCase(),
+    status: 'active',
+    ownerId: null,
+    tags: [],
+    phone: null,
+    email: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    alive: true,
+    reachable: true,
+    lastPurchaseAt: null,
+    openComplaints: 0,
+    ...fields,
+  };
 }
