@@ -4,8 +4,9 @@ import type { ProjectedChange } from '../storage/projection';
 import { yieldToPage } from '../storage/pacing';
 import { contactSearchDoc, customerSearchDoc } from '../search/search-doc';
 import { CustomerList, type ListRow } from './customer-list';
-import { listRowCodec, noExtras, toListRow, type CustomerExtras } from './list-row';
-import { packRecords, packTexts, unpackRecords, unpackTexts } from './packed-records';
+import { listRowCodec, toListRow } from './list-row';
+import { packRecords, unpackRecords } from './packed-records';
+import { CustomerFigures } from './customer-figures';
 import { CustomerSearch } from './customer-search';
 import { listCollections } from '../storage/list-journal';
 import { readListStart, saveListState, type ListState } from './list-snapshot';
@@ -40,10 +41,7 @@ export class ListEngine {
   #results = new Map<string, { filter: ListFilter; ids: string[] }>();
   #complete = false;
   #closed = false;
-  /** Per customer: its orders' dates (cancelled and deleted ones left out) and open complaints. */
-  #purchases = new Map<string, Map<string, string>>();
-  #openComplaints = new Map<string, Set<string>>();
-  #ownerOf = new Map<string, string>();
+  readonly #figures = new CustomerFigures();
   /**
    * The list journal's number this memory reflects. Batches up to it are already in (they were
    * read from the tables or the saved state), so a late one is dropped instead of undoing a newer row.
@@ -160,44 +158,16 @@ export class ListEngine {
       this.#contacts(change.rows as ContactRow[]);
       for (const id of change.gone) this.search.removeContact(id);
     } else if (change.collection === 'orders' || change.collection === 'complaints') {
-      this.#figures(change.collection, change.rows as (OrderRow | ComplaintRow)[], change.gone);
+      this.#refresh(this.#figures.apply(change.collection, change.rows as (OrderRow | ComplaintRow)[], change.gone));
     }
   }
 
-  /** Keeps last purchase and open complaints per customer, and refreshes the rows they changed. */
-  #figures(table: 'orders' | 'complaints', rows: (OrderRow | ComplaintRow)[], gone: string[]) {
-    const touched = new Set<string>();
-    const forget = (id: string) => {
-      const customerId = this.#ownerOf.get(id);
-      if (customerId === undefined) return;
-      this.#ownerOf.delete(id);
-      this.#purchases.get(customerId)?.delete(id);
-      this.#openComplaints.get(customerId)?.delete(id);
-      touched.add(customerId);
-    };
-    for (const id of gone) forget(id);
-    for (const row of rows) {
-      forget(row.id);
-      this.#ownerOf.set(row.id, row.customerId);
-      touched.add(row.customerId);
-      if (table === 'orders') {
-        const order = row as OrderRow;
-        if (order.alive !== 1 || order.status === 'cancelled') continue;
-        let dates = this.#purchases.get(order.customerId);
-        if (!dates) this.#purchases.set(order.customerId, (dates = new Map()));
-        dates.set(order.id, order.orderedOn);
-      } else {
-        const complaint = row as ComplaintRow;
-        if (complaint.alive !== 1 || complaint.open !== 1) continue;
-        let open = this.#openComplaints.get(complaint.customerId);
-        if (!open) this.#openComplaints.set(complaint.customerId, (open = new Set()));
-        open.add(complaint.id);
-      }
-    }
+  /** Gives the rows of these customers their current figures. */
+  #refresh(customerIds: Set<string>) {
     const updated: ListRow[] = [];
-    for (const customerId of touched) {
+    for (const customerId of customerIds) {
       const row = this.list.get(customerId);
-      if (row) updated.push({ ...row, ...this.#extras(customerId) });
+      if (row) updated.push({ ...row, ...this.#figures.extras(customerId) });
     }
     if (updated.length) this.list.upsert(updated);
   }
@@ -205,9 +175,7 @@ export class ListEngine {
   #clear() {
     this.list.clear();
     this.search.clear();
-    this.#purchases.clear();
-    this.#openComplaints.clear();
-    this.#ownerOf.clear();
+    this.#figures.clear();
   }
 
   /** True when there are changes since the state was last saved (or read back), and nothing is loading. */
@@ -225,17 +193,7 @@ export class ListEngine {
   }
 
   #state(): ListState {
-    const purchases: string[] = [];
-    for (const [customerId, dates] of this.#purchases) for (const [orderId, on] of dates) purchases.push(orderId, customerId, on);
-    const openComplaints: string[] = [];
-    for (const [customerId, ids] of this.#openComplaints) for (const id of ids) openComplaints.push(id, customerId);
-    return {
-      rows: packRecords(this.list.byName(), listRowCodec),
-      purchases: packTexts(purchases),
-      openComplaints: packTexts(openComplaints),
-      owners: packTexts([...this.#ownerOf].flat()),
-      search: this.search.toJSON(),
-    };
+    return { rows: packRecords(this.list.byName(), listRowCodec), ...this.#figures.toState(), search: this.search.toJSON() };
   }
 
   /** False (with nothing kept) when the saved state cannot be read, e.g. an index of another version. */
@@ -243,25 +201,12 @@ export class ListEngine {
     this.#clear();
     try {
       const rows = unpackRecords<ListRow>(state.rows, listRowCodec);
-      const [purchases, openComplaints, owners] = [state.purchases, state.openComplaints, state.owners].map(unpackTexts) as [string[], string[], string[]];
+      this.#figures.restore(state);
       this.search.restore(
         state.search,
         rows.filter((row) => row.alive).map((row) => [row.id, row.name] as const),
       );
       this.list.restore(rows);
-      for (let i = 0; i < purchases.length; i += 3) {
-        const [orderId, customerId, on] = [purchases[i]!, purchases[i + 1]!, purchases[i + 2]!];
-        let dates = this.#purchases.get(customerId);
-        if (!dates) this.#purchases.set(customerId, (dates = new Map()));
-        dates.set(orderId, on);
-      }
-      for (let i = 0; i < openComplaints.length; i += 2) {
-        const [id, customerId] = [openComplaints[i]!, openComplaints[i + 1]!];
-        let open = this.#openComplaints.get(customerId);
-        if (!open) this.#openComplaints.set(customerId, (open = new Set()));
-        open.add(id);
-      }
-      for (let i = 0; i < owners.length; i += 2) this.#ownerOf.set(owners[i]!, owners[i + 1]!);
       return true;
     } catch (error) {
       console.warn('saved customer list unreadable; reading the tables', error);
@@ -270,19 +215,10 @@ export class ListEngine {
     }
   }
 
-  #extras(customerId: string): CustomerExtras {
-    const dates = this.#purchases.get(customerId);
-    const open = this.#openComplaints.get(customerId)?.size ?? 0;
-    if (!dates?.size && !open) return noExtras;
-    let last: string | null = null;
-    for (const on of dates?.values() ?? []) if (last === null || on > last) last = on;
-    return { lastPurchaseAt: last, openComplaints: open };
-  }
-
   #customers(rows: CustomerRow[]) {
     const listRows: ListRow[] = [];
     for (const c of rows) {
-      listRows.push(toListRow(c, this.#extras(c.id)));
+      listRows.push(toListRow(c, this.#figures.extras(c.id)));
       // A deleted customer is in Trash, not in search results.
       if (c.alive === 1) this.search.upsertCustomer(customerSearchDoc(c));
       else this.search.removeCustomer(c.id);

@@ -3,6 +3,7 @@ import { currentListSeq, listCollections } from '../storage/list-journal';
 import type { CollectionName } from '../workspace/layout';
 import type { CustomerSearchJson } from './customer-search';
 import type { PackedRecords } from './packed-records';
+import type { FiguresState } from './customer-figures';
 
 /** Bump when ListRow or the saved state changes shape: a state saved by another version is then ignored. */
 export const LIST_STATE_VERSION = 2;
@@ -11,14 +12,8 @@ export const LIST_STATE_VERSION = 2;
 const MAX_CATCH_UP = 50_000;
 
 /** The list engine's memory, as saved: packed (packed-records.ts), which IndexedDB reads back quickly. */
-export interface ListState {
+export interface ListState extends FiguresState {
   rows: PackedRecords;
-  /** Triples: order id, customer id, ordered on; for the orders that count as purchases. */
-  purchases: PackedRecords;
-  /** Pairs: complaint id, customer id; for the open complaints. */
-  openComplaints: PackedRecords;
-  /** Pairs: order or complaint id, customer id; for every order and complaint. */
-  owners: PackedRecords;
   search: CustomerSearchJson;
 }
 
