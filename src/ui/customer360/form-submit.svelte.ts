@@ -3,8 +3,9 @@ import type { ParseResult } from '../../domain/field-errors';
 import { handleError } from '../state/handle-error';
 
 /**
- * The submit cycle every customer 360 form shares: run the session command; when it refuses,
- * keep the draft as typed, show each message next to its field and move focus to the first one.
+ * The submit cycle the record forms share (customer 360, products, tasks): run the session
+ * command; when it refuses, keep the draft as typed, show each message next to its field and move
+ * focus to the first one.
  */
 export class FormSubmit {
   errors = $state<Record<string, string>>({});
