@@ -40,6 +40,8 @@ export interface CustomerMatches {
 /** The search side of the list: which customers a query finds, best first. */
 export interface Matcher {
   search(query: string): CustomerMatches;
+  /** Customer id by number: CustomerMatches.ids as the next search will return it. */
+  readonly customerIds: readonly string[];
 }
 
 type Compare = (a: ListRow, b: ListRow) => number;
@@ -181,6 +183,18 @@ export class CustomerList {
   /** The row numbers of what the matcher found, best first; customers without a row are left out. */
   #found(matches: CustomerMatches): Int32Array {
     const { keys, ids } = matches;
+    const rowOfKey = this.#keysOf(ids);
+    const out = new Int32Array(keys.length);
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const r = rowOfKey[key] || this.#learn(key, ids);
+      if (r !== 0) out[count++] = r - 1;
+    }
+    return out.subarray(0, count);
+  }
+
+  #keysOf(ids: readonly string[]): Int32Array {
     if (ids !== this.#keyTable) {
       this.#keyTable = ids;
       this.#rowOfKey = new Int32Array(0);
@@ -190,21 +204,24 @@ export class CustomerList {
       bigger.set(this.#rowOfKey);
       this.#rowOfKey = bigger;
     }
-    const rowOfKey = this.#rowOfKey;
-    const out = new Int32Array(keys.length);
-    let count = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      let r = rowOfKey[key]!;
-      if (r === 0) {
-        // Only a row found is cached: a customer's row may arrive after its contacts.
-        const n = this.#numbers.get(ids[key]!);
-        if (n === undefined) continue;
-        rowOfKey[key] = r = n + 1;
-      }
-      out[count++] = r - 1;
-    }
-    return out.subarray(0, count);
+    return this.#rowOfKey;
+  }
+
+  /** Row number + 1 of the matcher's customer `key`, or 0. Only a row found is cached: a customer's row may arrive after its contacts. */
+  #learn(key: number, ids: readonly string[]): number {
+    const n = this.#numbers.get(ids[key]!);
+    return n === undefined ? 0 : (this.#rowOfKey[key] = n + 1);
+  }
+
+  /**
+   * Looks up the row of every customer the matcher knows, which a search would otherwise do
+   * for the customers it finds, the first time it finds them: a one-letter search right after a
+   * start from the saved state then spends some 30 ms on it at 100k customers.
+   */
+  warm(): void {
+    const ids = this.matcher.customerIds;
+    const rowOfKey = this.#keysOf(ids);
+    for (let key = 0; key < ids.length; key++) if (rowOfKey[key] === 0) this.#learn(key, ids);
   }
 
   /** The ids of the live customers that pass the filter, in its order. */

@@ -98,6 +98,10 @@ export class CustomerSearch implements Matcher {
   search(query: string): CustomerMatches {
     return this.#index.searchCustomers(query);
   }
+
+  get customerIds(): readonly string[] {
+    return this.#index.customerIds;
+  }
 }
 
 export interface CustomerSearchJson {

@@ -62,6 +62,8 @@ function handle(request: ListRequest) {
       void engine.load(() => post({ type: 'changed' }), started).then(
         (report) => {
           post({ type: 'loaded', report });
+          // After 'loaded' is on its way: search answers meanwhile, just slower the first time.
+          setTimeout(() => engine?.list.warm(), 0);
           if (report.from === 'tables') saveNow();
           else saveLater();
         },

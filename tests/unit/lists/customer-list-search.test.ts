@@ -32,6 +32,10 @@ class NumberingMatcher implements Matcher {
     });
     return { keys: Int32Array.from(keys), ids: this.#table };
   }
+
+  get customerIds(): readonly string[] {
+    return this.#table;
+  }
 }
 
 const f = (patch: Partial<ListFilter>): ListFilter => ({ ...defaultListFilter, ...patch });
@@ -57,7 +61,7 @@ describe('CustomerList with a search: rows by number', () => {
       fc.record({ op: fc.constant('upsert' as const), id, name: fc.constantFrom('Adams', 'Brown', '王建国', 'adams', ''), alive: fc.boolean(), status: fc.constantFrom('active' as const, 'lead' as const) }),
       fc.record({ op: fc.constant('remove' as const), id }),
       fc.record({ op: fc.constant('find' as const), ids: fc.uniqueArray(id, { maxLength: 10 }) }),
-      fc.record({ op: fc.constantFrom('renumber' as const, 'clear' as const) }),
+      fc.record({ op: fc.constantFrom('renumber' as const, 'clear' as const, 'warm' as const) }),
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), fc.constantFrom(...listSorts), fc.constantFrom<ListFilter['dir']>('asc', 'desc'), fc.boolean(), (steps, sort, dir, leads) => {
@@ -76,6 +80,8 @@ describe('CustomerList with a search: rows by number', () => {
             matcher.found = s.ids;
           } else if (s.op === 'renumber') {
             matcher.renumber();
+          } else if (s.op === 'warm') {
+            list.warm();
           } else {
             rows.clear();
             list.clear();
@@ -93,6 +99,7 @@ describe('CustomerList with a search: rows by number', () => {
     matcher.found = ['late', 'early'];
     list.upsert([row('early', 'Early')]);
     expect(list.query(f({ q: 'x', sort: 'relevance', dir: 'desc' }))).toEqual(['early']);
+    list.warm();
     list.upsert([row('late', 'Late')]);
     expect(list.query(f({ q: 'x', sort: 'relevance', dir: 'desc' }))).toEqual(['late', 'early']);
     expect(list.query(f({ q: 'x', sort: 'name' }))).toEqual(['early', 'late']);

@@ -22,6 +22,8 @@ const containsMatcher = (list: () => CustomerList): Matcher => ({
     // A new id table per search: the list must not keep row numbers across tables.
     return { ids, keys: Int32Array.from(ids.keys()) };
   },
+  // Nothing to look up ahead: every search brings its own table.
+  customerIds: [],
 });
 
 function listOf(rows: ListRow[]) {
