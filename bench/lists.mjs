@@ -180,21 +180,33 @@ async function coldStart(context, url, errors, run) {
   return { page, result };
 }
 
-/** Sets the search box's value as one keystroke would; ms until the list rendered that result (null: not within 5 s). */
+/**
+ * Sets the search box's value as one keystroke would; ms until the list rendered that result (null: not within 5 s).
+ * An observer, not polling: a loop asking for the marks every millisecond would compete with the
+ * page for its thread and fill its heap with entry lists.
+ */
 async function keystroke(page, value) {
-  return page.getByLabel('Search customers').evaluate(async (input, value) => {
-    const t0 = performance.now();
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    for (;;) {
-      const marks = performance.getEntriesByName('kehu:list-rendered');
-      for (let i = marks.length - 1; i >= 0 && marks[i].startTime > t0; i--) {
-        if (i === 0 || marks[i - 1].startTime <= t0) return marks[i].startTime - t0;
-      }
-      if (performance.now() - t0 > 5000) return null;
-      await new Promise((r) => setTimeout(r, 1));
-    }
-  }, value);
+  return page.getByLabel('Search customers').evaluate(
+    (input, value) =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const observer = new PerformanceObserver((list) => {
+          const mark = list.getEntriesByName('kehu:list-rendered').find((m) => m.startTime > t0);
+          if (!mark) return;
+          clearTimeout(timeout);
+          observer.disconnect();
+          resolve(mark.startTime - t0);
+        });
+        const timeout = setTimeout(() => {
+          observer.disconnect();
+          resolve(null);
+        }, 5000);
+        observer.observe({ type: 'mark' });
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    value,
+  );
 }
 
 /** Waits until no list render happened for `quietMs` (late window fetches must not count for the next key). */
