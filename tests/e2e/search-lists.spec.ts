@@ -34,6 +34,9 @@ test('each kind of search finds its customer, with the match highlighted', async
     await search.fill(query);
     await expect(names(page).first(), `"${query}" finds ${expected} first`).toHaveText(expected);
   }
+  await search.fill('qqqzzzxxx');
+  await expect(page.getByText('No customer matches this search and these filters.')).toBeVisible();
+  await expect(grid(page)).toBeHidden();
   await search.fill('建国');
   await expect(names(page).first().locator('mark')).toHaveText('建国');
   // The search is in the address, so the list can be bookmarked and shared.

@@ -26,6 +26,7 @@ export class CustomerListView {
   #loadedAll = $state(false);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
   #rows = $state.raw(new Map<number, ListRow>());
+  #shownQuery = $state('');
   #generation = 0;
   #querying = false;
   #again = false;
@@ -65,6 +66,14 @@ export class CustomerListView {
     return this.#loadedAll;
   }
 
+  /**
+   * The search the shown rows answer. Highlights follow it, not the box: a keystroke would
+   * otherwise re-highlight the previous rows while their replacement is on its way.
+   */
+  get shownQuery(): string {
+    return this.#shownQuery;
+  }
+
   row(index: number): ListRow | undefined {
     return this.#rows.get(index);
   }
@@ -100,6 +109,7 @@ export class CustomerListView {
         const rows = new Map<number, ListRow>();
         result.rows.forEach((row, k) => rows.set(result.from + k, row));
         this.#rows = rows;
+        this.#shownQuery = filter.q;
         this.#ready = true;
         void this.#rendered(result.total === 0);
       } while (this.#again);
@@ -165,6 +175,7 @@ export class CustomerListView {
         if (!this.#fallbackCancel) return;
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
         this.#rows = new Map(list.map((c, i) => [i, toListRow(c)]));
+        this.#shownQuery = '';
         this.#ready = true;
         void this.#rendered();
       },
