@@ -4,6 +4,7 @@ import type { CrmSettings } from '../domain/crm-settings';
 import { generateReminders, type Reminder } from '../domain/reminders';
 import type { ActivityRow, ComplaintRow, CustomerRow, FeedbackRow, InteractionRow, OrderRow, ProductRow, ReadDb, RefundRow, TaskRow } from './read-db';
 import type { Subscribable } from './queries';
+import { settledLiveQuery } from './settled-live-query';
 
 /** Everything of one customer that its page shows: each read by the customer's index. */
 export interface CustomerRecords {
@@ -126,7 +127,8 @@ export class CrmQueries {
    * open tasks, pending refunds and open complaints.
    */
   reminders(today: string, now: Date, settings: Pick<CrmSettings, 'reminderWindowDays' | 'verifyAfterMonths'>, limit = 500): Subscribable<Reminder[]> {
-    return liveQuery(async () => {
+    const db = this.db;
+    return settledLiveQuery(db, [db.customers.name, db.tasks.name, db.refunds.name, db.complaints.name], async () => {
       const horizon = addDays(today, settings.reminderWindowDays);
       const byMonthDay = async (index: string) => {
         const from = today.slice(5);

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie, { type Table } from 'dexie';
+import { settledLiveQuery } from '../../../src/storage/settled-live-query';
+
+class TestDb extends Dexie {
+  items!: Table<{ id: string; n: number }, string>;
+  other!: Table<{ id: string }, string>;
+  constructor() {
+    super(`settled-${Math.random()}`);
+    this.version(1).stores({ items: 'id', other: 'id' });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const dbs: TestDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+/** Opened first: creating the database counts as a write to every table. */
+async function opened(): Promise<TestDb> {
+  const db = new TestDb();
+  dbs.push(db);
+  await db.open();
+  return db;
+}
+
+function watch(db: TestDb, quietMs: number, maxWaitMs = 10_000) {
+  const values: number[] = [];
+  let runs = 0;
+  const subscription = settledLiveQuery(
+    db,
+    ['items'],
+    async () => {
+      runs++;
+      return db.items.count();
+    },
+    quietMs,
+    maxWaitMs,
+  ).subscribe({ next: (v) => values.push(v) });
+  return { values, runs: () => runs, stop: () => subscription.unsubscribe() };
+}
+
+describe('settledLiveQuery', () => {
+  it('answers at once, then once after a burst of writes has settled', async () => {
+    const db = await opened();
+    const w = watch(db, 60);
+    await sleep(20);
+    expect(w.values).toEqual([0]);
+    for (let i = 0; i < 5; i++) {
+      await db.items.put({ id: `i${i}`, n: i });
+      await sleep(10);
+    }
+    expect(w.values).toEqual([0]);
+    await sleep(150);
+    expect(w.values).toEqual([0, 5]);
+    expect(w.runs()).toBe(2);
+    w.stop();
+  });
+
+  it('ignores writes to other tables, and stops when unsubscribed', async () => {
+    const db = await opened();
+    const w = watch(db, 20);
+    await sleep(20);
+    await db.other.put({ id: 'x' });
+    await sleep(80);
+    expect(w.runs()).toBe(1);
+    w.stop();
+    await db.items.put({ id: 'a', n: 1 });
+    await sleep(80);
+    expect(w.values).toEqual([0]);
+  });
+
+  it('does not wait forever for writes that never pause', async () => {
+    const db = await opened();
+    const w = watch(db, 50, 120);
+    await sleep(20);
+    for (let i = 0; i < 20; i++) {
+      await db.items.put({ id: `i${i}`, n: i });
+      await sleep(15);
+    }
+    // 20 writes 15+ ms apart never leave 50 ms of quiet, yet the answer came within 120 ms.
+    expect(w.values.length).toBeGreaterThan(1);
+    w.stop();
+  });
+});
