@@ -136,6 +136,8 @@ export class KehuApp {
     const existing = await this.device.workspace(invite.workspaceId);
     if (!existing) await this.device.addJoinedWorkspace(invite);
     const session = await this.openWorkspace(invite.workspaceId);
+    // The join page stays up until the workspace is open: no first screen for loading to wait for.
+    session.firstScreenShown();
     await session.opened;
     return { ok: true, value: { session, alreadyHere: Boolean(existing) } };
   }

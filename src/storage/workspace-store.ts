@@ -52,7 +52,13 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb);
   let current = false;
-  const loaded = (options.startAfter ?? Promise.resolve()).then(() => loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc })).then(
+  let closed = false;
+  let started = false;
+  const loaded = (options.startAfter ?? Promise.resolve()).then(() => {
+    if (closed) throw new Error('workspace closed before its document loaded');
+    started = true;
+    return loadDoc(logDb, codec, workspaceId, { skipUnreadable: options.skipUnreadable ?? false, pace: pacer(), doc });
+  }).then(
     async ({ report, updatesSinceSnapshot }) => {
       log.updatesSinceSnapshot = updatesSinceSnapshot;
       log.attach();
@@ -75,7 +81,10 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     ready,
     exportRawLog: () => exportRawLog(logDb),
     async close() {
-      await ready.catch(() => {});
+      // A load still waiting for the first screen never starts: switching workspaces (joining
+      // one from the start page) would otherwise wait out that wait first.
+      closed = true;
+      if (started) await ready.catch(() => {});
       await log.flushed().catch(() => {});
       log.close();
       projection.stop();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { deleteWorkspaceStorage } from '../../../src/storage/workspace-store';
+import { deleteWorkspaceStorage, openWorkspaceStore } from '../../../src/storage/workspace-store';
 import { PROJECTION_VERSION, Projection, type ProjectedChange } from '../../../src/storage/projection';
 import { nameSortKey } from '../../../src/domain/sort-key';
 import { createCustomer, deleteCustomer } from '../../../src/workspace/customer-commands';
@@ -111,6 +111,17 @@ describe('openWorkspaceStore', () => {
     await first.close();
     const second = await scope.openStore(wsId);
     expect(second.doc.getMap('customers').has(id)).toBe(true);
+  });
+
+  it('close() before the load has started does not wait for it, and the load never starts', async () => {
+    const wsId = scope.workspaceId();
+    let start!: () => void;
+    const store = await openWorkspaceStore(wsId, { schedule: () => {}, startAfter: new Promise<void>((resolve) => (start = resolve)) });
+    const loaded = store.loaded.then(() => 'loaded', () => 'not loaded');
+    // Resolves while the start is still held back: it did not wait for the load.
+    await store.close();
+    start();
+    expect(await loaded).toBe('not loaded');
   });
 
   it('compacts on its own after compactAfter updates, and reopens from the snapshot', async () => {
