@@ -6,7 +6,8 @@ import { statePieces } from '../workspace/state-pieces';
 
 /**
  * Small enough that applying one piece is a few milliseconds on a phone; each is one row in
- * snapshotPieces.
+ * snapshotPieces. By count only (no byte budget, unlike pieces sent to a peer): the loader reads
+ * several rows per request and paces itself, and more, smaller rows would lengthen every start.
  */
 const SNAPSHOT_PIECE_STRUCTS = 2000;
 
@@ -37,7 +38,7 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
     // next open offers the recovery screen.
     for (const row of rows) Y.applyUpdate(scratch, await codec.decode(row.data));
     // Stored in causal pieces, so opening the workspace can read and apply it a slice at a time.
-    pieces = [...statePieces(scratch, new Map(), SNAPSHOT_PIECE_STRUCTS)];
+    pieces = [...statePieces(scratch, new Map(), SNAPSHOT_PIECE_STRUCTS, undefined, Infinity)];
     stateVector = Y.encodeStateVector(scratch);
   } catch (error) {
     throw new Error('snapshot verification failed; log kept as it was (an update could not be read)', { cause: error });

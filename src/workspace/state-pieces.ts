@@ -29,8 +29,15 @@ function dependencies(s: StructLike): (Id | null | undefined)[] {
 }
 
 /**
+ * About this many bytes of structs per piece. Structs vary from a few bytes to kilobytes (a
+ * record with long notes), so a count alone let one piece of a 10k-customer workspace reach
+ * 300 KB: 120 ms to encode on the sending page and 130 ms to apply on the receiving one.
+ */
+export const PIECE_BYTES = 64 * 1024;
+
+/**
  * What `Y.encodeStateAsUpdate(doc, targetSv)` holds, cut into updates of at most `maxStructs`
- * structs each, produced one at a time. Each piece is a valid v1 update (one client's clock
+ * structs (and about `maxBytes`) each, produced one at a time. Each piece is a valid v1 update (one client's clock
  * range, empty delete set), so a receiver applies them one task at a time instead of freezing on
  * one huge update; the last piece is the delete set.
  *
@@ -44,6 +51,7 @@ export function* statePieces(
   targetSv: Map<number, number>,
   maxStructs = 1500,
   deleteSetUpdate: () => Uint8Array = () => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)),
+  maxBytes = PIECE_BYTES,
 ): Generator<Uint8Array> {
   // What the receiver holds once every piece so far has arrived.
   const have = new Map(targetSv);
@@ -60,7 +68,7 @@ export function* statePieces(
   while (next.size > 0) {
     let progressed = false;
     for (const [client, clock] of [...next]) {
-      const piece = cut(doc, client, clock, maxStructs, (s) => dependencies(s).every((id) => holds(client, id)));
+      const piece = cut(doc, client, clock, maxStructs, maxBytes, (s) => dependencies(s).every((id) => holds(client, id)));
       if (!piece) continue;
       progressed = true;
       yield* emit(piece, client);
@@ -68,7 +76,7 @@ export function* statePieces(
     // A dependency the doc itself lacks (it holds pending structs) cannot be waited for.
     if (!progressed) {
       const [client, clock] = [...next][0]!;
-      yield* emit(cut(doc, client, clock, maxStructs, () => true)!, client);
+      yield* emit(cut(doc, client, clock, maxStructs, maxBytes, () => true)!, client);
     }
   }
   yield deleteSetUpdate();
@@ -82,26 +90,29 @@ export function* statePieces(
 }
 
 /**
- * One client's structs from `clock`, up to `maxStructs`, stopping before the first whose
+ * One client's structs from `clock`, up to `maxStructs` or about `maxBytes`, stopping before the first whose
  * dependencies are not ready; null when even the first one is not.
  */
-function cut(doc: Y.Doc, client: number, clock: number, maxStructs: number, ready: (s: StructLike) => boolean) {
+function cut(doc: Y.Doc, client: number, clock: number, maxStructs: number, maxBytes: number, ready: (s: StructLike) => boolean) {
   // Re-read the store each time: between pieces local edits may have split or added structs.
   const structs = storeOf(doc).clients.get(client)!;
   const start = Y.findIndexSS(structs as never, clock);
   const first = structs[start]!;
   // The first struct may be cut at `clock`; the part written then depends on its own left half.
   if (clock === first.id.clock && !ready(first)) return null;
-  let end = start + 1;
   const limit = Math.min(structs.length, start + maxStructs);
-  while (end < limit && ready(structs[end]!)) end++;
+  // The structs go to a scratch encoder first: the piece header counts them, and the count is
+  // known only once the byte budget says where to stop.
+  const body = new Y.UpdateEncoderV1();
+  first.write(body, clock - first.id.clock);
+  let end = start + 1;
+  while (end < limit && encoding.length(body.restEncoder) < maxBytes && ready(structs[end]!)) structs[end++]!.write(body, 0);
   const encoder = new Y.UpdateEncoderV1();
   encoding.writeVarUint(encoder.restEncoder, 1);
   encoding.writeVarUint(encoder.restEncoder, end - start);
   encoder.writeClient(client);
   encoding.writeVarUint(encoder.restEncoder, clock);
-  first.write(encoder, clock - first.id.clock);
-  for (let i = start + 1; i < end; i++) structs[i]!.write(encoder, 0);
+  encoding.writeUint8Array(encoder.restEncoder, body.toUint8Array());
   encoding.writeVarUint(encoder.restEncoder, 0); // no deletions in this piece
   // Where the next piece starts is fixed now, by clock: while this piece is on its way,
   // deletions may merge structs and shift every index in the array.

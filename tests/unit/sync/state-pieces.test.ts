@@ -36,6 +36,25 @@ describe('statePieces', () => {
     sameState(a, b);
   });
 
+  it('keeps pieces near the byte budget when records are large, and still rebuilds the document', () => {
+    const a = new Y.Doc();
+    a.transact(() => {
+      for (let i = 0; i < 300; i++) {
+        const record = new Y.Map<unknown>();
+        a.getMap('c').set(`r${i}`, record);
+        record.set('notes', `${i} `.padEnd(2000, 'x'));
+      }
+    });
+    const pieces = [...statePieces(a, new Map(), 1500, undefined, 16 * 1024)];
+    // 300 records of 2 kB: far fewer than 1500 structs, but about 600 kB.
+    expect(pieces.length).toBeGreaterThan(30);
+    // A piece stops at the first struct past the budget: over it by at most one record.
+    for (const piece of pieces) expect(piece.length).toBeLessThan(16 * 1024 + 2100);
+    const b = new Y.Doc();
+    for (const piece of pieces) Y.applyUpdate(b, piece);
+    sameState(a, b);
+  });
+
   it('sends only what the receiver lacks', () => {
     const a = new Y.Doc();
     edit(a, 500, 'a');
