@@ -156,7 +156,7 @@ async function editArrival(url, edits = 30) {
       await a.page.goto(`${url}${customerUrl}/edit`);
     }
     const arrivedAll = latencies.filter(Number.isFinite);
-    return { edits, lost: edits - arrivedAll.length, p50: Math.round(percentile(arrivedAll, 50)), p95: Math.round(percentile(arrivedAll, 95)) };
+    return { edits, lost: edits - arrivedAll.length, p50: Math.round(percentile(arrivedAll, 50)), p95: Math.round(percentile(arrivedAll, 95)), latencies: latencies.map((ms) => Math.round(ms)) };
   } finally {
     await a.browser.close();
     await b.browser.close();

@@ -2,16 +2,14 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Subscribable } from './queries';
 
 /**
- * A live query for a summary that may trail a write by a moment (the reminders behind the
- * navigation badge and the Today page): it runs again `quietMs` after the last committed write
- * to one of `tables`, not in the wave of queries each write sets off. A liveQuery re-runs at
- * once, and the reminders read up to 1,500 customers: every customer edit, local or from a
- * teammate, made the edited customer's own page wait behind them (an edit from a teammate
- * reached the page in 25 ms at the median with them, 16 ms without). 50 ms later, that page has
- * its answer and the person sees no lag. Writes that never pause (an import) still get an
- * answer every `maxWaitMs`.
+ * A live query for a summary read alongside the page (the reminders behind the navigation badge
+ * and the Today page, up to 1,500 customers): it runs again in a task of its own after a write
+ * to one of `tables` has committed, or `quietMs` after the last of a burst of writes, instead
+ * of inside the write's wave of live queries. There it went first (it subscribed first), and the
+ * page showing the record just written, say an edit from a teammate, waited behind it. Writes
+ * that never pause (an import) still get an answer every `maxWaitMs`.
  */
-export function settledLiveQuery<T>(db: Dexie, tables: readonly string[], querier: () => Promise<T>, quietMs = 50, maxWaitMs = 1000): Subscribable<T> {
+export function settledLiveQuery<T>(db: Dexie, tables: readonly string[], querier: () => Promise<T>, quietMs = 0, maxWaitMs = 1000): Subscribable<T> {
   const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
   return {
     subscribe(observer) {
