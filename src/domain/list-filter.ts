@@ -60,6 +60,12 @@ export function isUnfiltered(f: ListFilter): boolean {
   );
 }
 
+/** True when `a` and `b` list the same customers in the same order: spaces around the search aside, they are the same filter. */
+export function sameList(a: ListFilter, b: ListFilter): boolean {
+  const key = (f: ListFilter) => filterToParams({ ...f, q: f.q.trim() }).toString();
+  return key(a) === key(b);
+}
+
 const MAX_TEXT = 200;
 const text = (v: string | null) => (v ?? '').slice(0, MAX_TEXT);
 const date = (v: string | null) => (v && isCalendarDate(v) ? v : '');

@@ -11,6 +11,7 @@ import { inspectPeerMessage, MESSAGE_SYNC } from './update-guard';
 import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';
 import { syncPhase, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
+import { pacer } from '../storage/pacing';
 
 /** What each device publishes through awareness (docs/sync-protocol.md, "Awareness"). */
 export interface PresenceState {
@@ -85,7 +86,6 @@ function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
   }
 }
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const PRESENCE_THROTTLE_MS = 500;
 
 type Listener = () => void;
@@ -192,11 +192,14 @@ export class PeerSync {
 
   async #answer(sv: Map<number, number>, channel: ChannelSender) {
     let pending: Uint8Array | null = null;
+    // Several pieces per slice of time: a yield per piece cost at least 4 ms each (nested
+    // timers are clamped), seconds over the thousands of pieces of a large workspace.
+    const pace = pacer();
     for (const piece of statePieces(this.doc, sv, undefined, () => this.#deleteSet.encodeAsUpdate())) {
       if (pending) {
         if (this.#destroyed || channel.readyState !== 'open') return;
         channel.send(syncMessage(syncProtocol.messageYjsUpdate, pending));
-        await nextTask();
+        await pace();
         while (channel.bufferedAmount > ANSWER_HIGH_WATER && channel.readyState === 'open' && !this.#destroyed) await new Promise((r) => setTimeout(r, 20));
       }
       pending = piece;

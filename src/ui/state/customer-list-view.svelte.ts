@@ -3,7 +3,7 @@ import type { WorkspaceSession } from '../../app/session';
 import type { ListSource } from '../../lists/list-client';
 import type { ListRow } from '../../lists/customer-list';
 import { toListRow } from '../../lists/list-row';
-import { isUnfiltered, type ListFilter } from '../../domain/list-filter';
+import { isUnfiltered, sameList, type ListFilter } from '../../domain/list-filter';
 import type { CustomerSort } from '../../storage/queries';
 
 /** Rows fetched around the visible ones, so a fling scroll rarely shows empty rows. */
@@ -79,7 +79,10 @@ export class CustomerListView {
   }
 
   setFilter(filter: ListFilter) {
+    const unchanged = this.#ready && !this.#querying && sameList(filter, this.#filter!);
     this.#filter = filter;
+    // A space typed after a word: what is on screen is already the answer.
+    if (unchanged) return void this.#rendered(this.#total === 0);
     this.#stopFallback();
     this.#showFirstScreen();
     void this.refresh();

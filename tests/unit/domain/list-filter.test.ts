@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultListFilter, filterFromParams, filterToParams, isUnfiltered, type ListFilter } from '../../../src/domain/list-filter';
+import { defaultListFilter, filterFromParams, filterToParams, isUnfiltered, sameList, type ListFilter } from '../../../src/domain/list-filter';
 
 const f = (patch: Partial<ListFilter>): ListFilter => ({ ...defaultListFilter, ...patch });
 
@@ -31,5 +31,14 @@ describe('list filter in the URL', () => {
     expect(isUnfiltered(f({ q: ' ' }))).toBe(true);
     expect(isUnfiltered(f({ tags: ['a'] }))).toBe(false);
     expect(isUnfiltered(f({ openComplaint: true }))).toBe(false);
+  });
+
+  it('knows when two filters list the same customers: only spaces around the search may differ', () => {
+    expect(sameList(f({ q: '555', sort: 'relevance', dir: 'desc' }), f({ q: '555 ', sort: 'relevance', dir: 'desc' }))).toBe(true);
+    expect(sameList(f({ q: '' }), f({ q: '  ' }))).toBe(true);
+    expect(sameList(f({ q: 'bei', sort: 'relevance', dir: 'desc' }), f({ q: 'bei j', sort: 'relevance', dir: 'desc' }))).toBe(false);
+    expect(sameList(f({ q: 'bei jing' }), f({ q: 'beijing' }))).toBe(false);
+    expect(sameList(f({ q: 'a', tags: ['vip'] }), f({ q: 'a ' }))).toBe(false);
+    expect(sameList(f({ sort: 'city' }), f({ sort: 'city', dir: 'desc' }))).toBe(false);
   });
 });
