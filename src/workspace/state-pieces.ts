@@ -30,10 +30,13 @@ function dependencies(s: StructLike): (Id | null | undefined)[] {
 
 /**
  * About this many bytes of structs per piece. Structs vary from a few bytes to kilobytes (a
- * record with long notes), so a count alone let one piece of a 10k-customer workspace reach
- * 300 KB: 120 ms to encode on the sending page and 130 ms to apply on the receiving one.
+ * record with long notes), so a count alone does not bound a piece: at 10k customers pieces
+ * reached 300 KB, and nothing stopped one from being megabytes. Smaller is not better either:
+ * each piece costs the receiver a transaction, and at 64 KiB a 100k-customer workspace took
+ * 21.6 s to reach a new peer against 17.6 s at 256 KiB (the longest tasks were 230-360 ms
+ * either way).
  */
-export const PIECE_BYTES = 64 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 
 /**
  * What `Y.encodeStateAsUpdate(doc, targetSv)` holds, cut into updates of at most `maxStructs`
