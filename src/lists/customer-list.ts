@@ -1,5 +1,5 @@
 import { customerStatuses, type CustomerKind, type CustomerStatus } from '../domain/customer';
-import type { ListFilter, ListSort } from '../domain/list-filter';
+import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 
 /** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
 export interface ListRow {
@@ -60,6 +60,8 @@ const compares: Record<Exclude<ListSort, 'relevance'>, Compare> = {
   updated: (a, b) => byText(a.updatedAt, b.updatedAt) || byText(a.id, b.id),
   lastPurchase: (a, b) => emptyLast(a.lastPurchaseAt, b.lastPurchaseAt) || byName(a, b),
 };
+
+const WARM_UP_QUERIES = ['a', 'wa', '138', '王'];
 
 /** Bulk changes above this re-sort from scratch instead of moving rows one by one. */
 const INCREMENTAL_LIMIT = 2000;
@@ -222,6 +224,10 @@ export class CustomerList {
     const ids = this.matcher.customerIds;
     const rowOfKey = this.#keysOf(ids);
     for (let key = 0; key < ids.length; key++) if (rowOfKey[key] === 0) this.#learn(key, ids);
+    // One search of each kind (a word prefix, digits, Chinese): the first search of a kind
+    // otherwise runs its code unoptimised, and the first letter typed after a start took 30 ms
+    // at 100k customers where the same letter later takes 12.
+    for (const q of WARM_UP_QUERIES) this.query({ ...defaultListFilter, q, sort: 'relevance', dir: 'desc' });
   }
 
   /** The ids of the live customers that pass the filter, in its order. */
