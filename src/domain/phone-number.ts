@@ -45,7 +45,6 @@ export function formatPhone(e164: string, displayRegion: PhoneRegion): string {
   return formatted;
 }
 
-
 /** Digits only, for matching fragments later (search). */
 export function phoneDigits(value: string): string {
   return value.replace(/\D/g, '');

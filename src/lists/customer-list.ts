@@ -1,5 +1,7 @@
 import { customerStatuses, type CustomerKind, type CustomerStatus } from '../domain/customer';
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
+import { grown } from '../search/typed-arrays';
+import type { CustomerMatches as SearchMatches } from '../search/search-index';
 
 /** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
 export interface ListRow {
@@ -24,18 +26,11 @@ export interface ListRow {
 
 /**
  * What a query finds, as the list takes it: distinct customers, best first, as numbers into a
- * table of customer ids. The list keeps its row number per customer number, so a broad query
- * (40k customers at 100k) is resolved with typed arrays instead of an id lookup per match.
+ * table of customer ids (search-index.ts). The list keeps its row number per customer number,
+ * so a broad query (40k customers at 100k) is resolved with typed arrays instead of an id lookup
+ * per match.
  */
-export interface CustomerMatches {
-  /** Indexes into `ids`, best first, no customer twice. */
-  keys: Int32Array;
-  /**
-   * Customer id by number. The same array (it may grow) keeps the same numbers; a different
-   * one means new numbers, and the list forgets what it cached under the old ones.
-   */
-  ids: readonly string[];
-}
+export type CustomerMatches = Pick<SearchMatches, 'keys' | 'ids'>;
 
 /** The search side of the list: which customers a query finds, best first. */
 export interface Matcher {
@@ -161,11 +156,7 @@ export class CustomerList {
     this.#numbers.set(id, n);
     this.#ids.push(id);
     this.#rows.push(undefined);
-    if (n >= this.#live.length) {
-      const live = new Uint8Array(this.#live.length * 2);
-      live.set(this.#live);
-      this.#live = live;
-    }
+    if (n >= this.#live.length) this.#live = grown(this.#live, this.#live.length * 2);
     return n;
   }
 
@@ -201,11 +192,7 @@ export class CustomerList {
       this.#keyTable = ids;
       this.#rowOfKey = new Int32Array(0);
     }
-    if (this.#rowOfKey.length < ids.length) {
-      const bigger = new Int32Array(Math.ceil(ids.length * 1.25));
-      bigger.set(this.#rowOfKey);
-      this.#rowOfKey = bigger;
-    }
+    if (this.#rowOfKey.length < ids.length) this.#rowOfKey = grown(this.#rowOfKey, Math.ceil(ids.length * 1.25));
     return this.#rowOfKey;
   }
 
@@ -259,7 +246,7 @@ export class CustomerList {
     return ids;
   }
 
-/** Values the filter menus offer, most used first. */
+  /** Values the filter menus offer, most used first. */
   facets(): { tags: [string, number][]; cities: [string, number][]; owners: [string, number][] } {
     const tags = new Map<string, number>();
     const cities = new Map<string, number>();

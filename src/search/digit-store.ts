@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays';
+
 /**
  * The phone digits of every document (DocForms.digits: numbers joined by commas), packed in one
  * byte array in slot order. A digit fragment is checked against every number holding its rarest
@@ -33,9 +35,9 @@ export class DigitStore {
   /** Adds the digits of the next slot (slots are added in order). */
   push(digits: string): void {
     const from = this.starts[this.count]!;
-    if (this.count + 2 > this.starts.length) this.starts = growInts(this.starts, this.starts.length * 2);
+    if (this.count + 2 > this.starts.length) this.starts = grown(this.starts, this.starts.length * 2);
     // Grow by a quarter, as postings do: doubling would leave up to 2 MB unused at 100k documents.
-    if (from + digits.length > this.bytes.length) this.bytes = growBytes(this.bytes, Math.ceil((from + digits.length) * 1.25) + 4096);
+    if (from + digits.length > this.bytes.length) this.bytes = grown(this.bytes, Math.ceil((from + digits.length) * 1.25) + 4096);
     for (let i = 0; i < digits.length; i++) this.bytes[from + i] = digits.charCodeAt(i);
     this.starts[++this.count] = from + digits.length;
   }
@@ -75,16 +77,4 @@ export class DigitStore {
 export interface DigitStoreJson {
   bytes: Uint8Array;
   starts: Int32Array;
-}
-
-function growInts(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(size);
-  bigger.set(a);
-  return bigger;
-}
-
-function growBytes(a: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
-  const bigger = new Uint8Array(size);
-  bigger.set(a);
-  return bigger;
 }

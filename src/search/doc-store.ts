@@ -1,6 +1,7 @@
 import type { DocForms } from './analyse';
 import { DigitStore, type DigitStoreJson } from './digit-store';
 import { Owners } from './owners';
+import { grown } from './typed-arrays';
 import type { SearchDoc } from './search-doc';
 
 /** The parts of a document's text that matching and ranking read, in the order they are kept. */
@@ -64,10 +65,10 @@ export class DocStore {
   add(doc: SearchDoc, forms: DocForms, hash: number): number {
     const n = this.slots++;
     if (n >= this.alive.length) {
-      this.alive = grow(this.alive);
-      this.kinds = grow(this.kinds);
-      this.nameLengths = grow(this.nameLengths);
-      this.ownerOf = growInt(this.ownerOf);
+      this.alive = grown(this.alive, this.alive.length * 2);
+      this.kinds = grown(this.kinds, this.kinds.length * 2);
+      this.nameLengths = grown(this.nameLengths, this.nameLengths.length * 2);
+      this.ownerOf = grown(this.ownerOf, this.ownerOf.length * 2);
     }
     // A contact shares its customer's id string rather than holding a copy of it.
     const owner = doc.customerId === doc.id ? undefined : this.byId.get(doc.customerId);
@@ -257,16 +258,4 @@ export interface DocStoreJson {
   ownerOf: Int32Array;
   nameLengths: Uint8Array;
   digits: DigitStoreJson;
-}
-
-function grow(a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  const bigger = new Uint8Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}
-
-function growInt(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
 }
