@@ -35,13 +35,8 @@ abstract class BaseList {
   protected listeners = new Set<() => void>();
   loaded = false;
   loadReport: ListLoadReport | null = null;
-  #off: () => void;
-
-  constructor(projection: Projection) {
-    this.#off = projection.onChange((change) => this.forward(change));
-  }
-
-  protected abstract forward(change: ProjectedChange): void;
+  /** Stops the projection's changes reaching this list. */
+  protected off: () => void = () => {};
 
   onChange(listener: () => void) {
     this.listeners.add(listener);
@@ -53,7 +48,7 @@ abstract class BaseList {
   }
 
   close() {
-    this.#off();
+    this.off();
     this.listeners.clear();
   }
 }
@@ -64,17 +59,17 @@ class WorkerList extends BaseList implements ListSource {
   #waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
 
   constructor(workspaceId: string, projection: Projection, startAfter: Promise<void>) {
-    super(projection);
+    super();
     this.#worker.onmessage = (event: MessageEvent<ListResponse>) => this.#receive(event.data);
     document.addEventListener('visibilitychange', this.#hidden);
     // The saved state is read at once (one read, in the worker); reading every table waits for
     // the first screen, whose own reads it would delay.
     this.#send({ type: 'open', workspaceId });
+    // Rows of a teammate's whole workspace go from the projection worker to this one directly.
+    const changes = new MessageChannel();
+    this.#worker.postMessage({ type: 'changes', port: changes.port2 } satisfies ListRequest, [changes.port2]);
+    this.off = projection.sendChangesTo(changes.port1);
     void startAfter.then(() => this.#send({ type: 'start' }));
-  }
-
-  protected forward(change: ProjectedChange) {
-    this.#send({ type: 'change', change });
   }
 
   #hidden = () => {
@@ -151,7 +146,8 @@ class InThreadList extends BaseList implements ListSource {
   #engine: ListEngine;
 
   constructor(workspaceId: string, projection: Projection) {
-    super(projection);
+    super();
+    this.off = projection.onChange((change) => this.#apply(change));
     this.#db = new ReadDb(workspaceId);
     this.#engine = new ListEngine(this.#db);
     void this.#engine.load(() => this.changed()).then((report) => {
@@ -161,7 +157,7 @@ class InThreadList extends BaseList implements ListSource {
     });
   }
 
-  protected forward(change: ProjectedChange) {
+  #apply(change: ProjectedChange) {
     this.#engine.apply(change);
     this.changed();
   }

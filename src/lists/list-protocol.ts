@@ -1,5 +1,4 @@
 import type { ListFilter } from '../domain/list-filter';
-import type { ProjectedChange } from '../storage/projection';
 import type { ListRow } from './customer-list';
 import type { ListResult, ListLoadReport } from './list-engine';
 
@@ -10,7 +9,8 @@ export type ListRequest =
   | { type: 'open'; workspaceId: string }
   /** The first screen is up: the worker may read every table if it has to. */
   | { type: 'start' }
-  | { type: 'change'; change: ProjectedChange }
+  /** Committed changes arrive on this port, straight from the projection worker. */
+  | { type: 'changes'; port: MessagePort }
   | { type: 'query'; id: number; filter: ListFilter; slot: string; window: [number, number] }
   | { type: 'window'; id: number; from: number; to: number; slot: string }
   | { type: 'ids'; id: number; slot: string }

@@ -2,6 +2,7 @@
 import { ReadDb } from '../storage/read-db';
 import { ListEngine } from './list-engine';
 import type { ListRequest, ListResponse } from './list-protocol';
+import type { ProjectedChange } from '../storage/projection-writer';
 
 /**
  * The customer list and its search index live here, off the page's thread: loading 100k
@@ -44,15 +45,16 @@ function saveNow() {
   );
 }
 
-self.onmessage = (event: MessageEvent<ListRequest>) => {
-  const request = event.data;
+self.onmessage = (event: MessageEvent<ListRequest>) => receive(event.data);
+
+function receive(request: ListRequest) {
   if (request.type !== 'save') saveLater();
   try {
     handle(request);
   } catch (error) {
     if ('id' in request) post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }
-};
+}
 
 function handle(request: ListRequest) {
   switch (request.type) {
@@ -71,9 +73,12 @@ function handle(request: ListRequest) {
       );
       return;
     }
-    case 'change':
-      engine?.apply(request.change);
-      post({ type: 'changed' });
+    case 'changes':
+      request.port.onmessage = (event: MessageEvent<ProjectedChange>) => {
+        saveLater();
+        engine?.apply(event.data);
+        post({ type: 'changed' });
+      };
       return;
     case 'query':
       post({ type: 'result', id: request.id, result: engine!.query(request.filter, request.slot, request.window) });

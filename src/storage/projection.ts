@@ -1,33 +1,24 @@
 import * as Y from 'yjs';
-import { toFieldErrors } from '../domain/field-errors';
-import { activityLog, collection, collectionNames, settingsMap, type CollectionName, type RecordMap } from '../workspace/layout';
-import { activityEntrySchema } from '../domain/activity';
+import { activityLog, collection, collectionNames, settingsMap, type CollectionName } from '../workspace/layout';
 import { readRecord } from '../workspace/record-map';
-import { collectionSchemas } from '../workspace/collection-schemas';
-import { workspaceSettingsSchema } from '../domain/workspace-settings';
-import type { ReadDb, ProblemRow } from './read-db';
-import { toRow } from './row-mappers';
-import { yieldToPage } from './pacing';
-import { isListCollection, journalBatch } from './list-journal';
+import type { ReadDb } from './read-db';
+import { pacer } from './pacing';
+import { InThreadSink, type ProjectionSink } from './projection-sink';
+import { PROJECTION_VERSION, SV_KEY, VERSION_KEY, type MetaUpdate, type ProjectedChange, type ProjectionBatch } from './projection-writer';
 
-/** Records validated per task: small enough that a slice stays well under 50 ms on a phone. */
-const SLICE = 300;
-const SV_KEY = 'projectedStateVector';
-const VERSION_KEY = 'projectionVersion';
-/** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */
-export const PROJECTION_VERSION = 3;
+export { PROJECTION_VERSION, type ProjectedChange } from './projection-writer';
 
-/** What one projected batch changed, for in-memory views (the list and search worker). */
-export type ProjectedChange =
-  /** `seq`: the batch's number in the list journal, for the collections the list is built from. */
-  | { kind: 'rows'; collection: CollectionName; rows: object[]; gone: string[]; seq?: number }
-  | { kind: 'reset' };
+/** Records per batch: one transaction each, so other readers of the tables get a turn between them. */
+const SLICE = 500;
+/** Batches sent ahead of the one being written, so the writer never waits for the page to read the next. */
+const IN_FLIGHT = 3;
 
 /**
  * Keeps the Dexie read tables in step with the document. Every change (a local command, a
- * peer's update, a load) marks the records it touched; they are re-read, validated with the
- * same schemas as local input, and written in one batch. A record that fails validation stays
- * in the document but leaves the read table for the "data problems" list.
+ * peer's update, a load) marks the records it touched; they are read from the document here and
+ * sent to the sink (the projection worker, in a browser), which validates them with the same
+ * schemas as local input and writes them in one batch. A record that fails validation stays in
+ * the document but leaves the read table for the "data problems" list.
  */
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
@@ -37,11 +28,11 @@ export class Projection {
   #chain: Promise<void> = Promise.resolve();
   #scheduled = false;
   #unobserve: (() => void)[] = [];
-  #listeners = new Set<(change: ProjectedChange) => void>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly db: ReadDb,
+    private readonly sink: ProjectionSink = new InThreadSink(db),
   ) {}
 
   start(): void {
@@ -81,14 +72,19 @@ export class Projection {
     for (const off of this.#unobserve.splice(0)) off();
   }
 
-  /** Called after each committed batch; returns the function that stops it. */
-  onChange(listener: (change: ProjectedChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /** Ends the sink (the worker); call after stop() and idle(). */
+  close(): void {
+    this.sink.close();
   }
 
-  #emit(change: ProjectedChange) {
-    for (const listener of this.#listeners) listener(change);
+  /** Called after each committed batch; returns the function that stops it. */
+  onChange(listener: (change: ProjectedChange) => void): () => void {
+    return this.sink.onChange(listener);
+  }
+
+  /** Like onChange, for a worker: the changes go straight to it, never through the page. */
+  sendChangesTo(port: MessagePort): () => void {
+    return this.sink.sendChangesTo(port);
   }
 
   /** Resolves when every change seen so far is in the read tables. */
@@ -106,128 +102,70 @@ export class Projection {
   #schedule() {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    this.#chain = this.#chain
-      .then(() => {
-        this.#scheduled = false;
-        return this.#flush();
-      })
-      .catch((error: unknown) => console.error('projection failed', error));
+    this.#enqueue(() => {
+      this.#scheduled = false;
+      return this.#flush();
+    });
+  }
+
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.#chain.then(work);
+    this.#chain = run.catch((error: unknown) => console.error('projection failed', error));
+    return run;
   }
 
   async #flush() {
-    if (this.#activity.length) await this.#projectActivity(this.#activity.splice(0));
+    if (this.#activity.length) await this.#activityInSlices(this.#activity.splice(0));
     const dirty = this.#dirty;
     this.#dirty = new Map();
-    const settingsDirty = this.#settingsDirty;
+    const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
+    if (this.#settingsDirty) meta.settings = settingsMap(this.doc).toJSON();
     this.#settingsDirty = false;
-    const sv = Y.encodeStateVector(this.doc);
-    const writeMeta = async () => {
-      if (settingsDirty) await this.db.meta.put({ key: 'settings', value: this.#settings() });
-      // Written last: a read table is "current" only once every slice is in.
-      await this.db.meta.bulkPut([
-        { key: SV_KEY, value: sv },
-        { key: VERSION_KEY, value: PROJECTION_VERSION },
-      ]);
-    };
     const [only, ...more] = dirty;
     if (!only || (more.length === 0 && only[1].size <= SLICE)) {
       // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
-      const tables = only ? [...new Set([...this.#tablesFor(only[0]), this.db.meta])] : [this.db.meta];
-      const change = await this.db.transaction('rw', tables, async () => {
-        const projected = only ? await this.#project(only[0], this.#lookUp(only[0], [...only[1]])) : null;
-        await writeMeta();
-        return projected;
-      });
-      if (change) this.#emit(change);
+      await this.sink.write(only ? { kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]), meta } : { kind: 'meta', meta });
       return;
     }
     // A big remote update (a joining peer's whole state) touches thousands of records.
-    for (const [name, ids] of dirty) await this.#projectInSlices(name, [...ids]);
-    await this.db.transaction('rw', this.db.meta, writeMeta);
+    for (const [name, ids] of dirty) await this.#inSlices(name, [...ids]);
+    // Written last: a read table is "current" only once every slice is in.
+    await this.sink.write({ kind: 'meta', meta });
   }
 
-  /** Activity entries in slices; one that fails validation is listed under data problems. */
-  async #projectActivity(entries: unknown[]) {
-    for (let i = 0; i < entries.length; i += SLICE * 4) {
-      const rows: object[] = [];
-      const problems: ProblemRow[] = [];
-      for (const entry of entries.slice(i, i + SLICE * 4)) {
-        const parsed = activityEntrySchema.safeParse(entry);
-        if (parsed.success) rows.push(parsed.data);
-        else {
-          const id = String((entry as { id?: unknown } | null)?.id ?? i);
-          problems.push({ key: `activity/${id}`, collection: 'activity', recordId: id, errors: toFieldErrors(parsed.error), raw: JSON.stringify(entry).slice(0, 2000), at: Date.now() });
-        }
-      }
-      await this.db.transaction('rw', this.db.activity, this.db.problems, async () => {
-        await this.db.activity.bulkPut(rows as never[]);
-        if (problems.length) await this.db.problems.bulkPut(problems);
-      });
-      if (i + SLICE * 4 < entries.length) await yieldToPage();
-    }
-  }
-
-  #lookUp(name: CollectionName, ids: string[]) {
+  /** Each record is read when its batch is sent: one purged meanwhile is gone, not a problem. */
+  #read(name: CollectionName, ids: string[]): [string, Record<string, unknown> | null][] {
     const coll = collection(this.doc, name);
-    return ids.map((id) => [id, coll.get(id)] as const);
+    return ids.map((id) => {
+      const map = coll.get(id);
+      return [id, map ? readRecord(map) : null];
+    });
+  }
+
+  #inSlices(name: CollectionName, ids: string[]) {
+    return this.#pipeline(Math.ceil(ids.length / SLICE), (i) => ({ kind: 'records', collection: name, entries: this.#read(name, ids.slice(i * SLICE, (i + 1) * SLICE)) }));
+  }
+
+  #activityInSlices(entries: unknown[]) {
+    const size = SLICE * 4;
+    return this.#pipeline(Math.ceil(entries.length / size), (i) => ({ kind: 'activity', entries: entries.slice(i * size, (i + 1) * size) }));
   }
 
   /**
-   * Projects in slices, each its own transaction, so the page keeps responding between them.
-   * Each record is looked up when its slice runs: one purged meanwhile is gone, not a problem.
+   * Sends batches a few ahead of the one being committed, reading each from the document only
+   * when it is sent; the page gets a turn between slices of its share of the work.
    */
-  async #projectInSlices(name: CollectionName, ids: string[]) {
-    for (let i = 0; i < ids.length; i += SLICE) {
-      const slice = ids.slice(i, i + SLICE);
-      const change = await this.db.transaction('rw', this.#tablesFor(name), () => this.#project(name, this.#lookUp(name, slice)));
-      this.#emit(change);
-      await yieldToPage();
+  async #pipeline(count: number, batch: (i: number) => ProjectionBatch) {
+    const pace = pacer();
+    const sent: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const done = this.sink.write(batch(i));
+      done.catch(() => {}); // awaited below: the first failure ends the flush
+      sent.push(done);
+      if (sent.length >= IN_FLIGHT) await sent.shift();
+      await pace();
     }
-  }
-
-  /** What projecting a batch of `name` writes to. */
-  #tablesFor(name: CollectionName) {
-    const tables = [this.db.table(name), this.db.problems];
-    return isListCollection(name) ? [...tables, this.db.meta, this.db.listJournal] : tables;
-  }
-
-  #settings() {
-    return workspaceSettingsSchema.parse(settingsMap(this.doc).toJSON());
-  }
-
-  async #project(name: CollectionName, entries: (readonly [string, RecordMap | undefined])[]): Promise<ProjectedChange> {
-    const rows: object[] = [];
-    const gone: string[] = [];
-    const problems: ProblemRow[] = [];
-    for (const [id, map] of entries) {
-      if (!map) {
-        gone.push(id);
-        continue;
-      }
-      const record = readRecord(map);
-      const parsed = collectionSchemas[name].safeParse(record);
-      if (parsed.success && parsed.data.id === id) {
-        rows.push(toRow[name](parsed.data as never));
-      } else {
-        gone.push(id);
-        const errors = parsed.success ? { id: 'errors.invalid' } : toFieldErrors(parsed.error);
-        problems.push({ key: `${name}/${id}`, collection: name, recordId: id, errors, raw: JSON.stringify(record).slice(0, 2000), at: Date.now() });
-      }
-    }
-    const table = this.db.table(name);
-    if (rows.length) await table.bulkPut(rows);
-    if (gone.length) await table.bulkDelete(gone);
-    // Problems are rare: clear only those that exist instead of deleting a key per projected record.
-    const existing = new Set(await this.db.problems.where('collection').equals(name).primaryKeys());
-    if (existing.size > 0) {
-      const stillBad = new Set(problems.map((p) => p.key));
-      const fixed = entries.map(([id]) => `${name}/${id}`).filter((key) => existing.has(key) && !stillBad.has(key));
-      if (fixed.length) await this.db.problems.bulkDelete(fixed);
-    }
-    if (problems.length) await this.db.problems.bulkPut(problems);
-    if (!isListCollection(name) || (rows.length === 0 && gone.length === 0)) return { kind: 'rows', collection: name, rows, gone };
-    const seq = await journalBatch(this.db, name, entries.map(([id]) => id));
-    return { kind: 'rows', collection: name, rows, gone, seq };
+    await Promise.all(sent);
   }
 
   /** True when the read tables were projected from exactly this document state. */
@@ -245,22 +183,13 @@ export class Projection {
     await this.db.problems.put({ key: `sync/${at}/${reason}`, collection: 'sync', recordId: '', errors: { '': `errors.sync.${reason}` }, raw: '', at });
   }
 
-  /** Drops and rebuilds every read table from the document, in slices that let the page breathe. */
-  async rebuild(): Promise<void> {
-    await this.idle();
-    const derived = [this.db.activity, this.db.listJournal, this.db.listSnapshot];
-    await this.db.transaction('rw', [...collectionNames.map((n) => this.db.table(n)), ...derived, this.db.problems, this.db.meta], async () => {
-      for (const table of [...collectionNames.map((n) => this.db.table(n)), ...derived]) await table.clear();
-      await this.db.problems.where('collection').anyOf([...collectionNames, 'activity']).delete();
-      await this.db.meta.clear();
+  /** Drops and rebuilds every read table from the document, in batches that let the page breathe. */
+  rebuild(): Promise<void> {
+    return this.#enqueue(async () => {
+      await this.sink.write({ kind: 'reset' });
+      for (const name of collectionNames) await this.#inSlices(name, [...collection(this.doc, name).keys()]);
+      await this.#activityInSlices(activityLog(this.doc).toArray());
+      await this.sink.write({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), settings: settingsMap(this.doc).toJSON() } });
     });
-    this.#emit({ kind: 'reset' });
-    for (const name of collectionNames) await this.#projectInSlices(name, [...collection(this.doc, name).keys()]);
-    await this.#projectActivity(activityLog(this.doc).toArray());
-    await this.db.meta.bulkPut([
-      { key: 'settings', value: this.#settings() },
-      { key: SV_KEY, value: Y.encodeStateVector(this.doc) },
-      { key: VERSION_KEY, value: PROJECTION_VERSION },
-    ]);
   }
 }

@@ -8,6 +8,7 @@ import { ReadDb } from './read-db';
 import { UpdateLog, type UpdateLogOptions } from './update-log';
 import { defaultCompactionRunner } from './compaction-runner';
 import { Projection } from './projection';
+import { InThreadSink, WorkerSink } from './projection-sink';
 import { Queries } from './queries';
 import { ConflictStore } from './conflict-store';
 
@@ -50,7 +51,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const doc = new Y.Doc();
   const log = new UpdateLog(logDb, codec, doc, { runCompaction: defaultCompactionRunner(workspaceId), ...options });
   const readDb = new ReadDb(workspaceId);
-  const projection = new Projection(doc, readDb);
+  const projection = new Projection(doc, readDb, typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId));
   let current = false;
   let closed = false;
   let started = false;
@@ -89,6 +90,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
       log.close();
       projection.stop();
       await projection.idle();
+      projection.close();
       doc.destroy();
       logDb.close();
       readDb.close();

@@ -1,0 +1,16 @@
+import type { ProjectedChange, ProjectionBatch } from './projection-writer';
+
+/** Messages between the page and the projection worker (see projection-sink.ts). */
+export type WriterRequest =
+  | { type: 'open'; workspaceId: string }
+  | { type: 'write'; id: number; batch: ProjectionBatch }
+  /** Committed changes go to this port too; `id` names it for 'unport'. */
+  | { type: 'port'; id: number; port: MessagePort }
+  | { type: 'unport'; id: number }
+  /** Whether the page wants committed changes sent back to it. */
+  | { type: 'echo'; on: boolean };
+
+export type WriterResponse =
+  | { type: 'written'; id: number }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'change'; change: ProjectedChange };

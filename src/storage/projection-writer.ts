@@ -1,0 +1,139 @@
+import { toFieldErrors } from '../domain/field-errors';
+import { activityEntrySchema } from '../domain/activity';
+import { workspaceSettingsSchema } from '../domain/workspace-settings';
+import { collectionNames, type CollectionName } from '../workspace/layout';
+import { collectionSchemas } from '../workspace/collection-schemas';
+import type { ReadDb, ProblemRow } from './read-db';
+import { toRow } from './row-mappers';
+import { isListCollection, journalBatch } from './list-journal';
+
+export const SV_KEY = 'projectedStateVector';
+export const VERSION_KEY = 'projectionVersion';
+/** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */
+export const PROJECTION_VERSION = 3;
+
+/** What one projected batch changed, for in-memory views (the list and search worker). */
+export type ProjectedChange =
+  /** `seq`: the batch's number in the list journal, for the collections the list is built from. */
+  | { kind: 'rows'; collection: CollectionName; rows: object[]; gone: string[]; seq?: number }
+  | { kind: 'reset' };
+
+/** The document state the tables now match; written last, so the tables are "current" only once all of it is in. */
+export interface MetaUpdate {
+  sv: Uint8Array;
+  /** The settings map as plain JSON, when it changed. */
+  settings?: unknown;
+}
+
+/**
+ * Plain data read from the document, for the writer: it holds no Yjs types, so it can cross to
+ * the projection worker. `null` stands for a record that is no longer in the document.
+ */
+export type ProjectionBatch =
+  | { kind: 'records'; collection: CollectionName; entries: [string, Record<string, unknown> | null][]; meta?: MetaUpdate }
+  | { kind: 'activity'; entries: unknown[] }
+  | { kind: 'meta'; meta: MetaUpdate }
+  | { kind: 'reset' };
+
+/**
+ * The part of the projection that needs no document: validates what was read with the same
+ * schemas as local input, derives the rows' index keys and writes each batch in one
+ * transaction. A record that fails validation leaves the read table for "data problems". It
+ * runs in the projection worker, so the page's thread never pays for validation or for
+ * IndexedDB's copies of the rows.
+ */
+export class ProjectionWriter {
+  constructor(private readonly db: ReadDb) {}
+
+  /** Commits the batch; returns what the list needs to know of it. */
+  async write(batch: ProjectionBatch): Promise<ProjectedChange | null> {
+    switch (batch.kind) {
+      case 'records':
+        return this.#records(batch.collection, batch.entries, batch.meta);
+      case 'activity':
+        await this.#activity(batch.entries);
+        return null;
+      case 'meta':
+        await this.db.transaction('rw', this.db.meta, () => this.#writeMeta(batch.meta));
+        return null;
+      case 'reset':
+        await this.#reset();
+        return { kind: 'reset' };
+    }
+  }
+
+  async #writeMeta(meta: MetaUpdate) {
+    if (meta.settings !== undefined) await this.db.meta.put({ key: 'settings', value: workspaceSettingsSchema.parse(meta.settings) });
+    await this.db.meta.bulkPut([
+      { key: SV_KEY, value: meta.sv },
+      { key: VERSION_KEY, value: PROJECTION_VERSION },
+    ]);
+  }
+
+  async #records(name: CollectionName, entries: [string, Record<string, unknown> | null][], meta: MetaUpdate | undefined): Promise<ProjectedChange> {
+    const rows: object[] = [];
+    const gone: string[] = [];
+    const problems: ProblemRow[] = [];
+    for (const [id, record] of entries) {
+      if (!record) {
+        gone.push(id);
+        continue;
+      }
+      const parsed = collectionSchemas[name].safeParse(record);
+      if (parsed.success && parsed.data.id === id) {
+        rows.push(toRow[name](parsed.data as never));
+      } else {
+        gone.push(id);
+        const errors = parsed.success ? { id: 'errors.invalid' } : toFieldErrors(parsed.error);
+        problems.push({ key: `${name}/${id}`, collection: name, recordId: id, errors, raw: JSON.stringify(record).slice(0, 2000), at: Date.now() });
+      }
+    }
+    const table = this.db.table(name);
+    const list = isListCollection(name);
+    const tables = [table, this.db.problems, ...(list || meta ? [this.db.meta] : []), ...(list ? [this.db.listJournal] : [])];
+    const seq = await this.db.transaction('rw', tables, async () => {
+      if (rows.length) await table.bulkPut(rows);
+      if (gone.length) await table.bulkDelete(gone);
+      // Problems are rare: clear only those that exist instead of deleting a key per projected record.
+      const existing = new Set(await this.db.problems.where('collection').equals(name).primaryKeys());
+      if (existing.size > 0) {
+        const stillBad = new Set(problems.map((p) => p.key));
+        const fixed = entries.map(([id]) => `${name}/${id}`).filter((key) => existing.has(key) && !stillBad.has(key));
+        if (fixed.length) await this.db.problems.bulkDelete(fixed);
+      }
+      if (problems.length) await this.db.problems.bulkPut(problems);
+      const seq = list && (rows.length > 0 || gone.length > 0) ? await journalBatch(this.db, name, entries.map(([id]) => id)) : undefined;
+      if (meta) await this.#writeMeta(meta);
+      return seq;
+    });
+    return seq === undefined ? { kind: 'rows', collection: name, rows, gone } : { kind: 'rows', collection: name, rows, gone, seq };
+  }
+
+  /** Activity entries; one that fails validation is listed under data problems. */
+  async #activity(entries: unknown[]) {
+    const rows: object[] = [];
+    const problems: ProblemRow[] = [];
+    entries.forEach((entry, i) => {
+      const parsed = activityEntrySchema.safeParse(entry);
+      if (parsed.success) rows.push(parsed.data);
+      else {
+        const id = String((entry as { id?: unknown } | null)?.id ?? i);
+        problems.push({ key: `activity/${id}`, collection: 'activity', recordId: id, errors: toFieldErrors(parsed.error), raw: JSON.stringify(entry).slice(0, 2000), at: Date.now() });
+      }
+    });
+    await this.db.transaction('rw', this.db.activity, this.db.problems, async () => {
+      await this.db.activity.bulkPut(rows as never[]);
+      if (problems.length) await this.db.problems.bulkPut(problems);
+    });
+  }
+
+  /** Empties every derived table, before a rebuild from the document. */
+  async #reset() {
+    const derived = [...collectionNames.map((n) => this.db.table(n)), this.db.activity, this.db.listJournal, this.db.listSnapshot];
+    await this.db.transaction('rw', [...derived, this.db.problems, this.db.meta], async () => {
+      for (const table of derived) await table.clear();
+      await this.db.problems.where('collection').anyOf([...collectionNames, 'activity']).delete();
+      await this.db.meta.clear();
+    });
+  }
+}

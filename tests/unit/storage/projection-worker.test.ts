@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PROJECTION_VERSION, Projection, type ProjectedChange } from '../../../src/storage/projection';
+import { WorkerSink } from '../../../src/storage/projection-sink';
+import { projectionService } from '../../../src/storage/projection-service';
+import type { WriterRequest, WriterResponse } from '../../../src/storage/projection-protocol';
+import { createCustomer } from '../../../src/workspace/customer-commands';
+import { Workspace } from '../../../src/workspace/workspace';
+import { customerFields } from '../support/fixtures';
+import { StorageScope } from '../support/storage';
+
+const scope = new StorageScope();
+afterEach(() => scope.cleanup());
+
+/** A stand-in for the projection worker: the real service, with messages copied as postMessage copies them. */
+function fakeWorker() {
+  const responses: WriterResponse[] = [];
+  let started = 0;
+  const create = () => {
+    started += 1;
+    const worker = {
+      onmessage: null as ((event: { data: WriterResponse }) => void) | null,
+      onerror: null,
+      postMessage(message: WriterRequest, transfer: Transferable[] = []) {
+        const copy = structuredClone(message, { transfer });
+        setTimeout(() => service.handle(copy), 0);
+      },
+      terminate: () => service.close(),
+    };
+    const service = projectionService((message) => {
+      responses.push(message);
+      const copy = structuredClone(message);
+      setTimeout(() => worker.onmessage?.({ data: copy }), 0);
+    });
+    return worker as unknown as Worker;
+  };
+  return { create, responses, started: () => started };
+}
+
+function setup() {
+  const wsId = scope.workspaceId();
+  const doc = new Y.Doc();
+  const worker = fakeWorker();
+  const projection = new Projection(doc, scope.readDb(wsId), new WorkerSink(wsId, worker.create));
+  projection.start();
+  scope.onCleanup(() => {
+    projection.stop();
+    projection.close();
+  });
+  return { projection, worker, ws: new Workspace(wsId, doc, 'member-a'), db: scope.readDb(wsId) };
+}
+
+function nextChange(port: MessagePort): Promise<ProjectedChange> {
+  return new Promise((resolve) => (port.onmessage = (event) => resolve(event.data as ProjectedChange)));
+}
+
+describe('the projection worker', () => {
+  it('starts with the first batch, writes it and sends the change to a port given before it started', async () => {
+    const { projection, worker, ws, db } = setup();
+    const channel = new MessageChannel();
+    scope.onCleanup(() => channel.port2.close());
+    projection.sendChangesTo(channel.port1);
+    expect(worker.started()).toBe(0);
+
+    const arrived = nextChange(channel.port2);
+    const id = createCustomer(ws, customerFields({ name: 'Ann Lee' }));
+    await projection.idle();
+    expect(worker.started()).toBe(1);
+    expect(await db.customers.get(id)).toMatchObject({ id, name: 'Ann Lee', alive: 1 });
+    expect(await arrived).toMatchObject({ kind: 'rows', collection: 'customers', rows: [{ id, name: 'Ann Lee' }], gone: [] });
+  });
+
+  it('sends changes back to the page only while someone there listens', async () => {
+    const { projection, worker, ws } = setup();
+    const seen: ProjectedChange[] = [];
+    const off = projection.onChange((change) => seen.push(change));
+    createCustomer(ws, customerFields({ name: 'Heard' }));
+    await projection.idle();
+    expect(seen).toMatchObject([{ kind: 'rows', collection: 'customers', rows: [{ name: 'Heard' }] }]);
+
+    off();
+    createCustomer(ws, customerFields({ name: 'Not heard' }));
+    await projection.idle();
+    expect(seen).toHaveLength(1);
+    expect(worker.responses.filter((r) => r.type === 'change')).toHaveLength(1);
+  });
+
+  it('reports a batch that failed and goes on with the next', async () => {
+    const wsId = scope.workspaceId();
+    const worker = fakeWorker();
+    const sink = new WorkerSink(wsId, worker.create);
+    scope.onCleanup(() => sink.close());
+    const broken = sink.write({ kind: 'records', collection: 'no-such-table' as never, entries: [] });
+    const next = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
+    await expect(broken).rejects.toThrow(/no-such-table/);
+    await expect(next).resolves.toBeUndefined();
+    expect(await scope.readDb(wsId).meta.get('projectionVersion')).toMatchObject({ value: PROJECTION_VERSION });
+  });
+
+  it('rejects what is still waiting when it is closed', async () => {
+    const wsId = scope.workspaceId();
+    const sink = new WorkerSink(wsId, fakeWorker().create);
+    const pending = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
+    sink.close();
+    await expect(pending).rejects.toThrow('projection closed');
+    await expect(sink.write({ kind: 'reset' })).rejects.toThrow('projection closed');
+  });
+});
