@@ -14,6 +14,11 @@ const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
 
 const EMPTY = new Uint8Array(0);
+/** The first two bytes of y-protocols sync messages: message type 0, then step 1, step 2 or update. */
+const SYNC = 0;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
 const WHOLE = 0;
 const FIRST = 1;
 const MIDDLE = 2;
@@ -137,6 +142,11 @@ export class ChunkedDataChannel {
   readonly #assembler: FrameAssembler;
   /** When a frame last arrived (or the channel opened): a peer that answers nothing is not connected. */
   lastHeardAt = Date.now();
+  /**
+   * When this side last asked the peer for what it lacks (sent a sync step 1) while the answer
+   * (which ends with a sync step 2) has not arrived yet; null once it has.
+   */
+  askedAt: number | null = null;
   /** The channel whose incoming message is being applied right now (delivery is synchronous). */
   static #delivering: ChunkedDataChannel | null = null;
 
@@ -148,6 +158,7 @@ export class ChunkedDataChannel {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER;
     this.#assembler = new FrameAssembler((message) => {
+      if (message[0] === SYNC && message[1] === SYNC_STEP_2) this.askedAt = null;
       if (guard.intercept?.(message, this)) return;
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
@@ -203,7 +214,8 @@ export class ChunkedDataChannel {
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     // y-webrtc re-broadcasts every update it applies to all peers, including the one it came
     // from. Peers reached through this device still get it; the sender does not need it back.
-    if (ChunkedDataChannel.#delivering === this && bytes[0] === 0 && bytes[1] === 2) return;
+    if (ChunkedDataChannel.#delivering === this && bytes[0] === SYNC && bytes[1] === SYNC_UPDATE) return;
+    if (bytes[0] === SYNC && bytes[1] === SYNC_STEP_1) this.askedAt = Date.now();
     for (const frame of splitIntoFrames(bytes)) {
       this.#queue.push(frame);
       this.#queuedBytes += frame.length;

@@ -51,11 +51,17 @@ export interface SyncOptions {
 interface WebrtcConnLike {
   connected: boolean;
   /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
-  peer: { send(data: Uint8Array): void; _channel?: { lastHeardAt?: number } };
+  peer: { send(data: Uint8Array): void; _channel?: { lastHeardAt?: number; askedAt?: number | null } };
   destroy(): void;
 }
 
 const RESYNC_MS = 10_000;
+/**
+ * A peer asked for what this device lacks answers in pieces for as long as that takes (seconds
+ * for a large workspace); asking again meanwhile would have it send the same pieces again.
+ * Silence this long means the answer is not coming: ask again.
+ */
+const ANSWER_SILENCE_MS = 5_000;
 /**
  * A peer answers every resync, so a connection that heard nothing for three rounds carries
  * nothing: y-webrtc can pair two offers made at once into a connection where each side sends on
@@ -84,6 +90,11 @@ function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
   } catch {
     return null;
   }
+}
+
+/** True while a peer asked for the missing state is still sending its answer. */
+export function answerOnItsWay(channel: { lastHeardAt?: number; askedAt?: number | null } | undefined, now: number): boolean {
+  return channel?.askedAt != null && now - (channel.lastHeardAt ?? 0) < ANSWER_SILENCE_MS;
 }
 
 const PRESENCE_THROTTLE_MS = 500;
@@ -225,6 +236,7 @@ export class PeerSync {
     syncProtocol.writeSyncStep1(encoder, this.doc);
     const message = encoding.toUint8Array(encoder);
     for (const conn of this.#conns()) {
+      if (answerOnItsWay(conn.peer._channel, now)) continue;
       try {
         conn.peer.send(message);
       } catch {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkedDataChannel, MAX_FRAME_BYTES, type ChannelGuard } from '../../../src/sync/chunked-channel';
+import { answerOnItsWay } from '../../../src/sync/peer-sync';
 
 /** Just enough of RTCDataChannel: records what is sent, lets the test drain and deliver. */
 class FakeChannel {
@@ -139,5 +140,38 @@ describe('ChunkedDataChannel.lastHeardAt', () => {
     expect(b.lastHeardAt).toBe(0);
     flush();
     expect(b.lastHeardAt).toBeGreaterThan(0);
+  });
+});
+
+describe('ChunkedDataChannel.askedAt', () => {
+  it('is set when a sync step 1 leaves and cleared when the answer ends with a sync step 2', () => {
+    const { a, b, flush, aRaw, bRaw } = pair();
+    const toA = () => {
+      for (const frame of bRaw.sent.splice(0)) aRaw.onmessage?.({ data: frame.buffer.slice(0) });
+    };
+    expect(a.askedAt).toBeNull();
+    a.send(Uint8Array.of(0, 0, 1, 0)); // sync step 1: "here is my state vector"
+    expect(a.askedAt).toBeGreaterThan(0);
+    a.send(Uint8Array.of(0, 2, 1, 5)); // an update on the way does not count as the answer
+    expect(a.askedAt).toBeGreaterThan(0);
+    b.onmessage = () => {};
+    flush();
+    // B answers: pieces as updates, then the step 2 that ends the answer.
+    b.send(Uint8Array.of(0, 2, 1, 5));
+    a.onmessage = () => {};
+    toA();
+    expect(a.askedAt).toBeGreaterThan(0);
+    b.send(Uint8Array.of(0, 1, 1, 0));
+    toA();
+    expect(a.askedAt).toBeNull();
+  });
+});
+
+describe('answerOnItsWay', () => {
+  it('holds back a new request while the answer to the last one is still arriving, not after silence', () => {
+    expect(answerOnItsWay(undefined, 10_000)).toBe(false);
+    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: null }, 10_000)).toBe(false);
+    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: 1_000 }, 10_000)).toBe(true);
+    expect(answerOnItsWay({ lastHeardAt: 4_000, askedAt: 1_000 }, 10_000)).toBe(false);
   });
 });
