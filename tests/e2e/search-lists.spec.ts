@@ -93,6 +93,9 @@ test('the keyboard moves through the list, Enter opens, Esc returns, / searches'
   await page.keyboard.press('/');
   await expect(page.getByLabel('Search customers')).toBeFocused();
   await page.keyboard.type('Bluebird');
+  // The rows of the search are on screen once their matches are highlighted.
+  await expect(names(page).first().locator('mark')).toBeVisible();
+  await expect(names(page).nth(1).locator('mark')).toBeVisible();
   const first = await names(page).first().innerText();
   const second = await names(page).nth(1).innerText();
   await grid(page).getByRole('row').nth(1).focus();
