@@ -16,10 +16,9 @@ export function isListCollection(name: CollectionName): boolean {
  * of its state with the number it matches; on the next start it reads back only the records
  * journalled since, instead of every customer, contact, order and complaint.
  */
-export async function journalBatch(db: ReadDb, collection: CollectionName, ids: string[]): Promise<number> {
-  const seq = (await currentListSeq(db)) + 1;
-  await db.meta.put({ key: LIST_SEQ_KEY, value: seq });
-  await db.listJournal.put({ seq, collection, ids });
+export async function journalBatch(db: ReadDb, collection: CollectionName, ids: string[], current?: Promise<number>): Promise<number> {
+  const seq = (await (current ?? currentListSeq(db))) + 1;
+  await Promise.all([db.meta.put({ key: LIST_SEQ_KEY, value: seq }), db.listJournal.put({ seq, collection, ids })]);
   return seq;
 }
 

@@ -3,9 +3,9 @@ import { activityEntrySchema } from '../domain/activity';
 import { workspaceSettingsSchema } from '../domain/workspace-settings';
 import { collectionNames, type CollectionName } from '../workspace/layout';
 import { collectionSchemas } from '../workspace/collection-schemas';
-import type { ReadDb, ProblemRow } from './read-db';
+import type { MetaRow, ReadDb, ProblemRow } from './read-db';
 import { toRow } from './row-mappers';
-import { isListCollection, journalBatch } from './list-journal';
+import { currentListSeq, isListCollection, journalBatch } from './list-journal';
 
 export const SV_KEY = 'projectedStateVector';
 export const VERSION_KEY = 'projectionVersion';
@@ -30,7 +30,7 @@ export interface MetaUpdate {
  * the projection worker. `null` stands for a record that is no longer in the document.
  */
 export type ProjectionBatch =
-  | { kind: 'records'; collection: CollectionName; entries: [string, Record<string, unknown> | null][]; meta?: MetaUpdate }
+  | { kind: 'records'; collection: CollectionName; entries: [string, Record<string, unknown> | null][] }
   | { kind: 'activity'; entries: unknown[] }
   | { kind: 'meta'; meta: MetaUpdate }
   | { kind: 'reset' };
@@ -43,34 +43,47 @@ export type ProjectionBatch =
  * IndexedDB's copies of the rows.
  */
 export class ProjectionWriter {
+  /**
+   * A batch failed since the last reset: the tables may lack something, so they are never again
+   * marked as matching the document, and the next start rebuilds them.
+   */
+  #incomplete = false;
+
   constructor(private readonly db: ReadDb) {}
 
   /** Commits the batch; returns what the list needs to know of it. */
   async write(batch: ProjectionBatch): Promise<ProjectedChange | null> {
-    switch (batch.kind) {
-      case 'records':
-        return this.#records(batch.collection, batch.entries, batch.meta);
-      case 'activity':
-        await this.#activity(batch.entries);
-        return null;
-      case 'meta':
-        await this.db.transaction('rw', this.db.meta, () => this.#writeMeta(batch.meta));
-        return null;
-      case 'reset':
-        await this.#reset();
-        return { kind: 'reset' };
+    try {
+      switch (batch.kind) {
+        case 'records':
+          return await this.#records(batch.collection, batch.entries);
+        case 'activity':
+          await this.#activity(batch.entries);
+          return null;
+        case 'meta':
+          if (!this.#incomplete) await this.db.transaction('rw', this.db.meta, () => this.#writeMeta(batch.meta));
+          return null;
+        case 'reset':
+          await this.#reset();
+          this.#incomplete = false;
+          return { kind: 'reset' };
+      }
+    } catch (error) {
+      this.#incomplete = true;
+      throw error;
     }
   }
 
   async #writeMeta(meta: MetaUpdate) {
-    if (meta.settings !== undefined) await this.db.meta.put({ key: 'settings', value: workspaceSettingsSchema.parse(meta.settings) });
-    await this.db.meta.bulkPut([
+    const rows: MetaRow[] = [
       { key: SV_KEY, value: meta.sv },
       { key: VERSION_KEY, value: PROJECTION_VERSION },
-    ]);
+    ];
+    if (meta.settings !== undefined) rows.push({ key: 'settings', value: workspaceSettingsSchema.parse(meta.settings) });
+    await this.db.meta.bulkPut(rows);
   }
 
-  async #records(name: CollectionName, entries: [string, Record<string, unknown> | null][], meta: MetaUpdate | undefined): Promise<ProjectedChange> {
+  async #records(name: CollectionName, entries: [string, Record<string, unknown> | null][]): Promise<ProjectedChange> {
     const rows: object[] = [];
     const gone: string[] = [];
     const problems: ProblemRow[] = [];
@@ -90,20 +103,27 @@ export class ProjectionWriter {
     }
     const table = this.db.table(name);
     const list = isListCollection(name);
-    const tables = [table, this.db.problems, ...(list || meta ? [this.db.meta] : []), ...(list ? [this.db.listJournal] : [])];
+    const tables = [table, this.db.problems, ...(list ? [this.db.meta, this.db.listJournal] : [])];
+    const changed = rows.length > 0 || gone.length > 0;
     const seq = await this.db.transaction('rw', tables, async () => {
-      if (rows.length) await table.bulkPut(rows);
-      if (gone.length) await table.bulkDelete(gone);
-      // Problems are rare: clear only those that exist instead of deleting a key per projected record.
-      const existing = new Set(await this.db.problems.where('collection').equals(name).primaryKeys());
-      if (existing.size > 0) {
-        const stillBad = new Set(problems.map((p) => p.key));
-        const fixed = entries.map(([id]) => `${name}/${id}`).filter((key) => existing.has(key) && !stillBad.has(key));
-        if (fixed.length) await this.db.problems.bulkDelete(fixed);
-      }
-      if (problems.length) await this.db.problems.bulkPut(problems);
-      const seq = list && (rows.length > 0 || gone.length > 0) ? await journalBatch(this.db, name, entries.map(([id]) => id)) : undefined;
-      if (meta) await this.#writeMeta(meta);
+      // Issued together: each awaited request would cost a round trip to IndexedDB, and a
+      // teammate's single edit waits for all of them before it can reach the screen.
+      const current = list && changed ? currentListSeq(this.db) : undefined;
+      const [existingKeys] = await Promise.all([
+        // Problems are rare: clear only those that exist instead of deleting a key per projected record.
+        this.db.problems.where('collection').equals(name).primaryKeys(),
+        rows.length ? table.bulkPut(rows) : null,
+        gone.length ? table.bulkDelete(gone) : null,
+        current,
+      ]);
+      const existing = new Set(existingKeys);
+      const stillBad = new Set(problems.map((p) => p.key));
+      const fixed = existing.size ? entries.map(([id]) => `${name}/${id}`).filter((key) => existing.has(key) && !stillBad.has(key)) : [];
+      const [seq] = await Promise.all([
+        current ? journalBatch(this.db, name, entries.map(([id]) => id), current) : undefined,
+        fixed.length ? this.db.problems.bulkDelete(fixed) : null,
+        problems.length ? this.db.problems.bulkPut(problems) : null,
+      ]);
       return seq;
     });
     return seq === undefined ? { kind: 'rows', collection: name, rows, gone } : { kind: 'rows', collection: name, rows, gone, seq };

@@ -115,7 +115,7 @@ export class Projection {
   }
 
   async #flush() {
-    if (this.#activity.length) await this.#activityInSlices(this.#activity.splice(0));
+    const activity = this.#activity.splice(0);
     const dirty = this.#dirty;
     this.#dirty = new Map();
     const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
@@ -123,13 +123,19 @@ export class Projection {
     this.#settingsDirty = false;
     const [only, ...more] = dirty;
     if (!only || (more.length === 0 && only[1].size <= SLICE)) {
-      // The usual case, one edit: one transaction, so it reaches the screen as soon as possible.
-      await this.sink.write(only ? { kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]), meta } : { kind: 'meta', meta });
+      // The usual case, one edit: everything is sent at once, the record first, so that it
+      // reaches the screen without waiting for the activity entry's round trip to the worker.
+      const writes: Promise<void>[] = [];
+      if (only) writes.push(this.sink.write({ kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]) }));
+      if (activity.length) writes.push(this.#activityInSlices(activity));
+      // Written last: the tables are "current" only once everything before it is in.
+      writes.push(this.sink.write({ kind: 'meta', meta }));
+      await Promise.all(writes);
       return;
     }
     // A big remote update (a joining peer's whole state) touches thousands of records.
     for (const [name, ids] of dirty) await this.#inSlices(name, [...ids]);
-    // Written last: a read table is "current" only once every slice is in.
+    if (activity.length) await this.#activityInSlices(activity);
     await this.sink.write({ kind: 'meta', meta });
   }
 

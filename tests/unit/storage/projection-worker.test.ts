@@ -6,7 +6,7 @@ import { projectionService } from '../../../src/storage/projection-service';
 import type { WriterRequest, WriterResponse } from '../../../src/storage/projection-protocol';
 import { createCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
-import { customerFields } from '../support/fixtures';
+import { customerFields, customerRecord } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
 
 const scope = new StorageScope();
@@ -85,16 +85,26 @@ describe('the projection worker', () => {
     expect(worker.responses.filter((r) => r.type === 'change')).toHaveLength(1);
   });
 
-  it('reports a batch that failed and goes on with the next', async () => {
+  it('reports a batch that failed, goes on with the next, and no longer marks the tables current', async () => {
     const wsId = scope.workspaceId();
-    const worker = fakeWorker();
-    const sink = new WorkerSink(wsId, worker.create);
+    const sink = new WorkerSink(wsId, fakeWorker().create);
     scope.onCleanup(() => sink.close());
+    const db = scope.readDb(wsId);
+    const record = customerRecord({ name: 'After' });
+    const id = String(record.id);
     const broken = sink.write({ kind: 'records', collection: 'no-such-table' as never, entries: [] });
-    const next = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
+    const next = sink.write({ kind: 'records', collection: 'customers', entries: [[id, record]] });
+    const meta = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     await expect(broken).rejects.toThrow(/no-such-table/);
     await expect(next).resolves.toBeUndefined();
-    expect(await scope.readDb(wsId).meta.get('projectionVersion')).toMatchObject({ value: PROJECTION_VERSION });
+    await expect(meta).resolves.toBeUndefined();
+    expect(await db.customers.get(id)).toMatchObject({ name: 'After' });
+    // Something may be missing: the next start must rebuild, so nothing says the tables match.
+    expect(await db.meta.get('projectionVersion')).toBeUndefined();
+
+    await sink.write({ kind: 'reset' });
+    await sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
+    expect(await db.meta.get('projectionVersion')).toMatchObject({ value: PROJECTION_VERSION });
   });
 
   it('rejects what is still waiting when it is closed', async () => {
