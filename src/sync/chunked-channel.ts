@@ -61,8 +61,14 @@ export interface ChannelGuard {
   /** Called for every reassembled message; a non-null reason drops the message. */
   rejectReason(message: Uint8Array): string | null;
   onProblem(problem: string): void;
-  /** Sees every incoming message first; returning true means it answered and y-webrtc never sees it. */
+  /** Sees every message that passed rejectReason first; returning true means it answered and y-webrtc never sees it. */
   intercept?(message: Uint8Array, channel: ChannelSender): boolean;
+  /**
+   * Next, may apply the message itself instead of y-webrtc (returning true). It runs as part of
+   * the delivery: what it makes y-webrtc re-broadcast is not sent back on this channel. An
+   * interceptor's answer must not be, since it would be taken for that echo.
+   */
+  apply?(message: Uint8Array): boolean;
 }
 
 /** Reassembles frames in order; a broken sequence is dropped and reported, the channel goes on. */
@@ -159,12 +165,13 @@ export class ChunkedDataChannel {
     channel.bufferedAmountLowThreshold = LOW_WATER;
     this.#assembler = new FrameAssembler((message) => {
       if (message[0] === SYNC && message[1] === SYNC_STEP_2) this.askedAt = null;
-      if (guard.intercept?.(message, this)) return;
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
-      const copy = message.byteOffset === 0 && message.byteLength === message.buffer.byteLength ? message : message.slice();
+      if (guard.intercept?.(message, this)) return;
       ChunkedDataChannel.#delivering = this;
       try {
+        if (guard.apply?.(message)) return;
+        const copy = message.byteOffset === 0 && message.byteLength === message.buffer.byteLength ? message : message.slice();
         this.onmessage?.({ data: copy.buffer as ArrayBuffer });
       } catch {
         // y-webrtc applies the update inside this call: one that does not parse lands here.

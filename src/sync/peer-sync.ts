@@ -12,6 +12,7 @@ import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';
 import { syncPhase, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { pacer } from '../storage/pacing';
+import { applyReceived } from './received-update';
 
 /** What each device publishes through awareness (docs/sync-protocol.md, "Awareness"). */
 export interface PresenceState {
@@ -80,13 +81,23 @@ function syncMessage(sub: number, update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** The state vector of a sync step 1 message, or null for any other message. */
-function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
+/** The payload of a sync message of this sub-type (step 1: a state vector; update: an update), or null. */
+function syncPayload(message: Uint8Array, sub: number): Uint8Array | null {
   try {
     const decoder = decoding.createDecoder(message);
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
-    if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return null;
-    return Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    if (decoding.readVarUint(decoder) !== sub) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/** The state vector of a sync step 1 message, or null for any other message. */
+function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
+  const payload = syncPayload(message, syncProtocol.messageYjsSyncStep1);
+  try {
+    return payload && Y.decodeStateVector(payload);
   } catch {
     return null;
   }
@@ -138,6 +149,7 @@ export class PeerSync {
           },
           onProblem: (problem) => options.onProblem(problem),
           intercept: (message, channel) => this.#interceptStep1(message, channel),
+          apply: (message) => this.#applyUpdateMessage(message),
         }),
       },
     });
@@ -198,6 +210,22 @@ export class PeerSync {
         this.options.onProblem('answer-failed');
       })
       .finally(() => this.#answering.delete(channel));
+    return true;
+  }
+
+  /**
+   * A sync update (every piece of an answer, every live edit) is applied here rather than by
+   * y-webrtc, so that Yjs does not encode it again for the update listeners (received-update.ts).
+   * y-webrtc does nothing else with one; step 2, which marks a peer as synced, still goes to it.
+   */
+  #applyUpdateMessage(message: Uint8Array): boolean {
+    const update = syncPayload(message, syncProtocol.messageYjsUpdate);
+    if (!update) return false;
+    try {
+      applyReceived(this.doc, update, this.provider.room);
+    } catch {
+      this.options.onProblem('malformed-update');
+    }
     return true;
   }
 

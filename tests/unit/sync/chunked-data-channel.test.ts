@@ -116,6 +116,37 @@ describe('ChunkedDataChannel', () => {
     expect(received).toEqual([Uint8Array.of(1)]);
   });
 
+  it('sends an interceptor answer at once, even pieces that look like updates', () => {
+    const { a, b, bRaw, flush } = pair({
+      intercept: (m, channel) => {
+        if (m[1] !== 0) return false;
+        channel.send(Uint8Array.of(0, 2, 1, 5)); // the first piece of an answer to sync step 1
+        return true;
+      },
+    });
+    b.onmessage = () => {};
+    a.send(Uint8Array.of(0, 0, 1, 0));
+    flush();
+    expect(bRaw.sent).toHaveLength(1);
+  });
+
+  it('lets a guard apply an update itself; what that re-broadcasts does not go back to the sender', () => {
+    const applied: number[][] = [];
+    const { a, b, bRaw, received, flush } = pair({
+      apply: (m) => {
+        if (m[1] !== 2) return false;
+        applied.push([...m]);
+        b.send(m); // y-webrtc's re-broadcast of the applied update
+        return true;
+      },
+    });
+    a.send(Uint8Array.of(0, 2, 1, 5));
+    flush();
+    expect(applied).toEqual([[0, 2, 1, 5]]);
+    expect(received).toEqual([]);
+    expect(bRaw.sent).toEqual([]);
+  });
+
   it('does not echo an update back to the peer it came from, but answers it and forwards to others', () => {
     const { a, b, bRaw, flush } = pair();
     const other = new FakeChannel();
