@@ -10,8 +10,13 @@ export { PROJECTION_VERSION, type ProjectedChange } from './projection-writer';
 
 /** Records per batch: one transaction each, so other readers of the tables get a turn between them. */
 const SLICE = 500;
-/** Batches sent ahead of the one being written, so the writer never waits for the page to read the next. */
-const IN_FLIGHT = 3;
+/**
+ * Records sent and not yet written that the page may have on their way before it waits for the
+ * writer. Sending never waits for each batch to be written: while a teammate's workspace
+ * arrives, the writer's replies queue behind the data channel's messages on this thread, and
+ * waiting for them held the whole projection back until the transfer ended.
+ */
+const MAX_AHEAD = 20_000;
 
 /**
  * Keeps the Dexie read tables in step with the document. Every change (a local command, a
@@ -25,8 +30,12 @@ export class Projection {
   /** Entries appended to the activity log since the last flush (it only ever grows). */
   #activity: unknown[] = [];
   #settingsDirty = false;
+  /** The sending of batches, one flush after another (not their writing). */
   #chain: Promise<void> = Promise.resolve();
   #scheduled = false;
+  /** Batches sent and not known to be written, oldest first, and how many records they hold. */
+  #ahead: { written: Promise<void>; size: number; settled: boolean }[] = [];
+  #aheadSize = 0;
   #unobserve: (() => void)[] = [];
 
   constructor(
@@ -87,9 +96,10 @@ export class Projection {
     return this.sink.sendChangesTo(port);
   }
 
-  /** Resolves when every change seen so far is in the read tables. */
-  idle(): Promise<void> {
-    return this.#chain;
+  /** Resolves when every change seen so far is in the read tables (or failed to get there). */
+  async idle(): Promise<void> {
+    await this.#chain;
+    await Promise.allSettled(this.#ahead.map((a) => a.written));
   }
 
   #mark(name: CollectionName, id: string) {
@@ -125,18 +135,16 @@ export class Projection {
     if (!only || (more.length === 0 && only[1].size <= SLICE)) {
       // The usual case, one edit: everything is sent at once, the record first, so that it
       // reaches the screen without waiting for the activity entry's round trip to the worker.
-      const writes: Promise<void>[] = [];
-      if (only) writes.push(this.sink.write({ kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]) }));
-      if (activity.length) writes.push(this.#activityInSlices(activity));
+      if (only) await this.#send({ kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]) });
+      if (activity.length) await this.#activityInSlices(activity);
       // Written last: the tables are "current" only once everything before it is in.
-      writes.push(this.sink.write({ kind: 'meta', meta }));
-      await Promise.all(writes);
+      await this.#send({ kind: 'meta', meta });
       return;
     }
     // A big remote update (a joining peer's whole state) touches thousands of records.
     for (const [name, ids] of dirty) await this.#inSlices(name, [...ids]);
     if (activity.length) await this.#activityInSlices(activity);
-    await this.sink.write({ kind: 'meta', meta });
+    await this.#send({ kind: 'meta', meta });
   }
 
   /** Each record is read when its batch is sent: one purged meanwhile is gone, not a problem. */
@@ -157,21 +165,32 @@ export class Projection {
     return this.#pipeline(Math.ceil(entries.length / size), (i) => ({ kind: 'activity', entries: entries.slice(i * size, (i + 1) * size) }));
   }
 
-  /**
-   * Sends batches a few ahead of the one being committed, reading each from the document only
-   * when it is sent; the page gets a turn between slices of its share of the work.
-   */
+  /** Sends batches one by one, reading each from the document only when it is sent; the page gets a turn between slices. */
   async #pipeline(count: number, batch: (i: number) => ProjectionBatch) {
     const pace = pacer();
-    const sent: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      const done = this.sink.write(batch(i));
-      done.catch(() => {}); // awaited below: the first failure ends the flush
-      sent.push(done);
-      if (sent.length >= IN_FLIGHT) await sent.shift();
+      await this.#send(batch(i));
       await pace();
     }
-    await Promise.all(sent);
+  }
+
+  /** Hands a batch to the sink; waits only while the writer is more than MAX_AHEAD records behind. */
+  async #send(batch: ProjectionBatch) {
+    const item = { written: this.sink.write(batch), size: batch.kind === 'records' || batch.kind === 'activity' ? batch.entries.length : 1, settled: false };
+    const settle = () => {
+      item.settled = true;
+    };
+    item.written.then(settle, (error: unknown) => {
+      settle();
+      console.error('projection failed', error);
+    });
+    this.#ahead.push(item);
+    this.#aheadSize += item.size;
+    while (this.#ahead[0]?.settled || this.#aheadSize > MAX_AHEAD) {
+      const oldest = this.#ahead.shift()!;
+      this.#aheadSize -= oldest.size;
+      await oldest.written.catch(() => {});
+    }
   }
 
   /** True when the read tables were projected from exactly this document state. */
@@ -190,12 +209,13 @@ export class Projection {
   }
 
   /** Drops and rebuilds every read table from the document, in batches that let the page breathe. */
-  rebuild(): Promise<void> {
-    return this.#enqueue(async () => {
-      await this.sink.write({ kind: 'reset' });
+  async rebuild(): Promise<void> {
+    await this.#enqueue(async () => {
+      await this.#send({ kind: 'reset' });
       for (const name of collectionNames) await this.#inSlices(name, [...collection(this.doc, name).keys()]);
       await this.#activityInSlices(activityLog(this.doc).toArray());
-      await this.sink.write({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), settings: settingsMap(this.doc).toJSON() } });
+      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), settings: settingsMap(this.doc).toJSON() } });
     });
+    await this.idle();
   }
 }
