@@ -84,3 +84,27 @@ describe('settledLiveQuery', () => {
     w.stop();
   });
 });
+
+describe('settledLiveQuery under writes that never stop', () => {
+  it('runs a costly query only now and then, not back to back', async () => {
+    const db = await opened();
+    let runs = 0;
+    const subscription = settledLiveQuery(db, ['items'], async () => {
+      runs++;
+      const count = await db.items.count();
+      const until = performance.now() + 20; // a query that takes 20 ms
+      while (performance.now() < until);
+      return count;
+    }).subscribe({ next: () => {} });
+    await sleep(60);
+    const before = runs;
+    for (let i = 0; i < 40; i++) {
+      await db.items.put({ id: `i${i}`, n: i });
+      await sleep(5);
+    }
+    // About 300 ms of writes: back to back that was ~12 runs; at a tenth of the time, 2 or so.
+    expect(runs - before).toBeLessThanOrEqual(4);
+    await sleep(400);
+    subscription.unsubscribe();
+  });
+});
