@@ -110,15 +110,18 @@ export class KehuApp {
     // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
     await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
     const entry = await this.device.workspace(id);
-    if (!entry || this.defaultRelay === null || this.#session !== session) return;
+    if (!entry || this.defaultRelay === null || this.#session !== session || session.closed) return;
     try {
       const sync = await SyncService.start(session, this.device, {
         secret: entry.secret,
         member: { id: this.identity.memberId, name: this.identity.displayName },
         defaultRelay: this.defaultRelay,
       });
-      // Another workspace may have been opened meanwhile: never leave a provider running for a closed one.
-      if (this.#session === session) session.sync = sync;
+      // Another workspace may have been opened meanwhile, or this one be closing (closing waits
+      // for its storage, long enough for this start to finish): never leave a provider running
+      // for a closed session. A leaked one kept its relay's socket open, and y-webrtc subscribes
+      // every room of the page on each socket, so devices met through a relay they had removed.
+      if (this.#session === session && !session.closed) session.sync = sync;
       else sync.destroy();
     } catch (error) {
       // The workspace still works on this device; the status line says it is not syncing.

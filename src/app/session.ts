@@ -284,7 +284,15 @@ export class WorkspaceSession {
     return this.#commit(() => Y.applyUpdate(this.workspace.doc, update, origin));
   }
 
+  #closed = false;
+
+  /** True from the moment close() is called: nothing may start sync for this session any more. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   close() {
+    this.#closed = true;
     this.#list?.close();
     this.#list = null;
     this.sync?.destroy();

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SyncService } from '../../../src/app/sync-service';
 import { KehuApp } from '../../../src/app/kehu-app';
 import { Device } from '../../../src/app/device';
 import { DeviceDb } from '../../../src/storage/device-db';
@@ -105,5 +106,32 @@ describe('KehuApp', () => {
     const session = await app.openWorkspace(fresh);
     await session.opened;
     expect(session.settings().name).toBe('我的工作区');
+  });
+
+  it('a session closed while its sync is still starting gets no provider left running', async () => {
+    const device = newDevice();
+    const app = await KehuApp.start({ ...startOptions, defaultRelay: 'ws://localhost:1/signal' }, device);
+    for (const w of await device.workspaces()) scope.trackWorkspace(w.id);
+    const destroy = vi.fn();
+    let started!: () => void;
+    const starting = new Promise<void>((resolve) => (started = resolve));
+    vi.spyOn(SyncService, 'start').mockImplementation(async () => {
+      await starting;
+      return { destroy } as unknown as SyncService;
+    });
+    try {
+      const session = await app.openWorkspace(app.initialWorkspaceId!);
+      session.firstScreenShown();
+      await vi.waitFor(() => expect(SyncService.start).toHaveBeenCalled());
+      // Closing waits for storage; the sync start finishes meanwhile.
+      const closing = session.close();
+      started();
+      await closing;
+      await session.opened;
+      expect(session.sync).toBeNull();
+      expect(destroy).toHaveBeenCalledOnce();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
