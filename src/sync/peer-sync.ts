@@ -109,6 +109,12 @@ export function answerOnItsWay(channel: { lastHeardAt?: number; askedAt?: number
 }
 
 const PRESENCE_THROTTLE_MS = 500;
+/**
+ * This device's own status follows its document sooner than its presence goes out: when the
+ * last piece of a teammate's workspace is applied, "Up to date" shows within this, not up to
+ * PRESENCE_THROTTLE_MS later. Comparing a few state vectors is cheap.
+ */
+const STATUS_THROTTLE_MS = 100;
 
 type Listener = () => void;
 
@@ -124,6 +130,7 @@ export class PeerSync {
   #status: SyncStatus = { phase: 'looking', peers: 0, lastSyncAt: null };
   #timers: ReturnType<typeof setInterval>[] = [];
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  #statusTimer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
   readonly #deleteSet: DeleteSetCache;
 
@@ -285,6 +292,10 @@ export class PeerSync {
   };
 
   #onUpdate = () => {
+    this.#statusTimer ??= setTimeout(() => {
+      this.#statusTimer = null;
+      this.#refresh();
+    }, STATUS_THROTTLE_MS);
     if (this.#presenceTimer) return;
     this.#presenceTimer = setTimeout(() => {
       this.#presenceTimer = null;
@@ -350,6 +361,7 @@ export class PeerSync {
     this.#destroyed = true;
     for (const timer of this.#timers) clearInterval(timer);
     if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+    if (this.#statusTimer) clearTimeout(this.#statusTimer);
     globalThis.removeEventListener?.('online', this.#reconnect);
     globalThis.removeEventListener?.('offline', this.#refresh);
     this.doc.off('update', this.#onUpdate);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { PeerSync } from '../../../src/sync/peer-sync';
@@ -6,7 +6,9 @@ import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 
 describe('PeerSync presence', () => {
   // No peer connects here (no relays): the wrapper only needs the constructor to exist.
-  for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) vi.stubGlobal(name, class {});
+  beforeEach(() => {
+    for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) vi.stubGlobal(name, class {});
+  });
   afterEach(() => vi.unstubAllGlobals());
 
   it('a new provider (after a relay change) goes on counting the same presence, so teammates accept it', async () => {
@@ -25,5 +27,25 @@ describe('PeerSync presence', () => {
     second.destroy();
     awareness.destroy();
     doc.destroy();
+  });
+
+  it("a change to the document shows in this device's status within 100 ms, before its presence goes out", async () => {
+    const doc = new Y.Doc();
+    const keys = await deriveWorkspaceKeys('ws-status', 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: () => {} });
+      const refreshed = vi.fn();
+      sync.subscribe(refreshed);
+      doc.getMap('m').set('k', 1);
+      vi.advanceTimersByTime(99);
+      expect(refreshed).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(refreshed).toHaveBeenCalledOnce();
+      sync.destroy();
+    } finally {
+      vi.useRealTimers();
+      doc.destroy();
+    }
   });
 });
