@@ -131,17 +131,9 @@ export class Projection {
     const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
     if (this.#settingsDirty) meta.settings = settingsMap(this.doc).toJSON();
     this.#settingsDirty = false;
-    const [only, ...more] = dirty;
-    if (!only || (more.length === 0 && only[1].size <= SLICE)) {
-      // The usual case, one edit: everything is sent at once, the record first, so that it
-      // reaches the screen without waiting for the activity entry's round trip to the worker.
-      if (only) await this.#send({ kind: 'records', collection: only[0], entries: this.#read(only[0], [...only[1]]) });
-      if (activity.length) await this.#activityInSlices(activity);
-      // Written last: the tables are "current" only once everything before it is in.
-      await this.#send({ kind: 'meta', meta });
-      return;
-    }
-    // A big remote update (a joining peer's whole state) touches thousands of records.
+    // Records first, so that a teammate's edit reaches the screen without waiting for its
+    // activity entry; the state vector last: the tables are "current" only once everything
+    // before it is in. Nothing waits for the writer here, so one edit is sent at once.
     for (const [name, ids] of dirty) await this.#inSlices(name, [...ids]);
     if (activity.length) await this.#activityInSlices(activity);
     await this.#send({ kind: 'meta', meta });
