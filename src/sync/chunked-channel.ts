@@ -8,17 +8,15 @@
  *   then the payload bytes. Messages are sent one after another on an ordered, reliable channel,
  *   so frames of two messages never interleave.
  */
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { MESSAGE_SYNC } from './update-guard';
+
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
 
 const EMPTY = new Uint8Array(0);
-/** The first two bytes of y-protocols sync messages: message type 0, then step 1, step 2 or update. */
-const SYNC = 0;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 const WHOLE = 0;
 const FIRST = 1;
 const MIDDLE = 2;
@@ -164,7 +162,9 @@ export class ChunkedDataChannel {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER;
     this.#assembler = new FrameAssembler((message) => {
-      if (message[0] === SYNC && message[1] === SYNC_STEP_2) this.askedAt = null;
+      // Sync messages are told by their first two bytes, message type and step: both are
+      // varUints below 128, so one byte each.
+      if (message[0] === MESSAGE_SYNC && message[1] === messageYjsSyncStep2) this.askedAt = null;
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
       if (guard.intercept?.(message, this)) return;
@@ -221,8 +221,8 @@ export class ChunkedDataChannel {
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     // y-webrtc re-broadcasts every update it applies to all peers, including the one it came
     // from. Peers reached through this device still get it; the sender does not need it back.
-    if (ChunkedDataChannel.#delivering === this && bytes[0] === SYNC && bytes[1] === SYNC_UPDATE) return;
-    if (bytes[0] === SYNC && bytes[1] === SYNC_STEP_1) this.askedAt = Date.now();
+    if (ChunkedDataChannel.#delivering === this && bytes[0] === MESSAGE_SYNC && bytes[1] === messageYjsUpdate) return;
+    if (bytes[0] === MESSAGE_SYNC && bytes[1] === messageYjsSyncStep1) this.askedAt = Date.now();
     for (const frame of splitIntoFrames(bytes)) {
       this.#queue.push(frame);
       this.#queuedBytes += frame.length;

@@ -1,10 +1,9 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 
-/** y-webrtc's message types (src/y-webrtc.js) and y-protocols' sync sub-types. */
+/** y-webrtc's message type of sync messages (src/y-webrtc.js); their steps are y-protocols'. */
 export const MESSAGE_SYNC = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 
 export const MAX_UPDATE_BYTES = 256 * 1024 * 1024;
 
@@ -21,7 +20,7 @@ export function inspectPeerMessage(message: Uint8Array): GuardVerdict {
     const decoder = decoding.createDecoder(message);
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return { ok: true };
     const sub = decoding.readVarUint(decoder);
-    if (sub !== SYNC_STEP_2 && sub !== SYNC_UPDATE) return { ok: true };
+    if (sub !== messageYjsSyncStep2 && sub !== messageYjsUpdate) return { ok: true };
     const length = decoding.readVarUint(decoder);
     if (length > MAX_UPDATE_BYTES) return { ok: false, reason: 'oversized-update' };
     if (length > decoder.arr.length - decoder.pos) return { ok: false, reason: 'malformed-update' };
