@@ -9,9 +9,11 @@ import type { Subscribable } from './queries';
  * page showing the record just written, say an edit from a teammate, waited behind it. Writes
  * that never pause (an import) still get an answer every `maxWaitMs`.
  *
- * It never takes more than about a tenth of the page's time: after a run that took T ms, the
- * next waits until 10 T ms after it ended. A teammate's 100k-customer workspace arriving
+ * It takes little of the page's time: after a run that took T ms, the next waits until 10 T ms
+ * after it ended, but never more than `maxWaitMs`. A teammate's 100k-customer workspace arriving
  * commits a batch every few milliseconds, and the reminders ran back to back, 2.5 s of the page.
+ * The bound matters too: a run slowed by a busy start (T of 500 ms) must not hide a task just
+ * saved from the Today page for 5 s.
  */
 /** A run that took T ms is followed by at least COST_SHARE × T ms without one. */
 const COST_SHARE = 10;
@@ -31,7 +33,8 @@ export function settledLiveQuery<T>(db: Dexie, tables: readonly string[], querie
         clearTimeout(timer);
         pendingSince ??= Date.now();
         const settled = Math.min(quietMs, pendingSince + maxWaitMs - Date.now());
-        const wait = Math.max(0, settled, lastEnd + COST_SHARE * lastCost - performance.now());
+        const rest = Math.min(maxWaitMs, lastEnd + COST_SHARE * lastCost - performance.now());
+        const wait = Math.max(0, settled, rest);
         timer = setTimeout(() => {
           pendingSince = null;
           void run();

@@ -242,6 +242,7 @@ test('reminders that become due notify once, after "Notify me"', async ({ page }
   await app.open();
   await createWithBirthday(app, 'Wu Fang');
   await todayLink(page).click();
+  await expect(group(page, 'Today').getByRole('link', { name: /^Wu Fang turns/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Notify me' })).toBeVisible();
   expect(await shown()).toEqual([]);
 

@@ -107,4 +107,30 @@ describe('settledLiveQuery under writes that never stop', () => {
     await sleep(400);
     subscription.unsubscribe();
   });
+
+  it('still answers a write within maxWaitMs after a slow run', async () => {
+    const db = await opened();
+    let cost = 300; // a first run slowed by a busy start
+    const seen: number[] = [];
+    const subscription = settledLiveQuery(
+      db,
+      ['items'],
+      async () => {
+        const count = await db.items.count();
+        const until = performance.now() + cost;
+        while (performance.now() < until);
+        return count;
+      },
+      0,
+      200,
+    ).subscribe({ next: (v) => seen.push(v) });
+    await sleep(350);
+    cost = 0;
+    expect(seen).toEqual([0]);
+    await db.items.put({ id: 'a', n: 1 });
+    // 10 × 300 ms would be 3 s; the bound is 200 ms.
+    await sleep(400);
+    expect(seen).toEqual([0, 1]);
+    subscription.unsubscribe();
+  });
 });
