@@ -26,7 +26,7 @@ export interface KnownDevice {
   at: string;
 }
 
-const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, lastSyncAt: null };
+const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, direct: 0, lastSyncAt: null };
 
 /**
  * Everything that connects one open workspace to teammates: the peer connection, presence,

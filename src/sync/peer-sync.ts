@@ -9,7 +9,7 @@ import { statePieces } from '../workspace/state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage, MESSAGE_SYNC } from './update-guard';
 import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';
-import { syncPhase, type SyncStatus } from './sync-status';
+import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { pacer } from '../storage/pacing';
 import { applyReceived } from './received-update';
@@ -127,7 +127,7 @@ export class PeerSync {
   readonly provider: WebrtcProvider;
   #listeners = new Set<Listener>();
   #teammates = new Map<string, Teammate>();
-  #status: SyncStatus = { phase: 'looking', peers: 0, lastSyncAt: null };
+  #status: SyncStatus = { phase: 'looking', peers: 0, direct: 0, lastSyncAt: null };
   #timers: ReturnType<typeof setInterval>[] = [];
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
   #statusTimer: ReturnType<typeof setTimeout> | null = null;
@@ -339,7 +339,7 @@ export class PeerSync {
 
   #refresh = () => {
     if (this.#destroyed) return;
-    const conns = this.#conns().length;
+    const direct = this.#conns().length;
     const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
     const online = signalling || (globalThis.navigator?.onLine ?? true);
     const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
@@ -351,9 +351,10 @@ export class PeerSync {
         const theirs = svFromJson((raw as Partial<PresenceState>).sv);
         return theirs !== null && holdsAll(theirs, mine) && holdsAll(mine, theirs);
       });
-    const phase = syncPhase({ online, peers: conns, allInSync });
+    const peers = teammatesReached(direct, onlineMates.length);
+    const phase = syncPhase({ online, peers, allInSync });
     const lastSyncAt = phase === 'up-to-date' ? new Date().toISOString() : this.#status.lastSyncAt;
-    this.#status = { phase, peers: conns, lastSyncAt };
+    this.#status = { phase, peers, direct, lastSyncAt };
     for (const listener of this.#listeners) listener();
   };
 

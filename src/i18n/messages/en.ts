@@ -266,6 +266,8 @@ export const en = {
     lastSync: 'last sync {{time}}',
     connectedTo_one: 'Connected to {{count}} teammate',
     connectedTo_other: 'Connected to {{count}} teammates',
+    direct_one: '({{count}} directly, the others through that device)',
+    direct_other: '({{count}} directly, the others through those devices)',
     teamTitle: 'Team',
     teamHelp: 'Teammates’ devices exchange changes directly whenever they can reach each other. Nobody is blocked while they cannot.',
     invite: 'Invite',

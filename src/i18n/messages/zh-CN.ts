@@ -268,6 +268,8 @@ export const zhCN: Messages = {
     lastSync: '上次同步 {{time}}',
     connectedTo_one: '已连接 {{count}} 位同事',
     connectedTo_other: '已连接 {{count}} 位同事',
+    direct_one: '（{{count}} 位直接连接，其余经由其设备转发）',
+    direct_other: '（{{count}} 位直接连接，其余经由其设备转发）',
     teamTitle: '团队',
     teamHelp: '只要同事的设备能互相连接，就会直接交换更改。连不上时，谁也不会被耽误。',
     invite: '邀请',

@@ -43,15 +43,16 @@ async function removeRelay(peer: SyncPeer, url: string) {
 }
 
 /**
- * Team page: how many devices this one is connected to directly, and who is online (directly or
- * not). A connection made to a device just before it rebuilt its provider (a relay change) can
- * linger unanswered, under load, until the silent-connection check closes it (35 s, peer-sync.ts):
- * `settle` gives that check time to run.
+ * Team page: how many teammates this device exchanges changes with, how many of them directly, and
+ * who is online. A connection made to a device just before it rebuilt its provider (a relay change)
+ * can linger unanswered, under load, until the silent-connection check closes it (35 s,
+ * peer-sync.ts): `settle` gives that check time to run.
  */
-async function expectTeam(peer: SyncPeer, direct: number, online: string[], settle = 20_000) {
+async function expectTeam(peer: SyncPeer, reached: { teammates: number; direct: number }, online: string[], settle = 20_000) {
   await peer.openTeam();
-  const connected = direct === 1 ? 'Connected to 1 teammate' : `Connected to ${direct} teammates`;
-  await expect(peer.page.getByText(connected, { exact: true }), `${peer.label} is connected to ${direct} device(s) directly`).toBeVisible({ timeout: settle });
+  let text = reached.teammates === 1 ? 'Connected to 1 teammate' : `Connected to ${reached.teammates} teammates`;
+  if (reached.direct < reached.teammates) text += ` (${reached.direct} directly, the others through ${reached.direct === 1 ? 'that device' : 'those devices'})`;
+  await expect(peer.page.getByText(text, { exact: true }), `${peer.label}: ${text}`).toBeVisible({ timeout: settle });
   const mates = peer.page.getByRole('region', { name: 'Teammates' });
   for (const name of online) {
     await expect(mates.getByRole('listitem').filter({ hasText: name }), `${peer.label} sees ${name} online`).toContainText('Online now');
@@ -100,9 +101,10 @@ test('devices connected only through a third device still converge', async ({ pe
   for (const peer of [a, b, c]) await peer.expectStatus('Up to date');
 
   // Everyone sees everyone online (presence is forwarded by B too), but A and C hold one connection each: to B.
-  await expectTeam(b, 2, ['Zhao Lei', 'Wang Fang'], 60_000);
-  await expectTeam(a, 1, ['Li Na', 'Wang Fang'], 60_000);
-  await expectTeam(c, 1, ['Li Na', 'Zhao Lei'], 60_000);
+  const throughB = { teammates: 2, direct: 1 };
+  await expectTeam(b, { teammates: 2, direct: 2 }, ['Zhao Lei', 'Wang Fang'], 60_000);
+  await expectTeam(a, throughB, ['Li Na', 'Wang Fang'], 60_000);
+  await expectTeam(c, throughB, ['Li Na', 'Zhao Lei'], 60_000);
 
   // A's new customer reaches C; C's edit reaches A.
   await a.createCustomer({ name: CUSTOMER, email: 'orders@harbor.example', company: true });
@@ -111,7 +113,7 @@ test('devices connected only through a third device still converge', async ({ pe
   await c.editCustomer(CUSTOMER, { notes: 'Prefers WeChat over phone calls' });
   await a.openCustomer(CUSTOMER);
   await expect(a.details.getByText('Prefers WeChat over phone calls')).toBeVisible();
-  await expectTeam(a, 1, ['Wang Fang']);
+  await expectTeam(a, throughB, ['Wang Fang']);
 
   // B goes away: A and C have no way to each other left, and each edits a different field.
   await b.goOffline();
@@ -134,8 +136,8 @@ test('devices connected only through a third device still converge', async ({ pe
     await expect(peer.details.getByText('Second warehouse in Ningbo'), `${peer.label} has C's notes`).toBeVisible();
     await expect(peer.page.getByRole('region', { name: 'Edited on two devices while offline' })).toHaveCount(0);
   }
-  await expectTeam(a, 1, ['Li Na', 'Wang Fang']);
-  await expectTeam(c, 1, ['Li Na', 'Zhao Lei']);
+  await expectTeam(a, throughB, ['Li Na', 'Wang Fang']);
+  await expectTeam(c, throughB, ['Li Na', 'Zhao Lei']);
 
   // Over the whole test, A only ever reached relay 1 and C only relay 2: nothing could introduce them.
   expect([...a.relay.reached], 'relays A reached').toEqual([relay1]);
