@@ -170,7 +170,9 @@ export class PeerSync {
     this.#timers.push(setInterval(this.#refresh, 5_000));
     globalThis.addEventListener?.('online', this.#reconnect);
     globalThis.addEventListener?.('offline', this.#refresh);
-    this.#refresh();
+    // The awareness outlives a provider (a relay change builds a new one): teammates it already
+    // holds send their unchanged presence again, which raises no 'change', so read them now.
+    this.#onAwareness();
   }
 
   get status(): SyncStatus {

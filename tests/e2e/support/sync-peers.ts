@@ -213,6 +213,30 @@ export class SyncPeer extends KehuApp {
     await this.context.setOffline(false);
   }
 
+  /** Settings → Connections, where the relays are listed, added and removed. */
+  get connections() {
+    return this.page.getByRole('region', { name: 'Connections' });
+  }
+
+  async openConnections() {
+    await this.goTo('Settings');
+    await expect(this.connections).toBeVisible();
+  }
+
+  async addRelay(url: string) {
+    await this.openConnections();
+    await this.connections.getByLabel('Relay address').fill(url);
+    await this.connections.getByRole('button', { name: 'Add relay' }).click();
+    await expect(this.connections.getByText(url, { exact: true })).toBeVisible();
+    await expect(this.page.getByRole('status').filter({ hasText: 'Connection settings saved.' }).last()).toBeVisible();
+  }
+
+  async removeRelay(url: string) {
+    await this.openConnections();
+    await this.connections.getByRole('button', { name: `Remove relay ${url}` }).click();
+    await expect(this.connections.getByText(url, { exact: true })).toHaveCount(0);
+  }
+
   /** Team → "Export changes": returns the downloaded change file. */
   async exportChanges(): Promise<{ name: string; buffer: Buffer }> {
     await this.openTeam();

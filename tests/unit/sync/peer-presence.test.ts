@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { PeerSync } from '../../../src/sync/peer-sync';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 
@@ -47,5 +47,22 @@ describe('PeerSync presence', () => {
       vi.useRealTimers();
       doc.destroy();
     }
+  });
+
+  it('a new provider lists the teammates its awareness already holds as online', async () => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    // Wang's presence arrived through the previous provider; after a relay change Wang sends it
+    // again unchanged, which the awareness takes as no change at all.
+    const wang = new Awareness(new Y.Doc());
+    wang.setLocalState({ member: { id: 'm2', name: 'Wang Fang' }, viewing: null, sv: {} });
+    applyAwarenessUpdate(awareness, encodeAwarenessUpdate(wang, [wang.clientID]), 'previous provider');
+    const keys = await deriveWorkspaceKeys('ws-presence-kept', 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
+    const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: () => {}, awareness });
+    expect(sync.teammates.map((t) => [t.name, t.online])).toEqual([['Wang Fang', true]]);
+    sync.destroy();
+    wang.destroy();
+    awareness.destroy();
+    doc.destroy();
   });
 });
