@@ -1,37 +1,20 @@
 import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as decoding from 'lib0/decoding';
 import { chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { statePieces } from '../workspace/state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
-import { inspectPeerMessage, MESSAGE_SYNC } from './update-guard';
-import { holdsAll, stateVectorOf, svFromJson, svToJson } from './state-vectors';
+import { inspectPeerMessage } from './update-guard';
+import { stateVectorOf, svToJson } from './state-vectors';
+import { allHoldTheSame, readPresence, type PresenceState, type Teammate } from './presence';
+import { syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { pacer } from '../storage/pacing';
 import { applyReceived } from './received-update';
 
-/** What each device publishes through awareness (docs/sync-protocol.md, "Awareness"). */
-export interface PresenceState {
-  member: { id: string; name: string };
-  /** Id of the customer this person has open, or null. */
-  viewing: string | null;
-  /** The device's state vector, so others can tell whether it holds all of their changes. */
-  sv: Record<string, number>;
-}
-
-export interface Teammate {
-  memberId: string;
-  name: string;
-  online: boolean;
-  lastSeen: string;
-  viewing: string | null;
-  /** Whether their device holds every change this device has. */
-  hasAllMine: boolean;
-}
+export type { PresenceState, Teammate } from './presence';
 
 export interface SyncOptions {
   relays: string[];
@@ -72,36 +55,6 @@ const ANSWER_SILENCE_MS = 5_000;
 const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
 /** Answering a peer waits while this much is still queued for its channel. */
 const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
-
-function syncMessage(sub: number, update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, sub);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** The payload of a sync message of this sub-type (step 1: a state vector; update: an update), or null. */
-function syncPayload(message: Uint8Array, sub: number): Uint8Array | null {
-  try {
-    const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
-    if (decoding.readVarUint(decoder) !== sub) return null;
-    return decoding.readVarUint8Array(decoder);
-  } catch {
-    return null;
-  }
-}
-
-/** The state vector of a sync step 1 message, or null for any other message. */
-function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
-  const payload = syncPayload(message, syncProtocol.messageYjsSyncStep1);
-  try {
-    return payload && Y.decodeStateVector(payload);
-  } catch {
-    return null;
-  }
-}
 
 /** True while a peer asked for the missing state is still sending its answer. */
 export function answerOnItsWay(channel: { lastHeardAt?: number; askedAt?: number | null } | undefined, now: number): boolean {
@@ -268,10 +221,7 @@ export class PeerSync {
       const heard = conn.peer._channel?.lastHeardAt;
       if (heard !== undefined && now - heard > SILENT_CLOSE_MS) conn.destroy();
     }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    const message = encoding.toUint8Array(encoder);
+    const message = syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc));
     for (const conn of this.#conns()) {
       if (answerOnItsWay(conn.peer._channel, now)) continue;
       try {
@@ -308,28 +258,8 @@ export class PeerSync {
   };
 
   #onAwareness = () => {
-    const now = new Date().toISOString();
-    const mine = stateVectorOf(this.doc);
-    const seen = new Set<string>();
-    let behind = false;
-    for (const [clientId, raw] of this.provider.awareness.getStates()) {
-      if (clientId === this.doc.clientID) continue;
-      const state = raw as Partial<PresenceState>;
-      const id = state.member?.id;
-      if (typeof id !== 'string' || id === this.options.member.id) continue;
-      const theirs = svFromJson(state.sv);
-      seen.add(id);
-      if (theirs && !holdsAll(mine, theirs)) behind = true;
-      this.#teammates.set(id, {
-        memberId: id,
-        name: typeof state.member?.name === 'string' ? state.member.name.slice(0, 100) : '',
-        online: true,
-        lastSeen: now,
-        viewing: typeof state.viewing === 'string' ? state.viewing : null,
-        hasAllMine: theirs ? holdsAll(theirs, mine) : false,
-      });
-    }
-    for (const t of this.#teammates.values()) if (!seen.has(t.memberId)) t.online = false;
+    const me = { clientId: this.doc.clientID, memberId: this.options.member.id, sv: stateVectorOf(this.doc) };
+    const { behind } = readPresence(this.#teammates, this.provider.awareness.getStates(), me, new Date().toISOString());
     this.options.saveTeammates(this.teammates);
     // Presence changes often (every state vector refresh): ask for missing changes at most every 2 s.
     if (behind && Date.now() - this.#lastBehindResync > 2_000) {
@@ -345,14 +275,7 @@ export class PeerSync {
     const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
     const online = signalling || (globalThis.navigator?.onLine ?? true);
     const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
-    const mine = stateVectorOf(this.doc);
-    const allInSync =
-      onlineMates.length > 0 &&
-      [...this.provider.awareness.getStates()].every(([clientId, raw]) => {
-        if (clientId === this.doc.clientID) return true;
-        const theirs = svFromJson((raw as Partial<PresenceState>).sv);
-        return theirs !== null && holdsAll(theirs, mine) && holdsAll(mine, theirs);
-      });
+    const allInSync = onlineMates.length > 0 && allHoldTheSame(this.provider.awareness.getStates(), { clientId: this.doc.clientID, sv: stateVectorOf(this.doc) });
     const peers = teammatesReached(direct, onlineMates.length);
     const phase = syncPhase({ online, peers, allInSync });
     const lastSyncAt = phase === 'up-to-date' ? new Date().toISOString() : this.#status.lastSyncAt;

@@ -1,0 +1,36 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_SYNC } from './update-guard';
+
+/** A y-webrtc sync message of this sub-type (y-protocols/sync) carrying `update`. */
+export function syncMessage(sub: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, sub);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The payload of a sync message of this sub-type (step 1: a state vector; update: an update), or null. */
+export function syncPayload(message: Uint8Array, sub: number): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+    if (decoding.readVarUint(decoder) !== sub) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
+}
+
+/** The state vector of a sync step 1 message, or null for any other message. */
+export function syncStep1Vector(message: Uint8Array): Map<number, number> | null {
+  const payload = syncPayload(message, syncProtocol.messageYjsSyncStep1);
+  try {
+    return payload && Y.decodeStateVector(payload);
+  } catch {
+    return null;
+  }
+}
