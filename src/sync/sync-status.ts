@@ -3,9 +3,9 @@ export type SyncPhase = 'offline' | 'looking' | 'syncing' | 'up-to-date';
 
 export interface SyncStatus {
   phase: SyncPhase;
-  /** Teammates' devices this one exchanges changes with right now, directly or through another device. */
+  /** Teammates this device exchanges changes with right now, directly or through another device. */
   peers: number;
-  /** Of those, the ones with a connection to this device (the rest are reached through them). */
+  /** Devices with a connection to this one (teammates not among them are reached through them). */
   direct: number;
   /** When this device last knew it and a teammate held the same changes (ISO time). */
   lastSyncAt: string | null;
