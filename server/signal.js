@@ -16,6 +16,10 @@ import { WebSocketServer, WebSocket } from 'ws';
  * @property {number} [maxTopicsPerConnection] Topics one connection may be subscribed to; extra ones are ignored.
  * @property {number} [maxTopicLength] Longest accepted topic name (UTF-16 code units); longer names are ignored.
  * @property {number} [maxConnections] Open connections at once; further upgrades get 503.
+ * @property {number} [messagesPerSecond] Messages one connection may send per second, on average; one that sends
+ *   faster is closed with 1008 once its burst allowance is spent.
+ * @property {number} [messageBurst] Messages one connection may send at once (a device meeting many teammates
+ *   sends an offer and a few ICE candidates to each).
  * @property {number} [pingIntervalMs] How often every socket is pinged; a socket that has not answered the
  *   previous ping by the next one is terminated.
  * @property {number} [closeGraceMs] On close(), how long sockets get to finish the closing handshake.
@@ -33,6 +37,8 @@ export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
   maxTopicsPerConnection: 32,
   maxTopicLength: 256,
   maxConnections: 1000,
+  messagesPerSecond: 100,
+  messageBurst: 500,
   pingIntervalMs: 30_000,
   closeGraceMs: 1000,
 });
@@ -167,6 +173,18 @@ export function attachSignalRelay(httpServer, options = {}) {
 
   wss.on('connection', (socket) => {
     const state = { topics: new Set(/** @type {string[]} */ ([])), alive: true };
+    // A token bucket: every message spends one; they come back at messagesPerSecond, up to messageBurst.
+    // Each publish is copied to every subscriber, so a runaway client would flood its whole room.
+    let tokens = limits.messageBurst;
+    let refilledAt = Date.now();
+    const withinRate = () => {
+      const now = Date.now();
+      tokens = Math.min(limits.messageBurst, tokens + ((now - refilledAt) / 1000) * limits.messagesPerSecond);
+      refilledAt = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    };
     connections.set(socket, state);
     // Errors (oversized frame → 1009, invalid UTF-8 → 1007, protocol errors → 1002) close this socket only.
     socket.on('error', () => {});
@@ -175,6 +193,10 @@ export function attachSignalRelay(httpServer, options = {}) {
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary || closing) return; // y-webrtc only sends JSON text
+      if (!withinRate()) {
+        socket.close(1008, 'Too many messages');
+        return;
+      }
       try {
         handle(socket, state, textOf(data));
       } catch {

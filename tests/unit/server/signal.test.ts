@@ -297,8 +297,37 @@ describe('signalling relay: limits', () => {
       maxTopicsPerConnection: 32,
       maxTopicLength: 256,
       maxConnections: 1000,
+      messagesPerSecond: 100,
+      messageBurst: 500,
       pingIntervalMs: 30_000,
     });
+  });
+
+  it('relays a burst of messages, then closes a connection that goes on faster than 100 a second with 1008', async () => {
+    const { url, relay } = await startRelay();
+    const a = await subscriber(url, ['t']);
+    const b = await subscriber(url, ['t']);
+    const publishes = () => b.received.filter((m) => m.includes('"type":"publish"')).length;
+    // Within the burst of 500 (subscribing took two).
+    for (let i = 0; i < 480; i++) a.send(JSON.stringify({ type: 'publish', topic: 't', n: i }));
+    await vi.waitFor(() => expect(publishes()).toBe(480), { timeout: WAIT_MS });
+    for (let i = 0; i < 100; i++) a.send(JSON.stringify({ type: 'publish', topic: 't', n: 480 + i }));
+    expect((await within(a.closed, 'a closed')).code).toBe(1008);
+    // The others stay connected, and what came past the allowance never reached them.
+    await vi.waitFor(() => expect(relay.stats()).toEqual({ connections: 1, topics: 1 }), { timeout: WAIT_MS });
+    expect(publishes()).toBeLessThan(580);
+    await b.roundTrip();
+  });
+
+  it('gives messages back at messagesPerSecond', async () => {
+    const { url } = await startRelay({ messagesPerSecond: 50, messageBurst: 5 });
+    const a = await connect(url);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 5; i++) a.send(JSON.stringify({ type: 'ping' }));
+      await new Promise((r) => setTimeout(r, 150)); // 7.5 messages' worth
+    }
+    await vi.waitFor(() => expect(a.received.filter((m) => m.includes('pong')).length).toBe(15), { timeout: WAIT_MS });
+    expect(a.ws.readyState).toBe(a.ws.OPEN);
   });
 
   /** A publish to `topic` whose JSON text is exactly `bytes` long. */
