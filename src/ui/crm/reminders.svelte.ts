@@ -118,7 +118,7 @@ export class ReminderCenter {
     if (this.#permission !== 'granted') return;
     await this.#prefsRead;
     // What is due right now is on the screen of whoever clicked: only what becomes due later notifies.
-    this.#remember(this.#due().map((r) => r.id));
+    void this.#remember(this.#due().map((r) => r.id));
     this.#enabled = true;
     await this.#session.prefs.set(this.#enabledKey, true);
   }
@@ -133,12 +133,13 @@ export class ReminderCenter {
     return [...this.groups.overdue, ...this.groups.today.filter((r) => r.time === null)];
   }
 
-  #remember(ids: string[]) {
+  /** Resolves once the ids are kept on this device (or keeping them failed, which is logged). */
+  #remember(ids: string[]): Promise<void> {
     for (const id of ids) this.#notified.add(id);
     const kept = [...this.#notified].slice(-KEEP_NOTIFIED);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not reactive on purpose (see #notified)
     this.#notified = new Set(kept);
-    void this.#session.prefs.set(this.#notifiedKey, kept).catch((error: unknown) => console.error(error));
+    return this.#session.prefs.set(this.#notifiedKey, kept).catch((error: unknown) => console.error(error));
   }
 
   /** Run from an effect: notifies each due reminder once, while notifications are on. */
@@ -146,10 +147,11 @@ export class ReminderCenter {
     if (this.notifyState !== 'on' || !this.loaded) return;
     const fresh = this.#due().filter((r) => !this.#notified.has(r.id));
     if (fresh.length === 0) return;
-    void this.#prefsRead.then(() => {
+    void this.#prefsRead.then(async () => {
       const still = fresh.filter((r) => !this.#notified.has(r.id));
       if (still.length === 0) return;
-      this.#remember(still.map((r) => r.id));
+      // Kept first: the app closed right after a notification must not show it again at the next start.
+      await this.#remember(still.map((r) => r.id));
       if (still.length <= MAX_SEPARATE) for (const r of still) show(reminderText(r), { tag: r.id, body: t('crm.notify.body') });
       else show(t('crm.notify.many', { n: still.length }), { tag: 'kehu-reminders', body: still.slice(0, MAX_SEPARATE).map(reminderText).join('\n') });
     });
