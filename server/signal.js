@@ -176,9 +176,9 @@ export function attachSignalRelay(httpServer, options = {}) {
     // A token bucket: every message spends one; they come back at messagesPerSecond, up to messageBurst.
     // Each publish is copied to every subscriber, so a runaway client would flood its whole room.
     let tokens = limits.messageBurst;
-    let refilledAt = Date.now();
+    let refilledAt = performance.now(); // monotonic: a clock set back must not stop a connection
     const withinRate = () => {
-      const now = Date.now();
+      const now = performance.now();
       tokens = Math.min(limits.messageBurst, tokens + ((now - refilledAt) / 1000) * limits.messagesPerSecond);
       refilledAt = now;
       if (tokens < 1) return false;
