@@ -131,12 +131,15 @@ export class KehuApp {
 
   /**
    * Adds a workspace from an invite (its document starts empty and fills from teammates) and
-   * opens it; a workspace this device already holds is only opened, never duplicated.
+   * opens it; a workspace this device already holds is only opened, never duplicated. A link
+   * with the same id and another secret is refused (`errors.link`): taking its key would hand
+   * this workspace's changes to whoever made the link.
    */
   async joinWorkspace(invite: Invite, displayName: string): Promise<ParseResult<{ session: WorkspaceSession; alreadyHere: boolean }>> {
+    const existing = await this.device.workspace(invite.workspaceId);
+    if (existing && existing.secret !== invite.secret) return { ok: false, errors: { link: 'errors.inviteOtherKey' } };
     const named = await this.setDisplayName(displayName);
     if (!named.ok) return named;
-    const existing = await this.device.workspace(invite.workspaceId);
     if (!existing) await this.device.addJoinedWorkspace(invite);
     const session = await this.openWorkspace(invite.workspaceId);
     // The join page stays up until the workspace is open: no first screen for loading to wait for.

@@ -33,3 +33,43 @@ test('an invited teammate gets the workspace, and edits flow both ways', async (
   await expect(li).toContainText('Has all your changes');
   await expect(a.page.getByText('Connected to 1 teammate', { exact: true })).toBeVisible();
 });
+
+test('a device in several workspaces switches between them, and opening an invite again adds no copy', async ({ peers }) => {
+  const a = await peers.launch('A');
+  await a.open();
+  await a.goTo('Settings');
+  await a.page.getByLabel('New workspace name').fill('Harbor Team');
+  await a.page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(a.page.getByRole('banner')).toContainText('Harbor Team');
+  await a.createCustomer({ name: 'Harbor Logistics Ltd', company: true });
+  const link = await a.inviteLink();
+
+  // B has a workspace of its own, with its own customer, before it joins A's.
+  const b = await peers.launch('B');
+  await b.open();
+  await b.createCustomer({ name: 'Corner Tea Shop', company: true });
+  await b.join(link, 'Li Na');
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  await expect(b.customerLink('Corner Tea Shop')).toHaveCount(0);
+
+  // The same invite again: nothing to join, only to open.
+  await b.page.goto(link);
+  await expect(b.page.getByText('This device already has “Harbor Team”.')).toBeVisible();
+  await expect(b.page.getByRole('button', { name: 'Join' })).toHaveCount(0);
+  await b.page.getByRole('button', { name: 'Open Harbor Team' }).click();
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+
+  await b.goTo('Settings');
+  const workspaces = b.page.getByRole('region', { name: 'Workspaces on this device' });
+  await expect(workspaces.getByRole('listitem')).toHaveCount(2);
+  await expect(workspaces.getByRole('listitem').filter({ hasText: 'Harbor Team' })).toContainText('Open now');
+  await workspaces.getByRole('button', { name: 'Open My workspace' }).click();
+  await expect(b.customerLink('Corner Tea Shop')).toBeVisible();
+  await expect(b.customerLink('Harbor Logistics Ltd')).toHaveCount(0);
+
+  // Back in the team's workspace, it still syncs: A's next customer arrives.
+  await b.goTo('Settings');
+  await workspaces.getByRole('button', { name: 'Open Harbor Team' }).click();
+  await a.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await expect(b.customerLink('Zhang Wei')).toBeVisible();
+});

@@ -1,15 +1,20 @@
 import { test, expect } from '../support/sync-peers';
 import { KehuApp } from '../support/kehu-app';
+import { inviteCheck } from '../../../src/sync/invite';
 
-/** The same link with one character of the secret changed: still 43 base64url characters. */
-function withWrongSecret(link: string): string {
-  const match = /(#\/join\/[0-9a-f-]{36}\/)([A-Za-z0-9_-]{43})/.exec(link);
+const LINK = /#\/join\/([0-9a-f-]{36})\/([A-Za-z0-9_-]{43})\/([A-Za-z0-9_-]{6})/;
+
+/** The link with the first character of its secret changed. */
+function withSecretChanged(link: string, check: 'recomputed' | 'kept'): string {
+  const match = LINK.exec(link);
   if (!match) throw new Error(`not an invite link: ${link}`);
-  const [, prefix, secret] = match as unknown as [string, string, string];
+  const [whole, id, secret, oldCheck] = match as unknown as [string, string, string, string];
   const changed = (secret[0] === 'A' ? 'B' : 'A') + secret.slice(1);
-  return link.replace(prefix + secret, prefix + changed);
+  return link.replace(whole, `#/join/${id}/${changed}/${check === 'kept' ? oldCheck : inviteCheck(id, changed)}`);
 }
 
+// A link made for the workspace's id with another secret (its check made to match, as only someone
+// building such a link on purpose would): it passes every check of the link itself.
 test('a link with the wrong secret gets nothing of the workspace', async ({ peers }) => {
   const a = await peers.launch('A');
   await a.open();
@@ -19,7 +24,7 @@ test('a link with the wrong secret gets nothing of the workspace', async ({ peer
   const b = await peers.launch('B');
   await b.join(link, 'Li Na');
   const c = await peers.launch('C');
-  await c.join(withWrongSecret(link), 'Mallory');
+  await c.join(withSecretChanged(link, 'recomputed'), 'Mallory');
   await expect(c.customerCount(0)).toBeVisible();
 
   // Something new while all three are online: the right secret gets it...
@@ -41,7 +46,7 @@ test('a link with the wrong secret gets nothing of the workspace', async ({ peer
   await expect(mates.getByText('Mallory')).toHaveCount(0);
 });
 
-test('a truncated link and a non-link say what is wrong and add no workspace', async ({ page, baseURL }) => {
+test('a truncated, mistyped or made-up link says what is wrong and adds no workspace', async ({ page, baseURL }) => {
   const app = new KehuApp(page);
   await app.open();
   await app.nav('Team').click();
@@ -53,6 +58,11 @@ test('a truncated link and a non-link say what is wrong and add no workspace', a
   const truncated = link.replace(/\?.*$/, '').slice(0, -10);
   await page.goto(truncated);
   await expect(page.getByRole('alert')).toContainText('This invite link is incomplete');
+  await expect(page.getByRole('button', { name: 'Join' })).toHaveCount(0);
+
+  // One character of the secret changed, as when a link is typed by hand.
+  await page.goto(withSecretChanged(link, 'kept'));
+  await expect(page.getByRole('alert')).toContainText('This invite link has a mistake in it');
   await expect(page.getByRole('button', { name: 'Join' })).toHaveCount(0);
 
   // Cut inside the workspace id.

@@ -134,4 +134,21 @@ describe('KehuApp', () => {
       vi.restoreAllMocks();
     }
   });
+
+  it('joining a workspace the device holds opens it; a link with its id and another key changes nothing', async () => {
+    const device = newDevice();
+    const app = await start(device);
+    const invite = { workspaceId: '01938f2e-7b1c-7a00-8000-0123456789ab', secret: 'A'.repeat(43), name: '门店' };
+    scope.trackWorkspace(invite.workspaceId);
+    const first = await app.joinWorkspace(invite, 'Li Na');
+    expect(first.ok && first.value.alreadyHere).toBe(false);
+    const again = await app.joinWorkspace(invite, 'Li Na');
+    expect(again.ok && again.value.alreadyHere).toBe(true);
+    expect((await device.workspaces()).filter((w) => w.id === invite.workspaceId)).toHaveLength(1);
+
+    const other = await app.joinWorkspace({ ...invite, secret: 'B'.repeat(43) }, 'Mallory');
+    expect(other).toEqual({ ok: false, errors: { link: 'errors.inviteOtherKey' } });
+    expect((await device.workspace(invite.workspaceId))?.secret).toBe(invite.secret);
+    expect(app.identity.displayName).toBe('Li Na');
+  });
 });

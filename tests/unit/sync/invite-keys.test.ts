@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inviteLink, parseInvite } from '../../../src/sync/invite';
+import { inviteCheck, inviteLink, parseInvite } from '../../../src/sync/invite';
 import { deriveWorkspaceKeys, InvalidSecretError } from '../../../src/sync/keys';
 import { toBase64Url } from '../../../src/sync/base64url';
 
@@ -16,12 +16,39 @@ describe('invite links', () => {
     expect(parseInvite(link)).toEqual({ ok: true, invite: { workspaceId: id, secret, name: '门店 A&B' } });
   });
 
+  const check = inviteCheck(id, secret);
+
   it.each([
-    ['the fragment alone', `#/join/${id}/${secret}`, true],
-    ['with spaces around', `  https://x.test/#/join/${id}/${secret}  `, true],
-    ['no name', `https://x.test/#/join/${id}/${secret}`, true],
-  ])('accepts %s', (_n, text, ok) => {
-    expect(parseInvite(text).ok).toBe(ok);
+    ['the fragment alone', `#/join/${id}/${secret}/${check}`],
+    ['with spaces around', `  https://x.test/#/join/${id}/${secret}/${check}  `],
+    ['no name', `https://x.test/#/join/${id}/${secret}/${check}`],
+    ['an id in upper case', `https://x.test/#/join/${id.toUpperCase()}/${secret}/${check}`],
+  ])('accepts %s', (_n, text) => {
+    expect(parseInvite(text)).toEqual({ ok: true, invite: { workspaceId: id, secret, name: '' } });
+  });
+
+  /** The link with the character at `at` of the given part replaced by another valid one. */
+  const changed = (part: string, at: number, alphabet: string) => {
+    const other = alphabet.replace(part[at]!, '')[at % 10]!;
+    return part.slice(0, at) + other + part.slice(at + 1);
+  };
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  it('says a link with any one character changed is mistyped, wherever it is', () => {
+    for (let at = 0; at < secret.length; at++) {
+      const text = `https://x.test/#/join/${id}/${changed(secret, at, B64)}/${check}`;
+      expect(parseInvite(text)).toEqual({ ok: false, error: 'errors.inviteMistyped' });
+    }
+    for (const at of [0, 9, 20, 35]) {
+      if (id[at] === '-') continue;
+      expect(parseInvite(`#/join/${changed(id, at, '0123456789abcdef')}/${secret}/${check}`)).toEqual({ ok: false, error: 'errors.inviteMistyped' });
+    }
+    for (let at = 0; at < check.length; at++) {
+      expect(parseInvite(`#/join/${id}/${secret}/${changed(check, at, B64)}`)).toEqual({ ok: false, error: 'errors.inviteMistyped' });
+    }
+    // Two characters swapped, as a person typing it might.
+    const swapped = secret.slice(0, 10) + secret[11] + secret[10] + secret.slice(12);
+    if (swapped !== secret) expect(parseInvite(`#/join/${id}/${swapped}/${check}`)).toEqual({ ok: false, error: 'errors.inviteMistyped' });
   });
 
   it.each([
@@ -30,9 +57,13 @@ describe('invite links', () => {
     ['a cut-off secret', `https://x.test/#/join/${id}/${secret.slice(0, 20)}`, 'errors.inviteTruncated'],
     ['a cut-off id', `https://x.test/#/join/${id.slice(0, 20)}`, 'errors.inviteTruncated'],
     ['no secret', `https://x.test/#/join/${id}`, 'errors.inviteTruncated'],
-    ['a secret with bad characters', `https://x.test/#/join/${id}/${secret.slice(0, 42)}!`, 'errors.inviteInvalid'],
-    ['a secret too long', `https://x.test/#/join/${id}/${secret}AAAA`, 'errors.inviteInvalid'],
-    ['an id that is not a uuid', `https://x.test/#/join/${'z'.repeat(36)}/${secret}`, 'errors.inviteInvalid'],
+    ['no check', `https://x.test/#/join/${id}/${secret}`, 'errors.inviteTruncated'],
+    ['a cut-off check', `https://x.test/#/join/${id}/${secret}/${check.slice(0, 4)}`, 'errors.inviteTruncated'],
+    ['a check too long', `https://x.test/#/join/${id}/${secret}/${check}A`, 'errors.inviteInvalid'],
+    ['more after the check', `https://x.test/#/join/${id}/${secret}/${check}/more`, 'errors.inviteInvalid'],
+    ['a secret with bad characters', `https://x.test/#/join/${id}/${secret.slice(0, 42)}!/${check}`, 'errors.inviteInvalid'],
+    ['a secret too long', `https://x.test/#/join/${id}/${secret}AAAA/${check}`, 'errors.inviteInvalid'],
+    ['an id that is not a uuid', `https://x.test/#/join/${'z'.repeat(36)}/${secret}/${check}`, 'errors.inviteInvalid'],
   ])('rejects %s', (_n, text, error) => {
     expect(parseInvite(text)).toEqual({ ok: false, error });
   });
