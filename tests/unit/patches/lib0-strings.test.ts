@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 
-// patches/lib0+0.2.120.patch adds an ASCII fast path for short strings; it must read and write
-// exactly the bytes TextEncoder/TextDecoder would.
+// patches/lib0+0.2.120.patch reads short strings (and writes short ASCII ones) without a
+// TextDecoder/TextEncoder call; it must read and write exactly what those would.
 const roundTrip = (values: string[]) => {
   const encoder = encoding.createEncoder();
   for (const v of values) encoding.writeVarString(encoder, v);
@@ -38,6 +38,41 @@ describe('lib0 string patch', () => {
         expect(roundTrip(wellFormed).out).toEqual(wellFormed);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads any bytes as lib0\'s TextDecoder does: well-formed UTF-8 as text, anything else an error', () => {
+    // lib0's own decoder: fatal (malformed input throws), and a byte order mark is kept.
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const outcome = (read: () => string) => {
+      try {
+        return read();
+      } catch {
+        return 'throws';
+      }
+    };
+    const read = (bytes: Uint8Array) =>
+      outcome(() => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint8Array(encoder, bytes);
+        return decoding.readVarString(decoding.createDecoder(encoding.toUint8Array(encoder)));
+      });
+    const reference = (bytes: Uint8Array) => outcome(() => decoder.decode(bytes));
+    // Cut, overlong, surrogate and out-of-range sequences, and lone continuation bytes.
+    const odd = [[0xe4, 0xb8], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xf0, 0x9f, 0x91], [0xc3, 0x28], [0xff], [0xef, 0xbb, 0xbf, 0x41]];
+    for (const bytes of odd) expect(read(Uint8Array.from(bytes)), String(bytes)).toBe(reference(Uint8Array.from(bytes)));
+    expect(read(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toBe('\ufeffA');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        expect(read(bytes)).toBe(reference(bytes));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (value) => {
+        expect(read(new TextEncoder().encode(value))).toBe(value);
+      }),
+      { numRuns: 1000 },
     );
   });
 
