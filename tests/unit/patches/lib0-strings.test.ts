@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 
-// patches/lib0+0.2.120.patch reads short strings (and writes short ASCII ones) without a
-// TextDecoder/TextEncoder call; it must read and write exactly what those would.
+// patches/lib0+0.2.120.patch reads and writes short strings without a TextDecoder/TextEncoder
+// call; it must read and write exactly what those would.
 const roundTrip = (values: string[]) => {
   const encoder = encoding.createEncoder();
   for (const v of values) encoding.writeVarString(encoder, v);
@@ -73,6 +73,18 @@ describe('lib0 string patch', () => {
         expect(read(new TextEncoder().encode(value))).toBe(value);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('writes the bytes TextEncoder would for any strings, lone surrogates included, across buffer ends', () => {
+    const utf8 = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 80 }), { maxLength: 30 }), (values) => {
+        const expected = encoding.createEncoder();
+        for (const v of values) encoding.writeVarUint8Array(expected, utf8.encode(v));
+        expect(roundTrip(values).bytes).toEqual(encoding.toUint8Array(expected));
+      }),
+      { numRuns: 500 },
     );
   });
 
