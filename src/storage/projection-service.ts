@@ -1,5 +1,5 @@
 import { ReadDb } from './read-db';
-import { ProjectionWriter } from './projection-writer';
+import { inOrder, ProjectionWriter, type ProjectionBatch } from './projection-writer';
 import type { WriterRequest, WriterResponse } from './projection-protocol';
 
 export interface ProjectionService {
@@ -11,15 +11,17 @@ export interface ProjectionService {
 /** The projection worker's side of projection-protocol.ts. */
 export function projectionService(post: (message: WriterResponse) => void): ProjectionService {
   let db: ReadDb | null = null;
-  let writer: ProjectionWriter | null = null;
-  let chain: Promise<void> = Promise.resolve();
+  let write: ((batch: ProjectionBatch) => Promise<void>) | null = null;
   const ports = new Map<number, MessagePort>();
   let echo = false;
   const handle = (request: WriterRequest) => {
     switch (request.type) {
       case 'open':
         db = new ReadDb(request.workspaceId);
-        writer = new ProjectionWriter(db);
+        write = inOrder(new ProjectionWriter(db), (change) => {
+          for (const port of ports.values()) port.postMessage(change);
+          if (echo) post({ type: 'change', change });
+        });
         return;
       case 'port':
         ports.set(request.id, request.port);
@@ -33,20 +35,11 @@ export function projectionService(post: (message: WriterResponse) => void): Proj
         return;
       case 'write': {
         const { id, batch } = request;
-        // One batch at a time, in the order sent: a later edit never lands under an earlier one.
-        chain = chain.then(async () => {
-          try {
-            if (!writer) throw new Error('projection worker not opened');
-            const change = await writer.write(batch);
-            if (change) {
-              for (const port of ports.values()) port.postMessage(change);
-              if (echo) post({ type: 'change', change });
-            }
-            post({ type: 'written', id });
-          } catch (error) {
-            post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
-          }
-        });
+        const written = write ? write(batch) : Promise.reject(new Error('projection worker not opened'));
+        written.then(
+          () => post({ type: 'written', id }),
+          (error: unknown) => post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
+        );
       }
     }
   };

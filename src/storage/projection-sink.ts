@@ -1,5 +1,5 @@
 import type { ReadDb } from './read-db';
-import { ProjectionWriter, type ProjectedChange, type ProjectionBatch } from './projection-writer';
+import { inOrder, ProjectionWriter, type ProjectedChange, type ProjectionBatch } from './projection-writer';
 import type { WriterRequest, WriterResponse } from './projection-protocol';
 
 type Listener = (change: ProjectedChange) => void;
@@ -19,24 +19,19 @@ export interface ProjectionSink {
 
 /** Validates and writes on the calling thread: unit tests, and anywhere without workers. */
 export class InThreadSink implements ProjectionSink {
-  #writer: ProjectionWriter;
-  #chain: Promise<unknown> = Promise.resolve();
   #listeners = new Set<Listener>();
   #ports = new Set<MessagePort>();
+  readonly #write: (batch: ProjectionBatch) => Promise<void>;
 
   constructor(db: ReadDb) {
-    this.#writer = new ProjectionWriter(db);
-  }
-
-  write(batch: ProjectionBatch): Promise<void> {
-    const run = this.#chain.then(async () => {
-      const change = await this.#writer.write(batch);
-      if (!change) return;
+    this.#write = inOrder(new ProjectionWriter(db), (change) => {
       for (const port of this.#ports) port.postMessage(change);
       for (const listener of this.#listeners) listener(change);
     });
-    this.#chain = run.catch(() => {});
-    return run;
+  }
+
+  write(batch: ProjectionBatch): Promise<void> {
+    return this.#write(batch);
   }
 
   onChange(listener: Listener) {

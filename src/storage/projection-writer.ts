@@ -157,3 +157,20 @@ export class ProjectionWriter {
     });
   }
 }
+
+/**
+ * Commits batches with `writer` one at a time, in the order given (a later edit never lands under
+ * an earlier one), and hands each committed change to `deliver`. A failed batch fails only its
+ * own promise; the next one still runs.
+ */
+export function inOrder(writer: ProjectionWriter, deliver: (change: ProjectedChange) => void): (batch: ProjectionBatch) => Promise<void> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (batch) => {
+    const run = chain.then(async () => {
+      const change = await writer.write(batch);
+      if (change) deliver(change);
+    });
+    chain = run.catch(() => {});
+    return run;
+  };
+}
