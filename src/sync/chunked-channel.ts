@@ -11,6 +11,14 @@
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { MESSAGE_SYNC } from './update-guard';
 
+/**
+ * Whether `bytes` is a y-webrtc sync message of this step. Both numbers are varUints below 128,
+ * so one byte each: no decoding needed on every message of a channel.
+ */
+function isSyncStep(bytes: Uint8Array, step: number): boolean {
+  return bytes[0] === MESSAGE_SYNC && bytes[1] === step;
+}
+
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 const HIGH_WATER = 1024 * 1024;
@@ -162,9 +170,7 @@ export class ChunkedDataChannel {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER;
     this.#assembler = new FrameAssembler((message) => {
-      // Sync messages are told by their first two bytes, message type and step: both are
-      // varUints below 128, so one byte each.
-      if (message[0] === MESSAGE_SYNC && message[1] === messageYjsSyncStep2) this.askedAt = null;
+      if (isSyncStep(message, messageYjsSyncStep2)) this.askedAt = null;
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
       if (guard.intercept?.(message, this)) return;
@@ -221,8 +227,8 @@ export class ChunkedDataChannel {
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     // y-webrtc re-broadcasts every update it applies to all peers, including the one it came
     // from. Peers reached through this device still get it; the sender does not need it back.
-    if (ChunkedDataChannel.#delivering === this && bytes[0] === MESSAGE_SYNC && bytes[1] === messageYjsUpdate) return;
-    if (bytes[0] === MESSAGE_SYNC && bytes[1] === messageYjsSyncStep1) this.askedAt = Date.now();
+    if (ChunkedDataChannel.#delivering === this && isSyncStep(bytes, messageYjsUpdate)) return;
+    if (isSyncStep(bytes, messageYjsSyncStep1)) this.askedAt = Date.now();
     for (const frame of splitIntoFrames(bytes)) {
       this.#queue.push(frame);
       this.#queuedBytes += frame.length;
