@@ -1,13 +1,19 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Subscribable } from './queries';
 
+/** A run that took T ms is followed by at least COST_SHARE × T ms without one... */
+const COST_SHARE = 10;
+/** ...but never by more than this. */
+const MAX_REST_MS = 5000;
+
 /**
  * A live query for a summary read alongside the page (the reminders behind the navigation badge
  * and the Today page, up to 1,500 customers): it runs again in a task of its own after a write
  * to one of `tables` has committed, or `quietMs` after the last of a burst of writes, instead
  * of inside the write's wave of live queries. There it went first (it subscribed first), and the
  * page showing the record just written, say an edit from a teammate, waited behind it. Writes
- * that never pause (an import) still get an answer every `maxWaitMs`.
+ * that never pause (an import) still get an answer every `maxWaitMs`, or after the rest below
+ * when that is longer.
  *
  * It takes little of the page's time: after a run that took T ms, the next waits until 10 T ms
  * after it ended (at most MAX_REST_MS). A teammate's 100k-customer workspace arriving commits a
@@ -17,10 +23,6 @@ import type { Subscribable } from './queries';
  * the rest of the start, and a small workspace's Today page stayed seconds behind a task just
  * saved.
  */
-/** A run that took T ms is followed by at least COST_SHARE × T ms without one. */
-const COST_SHARE = 10;
-const MAX_REST_MS = 5000;
-
 export function settledLiveQuery<T>(db: Dexie, tables: readonly string[], querier: () => Promise<T>, quietMs = 0, maxWaitMs = 1000): Subscribable<T> {
   const prefixes = tables.map((table) => `idb://${db.name}/${table}/`);
   return {
