@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { chunkingWrtc, type ChannelSender } from './chunked-channel';
+import { chunkingWrtc, type ChannelSender, type ChunkedDataChannel } from './chunked-channel';
 import { statePieces } from '../workspace/state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
@@ -32,10 +32,13 @@ export interface SyncOptions {
   awareness?: Awareness;
 }
 
+/** What this file reads of a ChunkedDataChannel: when it last heard, and when it last asked. */
+type ChannelTimes = Partial<Pick<ChunkedDataChannel, 'lastHeardAt' | 'askedAt'>>;
+
 interface WebrtcConnLike {
   connected: boolean;
   /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
-  peer: { send(data: Uint8Array): void; _channel?: { lastHeardAt?: number; askedAt?: number | null } };
+  peer: { send(data: Uint8Array): void; _channel?: ChannelTimes };
   destroy(): void;
 }
 
@@ -57,7 +60,7 @@ const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
 const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
 
 /** True while a peer asked for the missing state is still sending its answer. */
-export function answerOnItsWay(channel: { lastHeardAt?: number; askedAt?: number | null } | undefined, now: number): boolean {
+export function answerOnItsWay(channel: ChannelTimes | undefined, now: number): boolean {
   return channel?.askedAt != null && now - (channel.lastHeardAt ?? 0) < ANSWER_SILENCE_MS;
 }
 
