@@ -3,7 +3,6 @@ import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { chunkingWrtc, type ChannelSender, type ChunkedDataChannel } from './chunked-channel';
-import { statePieces } from '../workspace/state-pieces';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { stateVectorOf, svToJson } from './state-vectors';
@@ -11,8 +10,8 @@ import { allHoldTheSame, readPresence, type PresenceState, type Teammate } from 
 import { syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
-import { pacer } from '../storage/pacing';
 import { applyReceived } from './received-update';
+import { answerInPieces } from './state-answer';
 
 export type { PresenceState, Teammate } from './presence';
 
@@ -56,8 +55,6 @@ const ANSWER_SILENCE_MS = 5_000;
  * again and connect afresh.
  */
 const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
-/** Answering a peer waits while this much is still queued for its channel. */
-const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
 
 /** True while a peer asked for the missing state is still sending its answer. */
 export function answerOnItsWay(channel: ChannelTimes | undefined, now: number): boolean {
@@ -156,19 +153,17 @@ export class PeerSync {
   #answering = new WeakSet<ChannelSender>();
   #lastBehindResync = 0;
 
-  /**
-   * y-webrtc answers sync step 1 with the whole missing state in one update, which the receiver
-   * must apply in one task (seconds for a large workspace). Kehu answers instead: the same
-   * content as many small updates, produced and sent one task at a time, then a sync step 2
-   * holding the delete set, which tells y-webrtc on the other side that it is synced.
-   */
+  /** Kehu answers a peer's sync step 1 itself, in pieces (state-answer.ts); y-webrtc never sees it. */
   #interceptStep1(message: Uint8Array, channel: ChannelSender): boolean {
     const sv = syncStep1Vector(message);
     if (!sv) return false;
     // A step 1 that arrives while an answer is streaming is answered by what is being sent.
     if (this.#answering.has(channel)) return true;
     this.#answering.add(channel);
-    void this.#answer(sv, channel)
+    void answerInPieces(this.doc, sv, channel, {
+      deleteSet: () => this.#deleteSet.encodeAsUpdate(),
+      stopped: () => this.#destroyed,
+    })
       .catch((error: unknown) => {
         // The peer asks again within RESYNC_MS; nothing is lost by giving up on this answer.
         console.error(error);
@@ -192,23 +187,6 @@ export class PeerSync {
       this.options.onProblem('malformed-update');
     }
     return true;
-  }
-
-  async #answer(sv: Map<number, number>, channel: ChannelSender) {
-    let pending: Uint8Array | null = null;
-    // Several pieces per slice of time: a yield per piece cost at least 4 ms each (nested
-    // timers are clamped), seconds over the thousands of pieces of a large workspace.
-    const pace = pacer();
-    for (const piece of statePieces(this.doc, sv, undefined, () => this.#deleteSet.encodeAsUpdate())) {
-      if (pending) {
-        if (this.#destroyed || channel.readyState !== 'open') return;
-        channel.send(syncMessage(syncProtocol.messageYjsUpdate, pending));
-        await pace();
-        while (channel.bufferedAmount > ANSWER_HIGH_WATER && channel.readyState === 'open' && !this.#destroyed) await new Promise((r) => setTimeout(r, 20));
-      }
-      pending = piece;
-    }
-    if (pending && !this.#destroyed && channel.readyState === 'open') channel.send(syncMessage(syncProtocol.messageYjsSyncStep2, pending));
   }
 
   #conns(): WebrtcConnLike[] {
