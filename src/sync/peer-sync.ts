@@ -94,23 +94,26 @@ export class PeerSync {
   ) {
     for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
     this.#deleteSet = new DeleteSetCache(doc);
+    // Another tab's messages pass the same checks as a peer's; only the answer to a sync step 1
+    // is y-webrtc's own there (a tab's channel has no frame size to respect).
+    const guard = {
+      rejectReason: (message: Uint8Array) => {
+        const verdict = inspectPeerMessage(message);
+        return verdict.ok ? null : verdict.reason;
+      },
+      onProblem: (problem: string) => options.onProblem(problem),
+      apply: (message: Uint8Array) => this.#applyUpdateMessage(message),
+    };
     this.provider = new WebrtcProvider(keys.room, doc, {
       signaling: options.relays,
       password: keys.password,
       maxConns: 24,
       ...(options.awareness ? { awareness: options.awareness } : {}),
       filterBcConns: true,
+      bcGuard: guard,
       peerOpts: {
         config: { iceServers: options.iceServers },
-        wrtc: chunkingWrtc({
-          rejectReason: (message) => {
-            const verdict = inspectPeerMessage(message);
-            return verdict.ok ? null : verdict.reason;
-          },
-          onProblem: (problem) => options.onProblem(problem),
-          intercept: (message, channel) => this.#interceptStep1(message, channel),
-          apply: (message) => this.#applyUpdateMessage(message),
-        }),
+        wrtc: chunkingWrtc({ ...guard, intercept: (message, channel) => this.#interceptStep1(message, channel) }),
       },
     });
     const awareness = this.provider.awareness;
