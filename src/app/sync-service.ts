@@ -26,7 +26,7 @@ export interface KnownDevice {
   at: string;
 }
 
-const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, direct: 0, lastSyncAt: null };
+const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, direct: 0, lastSyncAt: null, receivingBytes: null };
 
 /**
  * Everything that connects one open workspace to teammates: the peer connection, presence,
@@ -148,6 +148,7 @@ export class SyncService {
         saveTeammates: (teammates) => void this.device.setPref(teammatesKey, teammates).catch(() => {}),
         onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
         awareness: this.#awareness,
+        onLargeAnswer: () => this.session.store.projection.hold(),
       });
       this.#peer.subscribe(this.#emit);
     } catch (error) {

@@ -37,6 +37,11 @@ export class Projection {
   #ahead: { written: Promise<void>; size: number; settled: boolean }[] = [];
   #aheadSize = 0;
   #unobserve: (() => void)[] = [];
+  /** Holds taken by hold() and not yet released; while any is taken, flushes wait. */
+  #holds = 0;
+  /** A change made on this device arrived during a hold: it is not held back. */
+  #localWaiting = false;
+  #wake: (() => void) | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -47,19 +52,21 @@ export class Projection {
   start(): void {
     for (const name of collectionNames) {
       const coll = collection(this.doc, name);
-      const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+      const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
         for (const event of events) {
           if (event.target === coll) for (const key of event.changes.keys.keys()) this.#mark(name, key);
           else if (event.path.length > 0) this.#mark(name, String(event.path[0]));
         }
+        this.#noteOrigin(tr);
       };
       coll.observeDeep(handler);
       this.#unobserve.push(() => coll.unobserveDeep(handler));
     }
     const log = activityLog(this.doc);
-    const onActivity = (event: Y.YArrayEvent<unknown>) => {
+    const onActivity = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction) => {
       for (const part of event.changes.delta) if (Array.isArray(part.insert)) this.#activity.push(...(part.insert as unknown[]));
       this.#schedule();
+      this.#noteOrigin(tr);
     };
     log.observe(onActivity);
     this.#unobserve.push(() => log.unobserve(onActivity));
@@ -69,9 +76,10 @@ export class Projection {
     this.doc.on('update', onUpdate);
     this.#unobserve.push(() => this.doc.off('update', onUpdate));
     const settings = settingsMap(this.doc);
-    const onSettings = () => {
+    const onSettings = (_event: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
       this.#settingsDirty = true;
       this.#schedule();
+      this.#noteOrigin(tr);
     };
     settings.observe(onSettings);
     this.#unobserve.push(() => settings.unobserve(onSettings));
@@ -79,6 +87,9 @@ export class Projection {
 
   stop(): void {
     for (const off of this.#unobserve.splice(0)) off();
+    // What a hold keeps back still goes in: idle() after stop() must not wait for a release.
+    this.#holds = 0;
+    this.#wakeUp();
   }
 
   /** Ends the sink (the worker); call after stop() and idle(). */
@@ -94,6 +105,35 @@ export class Projection {
   /** Like onChange, for a worker: the changes go straight to it, never through the page. */
   sendChangesTo(port: MessagePort): () => void {
     return this.sink.sendChangesTo(port);
+  }
+
+  /**
+   * Holds flushes back until the returned function is called (every hold, when there are
+   * several). For a teammate's large answer: projecting it while it streams in made both slower
+   * on a phone's few cores (the projection's reads and IndexedDB writes against the data
+   * channel and the applying of pieces), so the records wait and go in one pass at its end. A
+   * change made on this device is never held: it flushes at once, with whatever is waiting.
+   */
+  hold(): () => void {
+    this.#holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (this.#holds > 0 && --this.#holds === 0) this.#wakeUp();
+    };
+  }
+
+  #noteOrigin(tr: Y.Transaction) {
+    if (!tr.local || this.#holds === 0) return;
+    this.#localWaiting = true;
+    this.#wakeUp();
+  }
+
+  #wakeUp() {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
   }
 
   /** Resolves when every change seen so far is in the read tables (or failed to get there). */
@@ -112,8 +152,10 @@ export class Projection {
   #schedule() {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    this.#enqueue(() => {
+    this.#enqueue(async () => {
+      if (this.#holds > 0 && !this.#localWaiting) await new Promise<void>((resolve) => (this.#wake = resolve));
       this.#scheduled = false;
+      this.#localWaiting = false;
       return this.#flush();
     });
   }

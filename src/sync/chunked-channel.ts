@@ -9,15 +9,7 @@
  *   so frames of two messages never interleave.
  */
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
-import { MESSAGE_SYNC } from './update-guard';
-
-/**
- * Whether `bytes` is a y-webrtc sync message of this step. Both numbers are varUints below 128,
- * so one byte each: no decoding needed on every message of a channel.
- */
-function isSyncStep(bytes: Uint8Array, step: number): boolean {
-  return bytes[0] === MESSAGE_SYNC && bytes[1] === step;
-}
+import { isSyncStep } from './sync-messages';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;

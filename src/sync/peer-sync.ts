@@ -7,7 +7,8 @@ import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { stateVectorOf, svToJson } from './state-vectors';
 import { allHoldTheSame, readPresence, type PresenceState, type Teammate } from './presence';
-import { syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
+import { isSyncStep, syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
+import { LargeAnswerWatch } from './large-answer';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { applyReceived } from './received-update';
@@ -29,6 +30,11 @@ export interface SyncOptions {
    * last saw: after a relay change they showed this device as behind for ~30 s.
    */
   awareness?: Awareness;
+  /**
+   * Called when a teammate's large answer starts streaming in; the function it returns is
+   * called when that answer ends (see large-answer.ts).
+   */
+  onLargeAnswer?(): () => void;
 }
 
 /** What this file reads of a ChunkedDataChannel: when it last heard, and when it last asked. */
@@ -80,12 +86,13 @@ export class PeerSync {
   readonly provider: WebrtcProvider;
   #listeners = new Set<Listener>();
   #teammates = new Map<string, Teammate>();
-  #status: SyncStatus = { phase: 'looking', peers: 0, direct: 0, lastSyncAt: null };
+  #status: SyncStatus = { phase: 'looking', peers: 0, direct: 0, lastSyncAt: null, receivingBytes: null };
   #timers: ReturnType<typeof setInterval>[] = [];
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
   #statusTimer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
   readonly #deleteSet: DeleteSetCache;
+  readonly #largeAnswer: LargeAnswerWatch;
 
   constructor(
     readonly doc: Y.Doc,
@@ -94,6 +101,7 @@ export class PeerSync {
   ) {
     for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
     this.#deleteSet = new DeleteSetCache(doc);
+    this.#largeAnswer = new LargeAnswerWatch(options.onLargeAnswer ?? (() => () => {}), ANSWER_SILENCE_MS, () => this.#refresh());
     // Another tab's messages pass the same checks as a peer's; only the answer to a sync step 1
     // is y-webrtc's own there (a tab's channel has no frame size to respect).
     const guard = {
@@ -182,8 +190,10 @@ export class PeerSync {
    * y-webrtc does nothing else with one; step 2, which marks a peer as synced, still goes to it.
    */
   #applyUpdateMessage(message: Uint8Array): boolean {
+    if (isSyncStep(message, syncProtocol.messageYjsSyncStep2)) this.#largeAnswer.end();
     const update = syncPayload(message, syncProtocol.messageYjsUpdate);
     if (!update) return false;
+    this.#largeAnswer.piece(update.length, this.#conns().some((conn) => conn.peer._channel?.askedAt != null));
     try {
       applyReceived(this.doc, update, this.provider.room);
     } catch {
@@ -263,7 +273,7 @@ export class PeerSync {
     const peers = teammatesReached(direct, onlineMates.length);
     const phase = syncPhase({ online, peers, allInSync });
     const lastSyncAt = phase === 'up-to-date' ? new Date().toISOString() : this.#status.lastSyncAt;
-    this.#status = { phase, peers, direct, lastSyncAt };
+    this.#status = { phase, peers, direct, lastSyncAt, receivingBytes: this.#largeAnswer.receivingBytes };
     for (const listener of this.#listeners) listener();
   };
 
@@ -276,6 +286,7 @@ export class PeerSync {
     globalThis.removeEventListener?.('offline', this.#refresh);
     this.doc.off('update', this.#onUpdate);
     this.#deleteSet.destroy();
+    this.#largeAnswer.end();
     this.provider.awareness.off('change', this.#onAwareness);
     // destroy() alone leaves y-webrtc's shared signalling socket open and reconnecting.
     this.provider.disconnect();

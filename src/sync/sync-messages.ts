@@ -4,6 +4,14 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_SYNC } from './update-guard';
 
+/**
+ * Whether `bytes` is a y-webrtc sync message of this step. Both numbers are varUints below 128,
+ * so one byte each: no decoding needed on every message of a channel.
+ */
+export function isSyncStep(bytes: Uint8Array, step: number): boolean {
+  return bytes[0] === MESSAGE_SYNC && bytes[1] === step;
+}
+
 /** A y-webrtc sync message of this sub-type (y-protocols/sync) carrying `update`. */
 export function syncMessage(sub: number, update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

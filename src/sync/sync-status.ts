@@ -9,6 +9,8 @@ export interface SyncStatus {
   direct: number;
   /** When this device last knew it and a teammate held the same changes (ISO time). */
   lastSyncAt: string | null;
+  /** Bytes of a teammate's large answer received so far while it streams in (large-answer.ts), else null. */
+  receivingBytes: number | null;
 }
 
 export function syncPhase(input: { online: boolean; peers: number; allInSync: boolean }): SyncPhase {

@@ -261,6 +261,7 @@ export const en = {
       looking: 'Looking for teammates',
       syncing: 'Syncing with {{count}}',
       'up-to-date': 'Up to date',
+      receiving: 'Receiving changes · {{size}}',
       off: 'Not syncing',
     },
     lastSync: 'last sync {{time}}',

@@ -263,6 +263,7 @@ export const zhCN: Messages = {
       looking: '正在寻找同事',
       syncing: '正在与 {{count}} 台设备同步',
       'up-to-date': '已同步',
+      receiving: '正在接收更改 · {{size}}',
       off: '未同步',
     },
     lastSync: '上次同步 {{time}}',

@@ -120,6 +120,55 @@ describe('Projection: read rows', () => {
   });
 });
 
+describe('Projection: hold', () => {
+  const aTurn = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it("keeps a peer's records back until the hold is released, then writes them all", async () => {
+    const { doc, db, projection } = setup();
+    const release = projection.hold();
+    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
+    const first = createCustomer(peer, customerFields({ name: 'First piece' }));
+    syncOneWay(peer.doc, doc);
+    await aTurn();
+    const second = createCustomer(peer, customerFields({ name: 'Second piece' }));
+    syncOneWay(peer.doc, doc);
+    await aTurn();
+    expect(await db.customers.count()).toBe(0);
+    release();
+    release();
+    await projection.idle();
+    expect((await db.customers.bulkGet([first, second])).map((c) => c?.name)).toEqual(['First piece', 'Second piece']);
+  });
+
+  it('never holds back a change made on this device, and takes what waited with it', async () => {
+    const { doc, db, projection, ws } = setup();
+    const release = projection.hold();
+    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
+    const theirs = createCustomer(peer, customerFields({ name: 'From a peer' }));
+    syncOneWay(peer.doc, doc);
+    await aTurn();
+    const mine = createCustomer(ws, customerFields({ name: 'Mine' }));
+    await projection.idle();
+    expect((await db.customers.bulkGet([mine, theirs])).map((c) => c?.name)).toEqual(['Mine', 'From a peer']);
+    release();
+  });
+
+  it('waits for every hold, and stop() lets what was held go in', async () => {
+    const { doc, db, projection } = setup();
+    const releaseA = projection.hold();
+    projection.hold();
+    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
+    createCustomer(peer, customerFields());
+    syncOneWay(peer.doc, doc);
+    releaseA();
+    await aTurn();
+    expect(await db.customers.count()).toBe(0);
+    projection.stop();
+    await projection.idle();
+    expect(await db.customers.count()).toBe(1);
+  });
+});
+
 describe('Projection: quarantine', () => {
   it('an invalid record goes to problems, and the rest of the same update still projects', async () => {
     const { doc, db, projection, ws } = setup();
