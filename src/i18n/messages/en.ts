@@ -35,6 +35,8 @@ export const en = {
     emptyTitle: 'No customers yet',
     emptyBody: 'Add your first customer, or load 200 sample customers to try Kehu out. Everything stays on this device.',
     addFirst: 'Add a customer',
+    arrivingTitle: 'Your teammates’ customers are on their way',
+    arrivingBody: 'This workspace comes from your teammates’ devices: its customers appear here once one of them is online and has sent it. You can already add a customer.',
   },
   customer: {
     name: 'Name',

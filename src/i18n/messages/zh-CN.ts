@@ -37,6 +37,8 @@ export const zhCN: Messages = {
     emptyTitle: '还没有客户',
     emptyBody: '添加第一位客户，或载入 200 位示例客户来试用。所有数据只保存在本设备上。',
     addFirst: '添加客户',
+    arrivingTitle: '同事的客户资料正在传来',
+    arrivingBody: '这个工作区来自同事的设备：只要有一位同事在线并把它发送过来，客户就会显示在这里。现在也可以先添加客户。',
   },
   customer: {
     name: '名称',

@@ -73,3 +73,22 @@ test('a device in several workspaces switches between them, and opening an invit
   await a.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
   await expect(b.customerLink('Zhang Wei')).toBeVisible();
 });
+
+test('a device that joined while no teammate is online waits for the workspace, and is not offered sample data', async ({ peers }) => {
+  const a = await peers.launch('A');
+  await a.open();
+  await a.createCustomer({ name: 'Harbor Logistics Ltd', company: true });
+  const link = await a.inviteLink();
+  await a.goOffline();
+
+  const b = await peers.launch('B');
+  await b.join(link, 'Li Na');
+  const waiting = b.page.getByRole('status').filter({ hasText: 'Your teammates’ customers are on their way' });
+  await expect(waiting).toBeVisible();
+  await expect(b.page.getByRole('button', { name: 'Load sample data' })).toHaveCount(0);
+
+  await a.goOnline();
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  await b.expectStatus('Up to date');
+});
