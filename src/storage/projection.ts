@@ -176,7 +176,10 @@ export class Projection {
     // Records first, so that a teammate's edit reaches the screen without waiting for its
     // activity entry; the state vector last: the tables are "current" only once everything
     // before it is in. Nothing waits for the writer here, so one edit is sent at once.
-    for (const [name, ids] of dirty) await this.#inSlices(name, [...ids]);
+    // Customers before the other collections: after a whole workspace arrived, the list is
+    // complete once they are in, while contacts and the rest still go in behind it.
+    const customersFirst = [...dirty].sort(([a], [b]) => Number(b === 'customers') - Number(a === 'customers'));
+    for (const [name, ids] of customersFirst) await this.#inSlices(name, [...ids]);
     if (activity.length) await this.#activityInSlices(activity);
     await this.#send({ kind: 'meta', meta });
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nameSortKey } from '../../../src/domain/sort-key';
 import * as Y from 'yjs';
 import { Projection } from '../../../src/storage/projection';
+import type { ProjectionBatch } from '../../../src/storage/projection-writer';
 import type { ReadDb } from '../../../src/storage/read-db';
 import { createContact, createCustomer, deleteCustomer, purgeCustomer, restoreCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { createCustomField, initialiseWorkspace, upsertMember } from '../../../src/workspace/settings-commands';
@@ -151,6 +152,31 @@ describe('Projection: hold', () => {
     await projection.idle();
     expect((await db.customers.bulkGet([mine, theirs])).map((c) => c?.name)).toEqual(['Mine', 'From a peer']);
     release();
+  });
+
+  it('sends customers before the other collections, whatever order they changed in', async () => {
+    const doc = new Y.Doc();
+    const sent: string[] = [];
+    const sink = {
+      write: (batch: ProjectionBatch) => (sent.push(batch.kind === 'records' ? batch.collection : batch.kind), Promise.resolve()),
+      onChange: () => () => {},
+      sendChangesTo: () => () => {},
+      close: () => {},
+    };
+    const projection = new Projection(doc, scope.readDb(scope.workspaceId()), sink);
+    projection.start();
+    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
+    peer.transact(() => {
+      const id = createCustomer(peer, customerFields({ name: 'Harbor Logistics Ltd' }));
+      createContact(peer, contactFields({ customerId: id }));
+    });
+    const contactsFirst = new Y.Doc();
+    contactsFirst.getMap('contacts').set('x', new Y.Map());
+    syncOneWay(contactsFirst, doc);
+    syncOneWay(peer.doc, doc);
+    await projection.idle();
+    projection.stop();
+    expect(sent.filter((s) => s !== 'meta' && s !== 'activity')).toEqual(['customers', 'contacts']);
   });
 
   it('waits for every hold, and stop() lets what was held go in', async () => {
