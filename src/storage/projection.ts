@@ -110,8 +110,8 @@ export class Projection {
   /**
    * Holds flushes back until the returned function is called (every hold, when there are
    * several). For a teammate's large answer: projecting it while it streams in made both slower
-   * on a phone's few cores (the projection's reads and IndexedDB writes against the data
-   * channel and the applying of pieces), so the records wait and go in one pass at its end. A
+   * on two cores (the projection's reads and IndexedDB writes against the data channel and the
+   * applying of pieces), so the records wait and go in one pass at its end. A
    * change made on this device is never held: it flushes at once, with whatever is waiting.
    */
   hold(): () => void {
