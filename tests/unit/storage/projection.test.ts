@@ -123,17 +123,20 @@ describe('Projection: read rows', () => {
 
 describe('Projection: hold', () => {
   const aTurn = () => new Promise((resolve) => setTimeout(resolve, 20));
+  /** A teammate's new customer reaches `doc`; the projection gets a turn. Returns its id. */
+  async function fromPeer(doc: Y.Doc, name = 'From a peer') {
+    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
+    const id = createCustomer(peer, customerFields({ name }));
+    syncOneWay(peer.doc, doc);
+    await aTurn();
+    return id;
+  }
 
   it("keeps a peer's records back until the hold is released, then writes them all", async () => {
     const { doc, db, projection } = setup();
     const release = projection.hold();
-    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
-    const first = createCustomer(peer, customerFields({ name: 'First piece' }));
-    syncOneWay(peer.doc, doc);
-    await aTurn();
-    const second = createCustomer(peer, customerFields({ name: 'Second piece' }));
-    syncOneWay(peer.doc, doc);
-    await aTurn();
+    const first = await fromPeer(doc, 'First piece');
+    const second = await fromPeer(doc, 'Second piece');
     expect(await db.customers.count()).toBe(0);
     release();
     release();
@@ -144,10 +147,7 @@ describe('Projection: hold', () => {
   it('never holds back a change made on this device, and takes what waited with it', async () => {
     const { doc, db, projection, ws } = setup();
     const release = projection.hold();
-    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
-    const theirs = createCustomer(peer, customerFields({ name: 'From a peer' }));
-    syncOneWay(peer.doc, doc);
-    await aTurn();
+    const theirs = await fromPeer(doc);
     const mine = createCustomer(ws, customerFields({ name: 'Mine' }));
     await projection.idle();
     expect((await db.customers.bulkGet([mine, theirs])).map((c) => c?.name)).toEqual(['Mine', 'From a peer']);
@@ -183,9 +183,7 @@ describe('Projection: hold', () => {
     const { doc, db, projection } = setup();
     const releaseA = projection.hold();
     projection.hold();
-    const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
-    createCustomer(peer, customerFields());
-    syncOneWay(peer.doc, doc);
+    await fromPeer(doc);
     releaseA();
     await aTurn();
     expect(await db.customers.count()).toBe(0);
