@@ -4,12 +4,12 @@ import { customFieldDefFieldsSchema, type CustomFieldDefFields } from '../domain
 import { workspaceSettingsDraftSchema, workspaceSettingsSchema, type WorkspaceSettings } from '../domain/workspace-settings';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { todayCalendarDate } from '../domain/dates';
-import { generateSampleWorkspace } from '../domain/sample-data';
 import { Workspace } from '../workspace/workspace';
 import { collection, settingsMap } from '../workspace/layout';
 import { readRecord } from '../workspace/record-map';
 import * as customers from '../workspace/customer-commands';
 import * as settings from '../workspace/settings-commands';
+import { writeSample } from '../workspace/sample-commands';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
@@ -190,31 +190,10 @@ export class WorkspaceSession {
     return this.#commit(() => settings.upsertMember(this.workspace, name));
   }
 
-  /**
-   * Seeded, so the same sample (and the same benchmark workspace) comes out every time. Written
-   * in transactions of a thousand customers with a pause between, so a large sample neither
-   * freezes the page nor becomes one enormous update.
-   */
+  /** Loads a seeded sample workspace (see writeSample). */
   async loadSampleData(count = 200, seed = 1) {
     await this.#loaded();
-    const sample = generateSampleWorkspace({ customers: count, seed, now: new Date(), memberId: this.workspace.memberId });
-    const contactsOf = new Map<string, typeof sample.contacts>();
-    for (const c of sample.contacts) contactsOf.set(c.customerId, [...(contactsOf.get(c.customerId) ?? []), c]);
-    const BATCH = 1000;
-    for (let i = 0; i < sample.customers.length; i += BATCH) {
-      this.workspace.quiet = true;
-      try {
-        this.workspace.transact(() => {
-          for (const { id, ...c } of sample.customers.slice(i, i + BATCH)) {
-            customers.createCustomer(this.workspace, c, id);
-            for (const contact of contactsOf.get(id) ?? []) customers.createContact(this.workspace, contact);
-          }
-        });
-      } finally {
-        this.workspace.quiet = false;
-      }
-      if (i + BATCH < sample.customers.length) await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await writeSample(this.workspace, count, seed);
     await this.saveStatus.track(this.store.log.flushed());
   }
 
