@@ -1,6 +1,7 @@
 import { customerStatuses, type CustomerKind, type CustomerStatus } from '../domain/customer';
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 import { grown } from '../search/typed-arrays';
+import { rowPredicate } from './row-predicate';
 import type { CustomerMatches as SearchMatches } from '../search/search-index';
 
 /** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
@@ -219,7 +220,7 @@ export class CustomerList {
 
   /** The ids of the live customers that pass the filter, in its order. */
   query(filter: ListFilter): string[] {
-    const keep = predicate(filter);
+    const keep = rowPredicate(filter);
     const live = this.#live;
     const rows = this.#rows;
     const passes = keep ? (n: number) => live[n] === 1 && keep(rows[n]!) : (n: number) => live[n] === 1;
@@ -261,29 +262,6 @@ export class CustomerList {
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, 200);
     return { tags: top(tags), cities: top(cities), owners: top(owners) };
   }
-}
-
-/** Null when only being alive counts (the list's live flags answer that without reading rows). */
-function predicate(f: ListFilter): ((row: ListRow) => boolean) | null {
-  if (!f.status.length && !f.kind && !f.tags.length && !f.city && !f.owner && !f.createdFrom && !f.createdTo && !f.purchaseFrom && !f.purchaseTo && !f.openComplaint) {
-    return null;
-  }
-  const statuses = f.status.length ? new Set(f.status) : null;
-  const city = f.city.toLocaleLowerCase();
-  // Dates are compared as text: ISO timestamps and YYYY-MM-DD order the same way.
-  const createdTo = f.createdTo && `${f.createdTo}\uffff`;
-  const purchaseTo = f.purchaseTo && `${f.purchaseTo}\uffff`;
-  return (row) =>
-    (!statuses || statuses.has(row.status)) &&
-    (!f.kind || row.kind === f.kind) &&
-    f.tags.every((t) => row.tags.includes(t)) &&
-    (!city || row.cityKey === city) &&
-    (!f.owner || (f.owner === 'none' ? !row.ownerId : row.ownerId === f.owner)) &&
-    (!f.createdFrom || row.createdAt >= f.createdFrom) &&
-    (!createdTo || row.createdAt <= createdTo) &&
-    (!f.purchaseFrom || (row.lastPurchaseAt !== null && row.lastPurchaseAt >= f.purchaseFrom)) &&
-    (!purchaseTo || (row.lastPurchaseAt !== null && row.lastPurchaseAt <= purchaseTo)) &&
-    (!f.openComplaint || row.openComplaints > 0);
 }
 
 /** Where `row` goes in an order of row numbers (`rows` by number). */

@@ -1,0 +1,28 @@
+import type { ListFilter } from '../domain/list-filter';
+import type { ListRow } from './customer-list';
+
+/**
+ * The filter's conditions on a list row, besides the search text; null when only being alive
+ * counts (the list's live flags answer that without reading rows).
+ */
+export function rowPredicate(f: ListFilter): ((row: ListRow) => boolean) | null {
+  if (!f.status.length && !f.kind && !f.tags.length && !f.city && !f.owner && !f.createdFrom && !f.createdTo && !f.purchaseFrom && !f.purchaseTo && !f.openComplaint) {
+    return null;
+  }
+  const statuses = f.status.length ? new Set(f.status) : null;
+  const city = f.city.toLocaleLowerCase();
+  // Dates are compared as text: ISO timestamps and YYYY-MM-DD order the same way.
+  const createdTo = f.createdTo && `${f.createdTo}\uffff`;
+  const purchaseTo = f.purchaseTo && `${f.purchaseTo}\uffff`;
+  return (row) =>
+    (!statuses || statuses.has(row.status)) &&
+    (!f.kind || row.kind === f.kind) &&
+    f.tags.every((t) => row.tags.includes(t)) &&
+    (!city || row.cityKey === city) &&
+    (!f.owner || (f.owner === 'none' ? !row.ownerId : row.ownerId === f.owner)) &&
+    (!f.createdFrom || row.createdAt >= f.createdFrom) &&
+    (!createdTo || row.createdAt <= createdTo) &&
+    (!f.purchaseFrom || (row.lastPurchaseAt !== null && row.lastPurchaseAt >= f.purchaseFrom)) &&
+    (!purchaseTo || (row.lastPurchaseAt !== null && row.lastPurchaseAt <= purchaseTo)) &&
+    (!f.openComplaint || row.openComplaints > 0);
+}
