@@ -1,5 +1,22 @@
+import type { ChunkedDataChannel } from './chunked-channel';
+
 /** An answer whose pieces pass this many bytes is large: a whole workspace, or weeks offline. */
 export const LARGE_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * A peer asked for what this device lacks answers in pieces for as long as that takes (seconds
+ * for a large workspace); asking again meanwhile would have it send the same pieces again.
+ * Silence this long means the answer is not coming: ask again.
+ */
+export const ANSWER_SILENCE_MS = 5_000;
+
+/** What the asking side reads of a ChunkedDataChannel: when it last heard, and when it last asked. */
+export type ChannelTimes = Partial<Pick<ChunkedDataChannel, 'lastHeardAt' | 'askedAt'>>;
+
+/** True while a peer asked for the missing state is still sending its answer. */
+export function answerOnItsWay(channel: ChannelTimes | undefined, now: number): boolean {
+  return channel?.askedAt != null && now - (channel.lastHeardAt ?? 0) < ANSWER_SILENCE_MS;
+}
 
 /**
  * Notices a teammate's answer that is large and keeps a hold (Projection.hold) from then until
@@ -13,9 +30,9 @@ export class LargeAnswerWatch {
 
   constructor(
     private readonly hold: () => () => void,
-    private readonly silenceMs: number,
     /** Called when a large answer starts and when it ends, for the status line. */
     private readonly changed: () => void = () => {},
+    private readonly silenceMs = ANSWER_SILENCE_MS,
     private readonly largeBytes = LARGE_ANSWER_BYTES,
   ) {}
 

@@ -2,13 +2,13 @@ import * as Y from 'yjs';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { chunkingWrtc, type ChannelSender, type ChunkedDataChannel } from './chunked-channel';
+import { chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { stateVectorOf, svToJson } from './state-vectors';
 import { allHoldTheSame, readPresence, type PresenceState, type Teammate } from './presence';
 import { isSyncStep, syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
-import { LargeAnswerWatch } from './large-answer';
+import { answerOnItsWay, LargeAnswerWatch, type ChannelTimes } from './large-answer';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { applyReceived } from './received-update';
@@ -37,8 +37,6 @@ export interface SyncOptions {
   onLargeAnswer?(): () => void;
 }
 
-/** What this file reads of a ChunkedDataChannel: when it last heard, and when it last asked. */
-type ChannelTimes = Partial<Pick<ChunkedDataChannel, 'lastHeardAt' | 'askedAt'>>;
 
 interface WebrtcConnLike {
   connected: boolean;
@@ -49,12 +47,6 @@ interface WebrtcConnLike {
 
 const RESYNC_MS = 10_000;
 /**
- * A peer asked for what this device lacks answers in pieces for as long as that takes (seconds
- * for a large workspace); asking again meanwhile would have it send the same pieces again.
- * Silence this long means the answer is not coming: ask again.
- */
-const ANSWER_SILENCE_MS = 5_000;
-/**
  * A peer answers every resync, so a connection that heard nothing for three rounds carries
  * nothing: y-webrtc can pair two offers made at once into a connection where each side sends on
  * a channel the other never reads, both saying "connected". Closing it makes y-webrtc announce
@@ -62,10 +54,6 @@ const ANSWER_SILENCE_MS = 5_000;
  */
 const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
 
-/** True while a peer asked for the missing state is still sending its answer. */
-export function answerOnItsWay(channel: ChannelTimes | undefined, now: number): boolean {
-  return channel?.askedAt != null && now - (channel.lastHeardAt ?? 0) < ANSWER_SILENCE_MS;
-}
 
 const PRESENCE_THROTTLE_MS = 500;
 /**
@@ -101,7 +89,7 @@ export class PeerSync {
   ) {
     for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
     this.#deleteSet = new DeleteSetCache(doc);
-    this.#largeAnswer = new LargeAnswerWatch(options.onLargeAnswer ?? (() => () => {}), ANSWER_SILENCE_MS, () => this.#refresh());
+    this.#largeAnswer = new LargeAnswerWatch(options.onLargeAnswer ?? (() => () => {}), () => this.#refresh());
     // Another tab's messages pass the same checks as a peer's; only the answer to a sync step 1
     // is y-webrtc's own there (a tab's channel has no frame size to respect).
     const guard = {
@@ -190,16 +178,22 @@ export class PeerSync {
    * y-webrtc does nothing else with one; step 2, which marks a peer as synced, still goes to it.
    */
   #applyUpdateMessage(message: Uint8Array): boolean {
-    if (isSyncStep(message, syncProtocol.messageYjsSyncStep2)) this.#largeAnswer.end();
+    // A step 2 ends its channel's answer (the channel has marked it); another may still stream.
+    if (isSyncStep(message, syncProtocol.messageYjsSyncStep2) && !this.#answerAwaited()) this.#largeAnswer.end();
     const update = syncPayload(message, syncProtocol.messageYjsUpdate);
     if (!update) return false;
-    this.#largeAnswer.piece(update.length, this.#conns().some((conn) => conn.peer._channel?.askedAt != null));
+    this.#largeAnswer.piece(update.length, this.#answerAwaited());
     try {
       applyReceived(this.doc, update, this.provider.room);
     } catch {
       this.options.onProblem('malformed-update');
     }
     return true;
+  }
+
+  /** Whether this device asked a peer for what it lacks and that answer is not complete yet. */
+  #answerAwaited(): boolean {
+    return this.#conns().some((conn) => conn.peer._channel?.askedAt != null);
   }
 
   #conns(): WebrtcConnLike[] {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkedDataChannel, MAX_FRAME_BYTES, type ChannelGuard } from '../../../src/sync/chunked-channel';
-import { answerOnItsWay } from '../../../src/sync/peer-sync';
 
 /** Just enough of RTCDataChannel: records what is sent, lets the test drain and deliver. */
 class FakeChannel {
@@ -195,14 +194,5 @@ describe('ChunkedDataChannel.askedAt', () => {
     b.send(Uint8Array.of(0, 1, 1, 0));
     toA();
     expect(a.askedAt).toBeNull();
-  });
-});
-
-describe('answerOnItsWay', () => {
-  it('holds back a new request while the answer to the last one is still arriving, not after silence', () => {
-    expect(answerOnItsWay(undefined, 10_000)).toBe(false);
-    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: null }, 10_000)).toBe(false);
-    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: 1_000 }, 10_000)).toBe(true);
-    expect(answerOnItsWay({ lastHeardAt: 4_000, askedAt: 1_000 }, 10_000)).toBe(false);
   });
 });

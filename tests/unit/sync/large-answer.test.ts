@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LargeAnswerWatch } from '../../../src/sync/large-answer';
+import { answerOnItsWay, LargeAnswerWatch } from '../../../src/sync/large-answer';
 
 describe('LargeAnswerWatch', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -12,8 +12,8 @@ describe('LargeAnswerWatch', () => {
         log.push('hold');
         return () => log.push('release');
       },
-      5_000,
       () => log.push(`status ${w.receivingBytes}`),
+      5_000,
       1_000,
     );
     return { w, log };
@@ -61,5 +61,14 @@ describe('LargeAnswerWatch', () => {
     w.piece(2_000, true);
     w.piece(10, false);
     expect(log).toEqual(['hold', 'status 2000', 'release', 'status null']);
+  });
+});
+
+describe('answerOnItsWay', () => {
+  it('holds back a new request while the answer to the last one is still arriving, not after silence', () => {
+    expect(answerOnItsWay(undefined, 10_000)).toBe(false);
+    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: null }, 10_000)).toBe(false);
+    expect(answerOnItsWay({ lastHeardAt: 9_000, askedAt: 1_000 }, 10_000)).toBe(true);
+    expect(answerOnItsWay({ lastHeardAt: 4_000, askedAt: 1_000 }, 10_000)).toBe(false);
   });
 });
