@@ -251,7 +251,10 @@ export class Projection {
       await this.#send({ kind: 'reset' });
       for (const name of collectionNames) await this.#inSlices(name, [...collection(this.doc, name).keys()]);
       await this.#activityInSlices(activityLog(this.doc).toArray());
-      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), settings: settingsMap(this.doc).toJSON() } });
+      // A document with no settings has received nothing from its team yet (a device that just
+      // joined): no settings row says so to the pages, instead of defaults that look like a workspace.
+      const settings = settingsMap(this.doc);
+      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), ...(settings.size > 0 ? { settings: settings.toJSON() } : {}) } });
     });
     await this.idle();
   }

@@ -251,6 +251,15 @@ describe('Projection: quarantine', () => {
 });
 
 describe('Projection: rebuild from the document', () => {
+  it('leaves no settings row for a document that has none yet (joined, nothing received)', async () => {
+    const { db, projection, ws } = setup();
+    await projection.rebuild();
+    expect(await db.meta.get('settings')).toBeUndefined();
+    initialiseWorkspace(ws, { name: 'Shop', defaultRegion: 'CN' });
+    await projection.rebuild();
+    expect((await db.meta.get('settings'))?.value).toMatchObject({ name: 'Shop' });
+  });
+
   it('gives exactly the rows the incremental projection wrote', async () => {
     const { doc, db, projection, ws } = setup();
     initialiseWorkspace(ws, { name: 'Shop', defaultRegion: 'CN' });
