@@ -104,8 +104,12 @@ class AppState {
   }
 
   async setLocale(locale: Locale) {
-    i18n.locale = locale;
-    await this.#app?.device.setPref('locale', locale);
+    // Saved before the page switches: a reload right after the switch showed the old language.
+    try {
+      await this.#app?.device.setPref('locale', locale);
+    } finally {
+      i18n.locale = locale;
+    }
   }
 
   async setDisplayName(name: string) {
