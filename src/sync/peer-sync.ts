@@ -37,7 +37,6 @@ export interface SyncOptions {
   onLargeAnswer?(): () => void;
 }
 
-
 interface WebrtcConnLike {
   connected: boolean;
   /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
@@ -53,7 +52,6 @@ const RESYNC_MS = 10_000;
  * again and connect afresh.
  */
 const SILENT_CLOSE_MS = 3 * RESYNC_MS + 5_000;
-
 
 const PRESENCE_THROTTLE_MS = 500;
 /**
