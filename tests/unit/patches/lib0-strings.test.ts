@@ -31,6 +31,16 @@ describe('lib0 string patch', () => {
     expect(bytes.subarray(bytes.length - utf8.length)).toEqual(utf8);
   });
 
+  it('reads short strings it has read before, and ones that share a cache slot, exactly', () => {
+    // Far more distinct short strings than the patch's cache has slots, each read three times in
+    // different orders: a hit must never return another string's text.
+    const distinct = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `王${i}` : i % 3 === 1 ? `k${i}` : `label-${i % 97}`));
+    const shuffled = [...distinct].reverse();
+    const strided = distinct.map((_, i) => distinct[(i * 7919) % distinct.length]!);
+    const all = [...distinct, ...shuffled, ...strided];
+    expect(roundTrip(all).out).toEqual(all);
+  });
+
   it('round-trips any sequence of strings', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 80 }), { maxLength: 20 }), (values) => {
