@@ -7,9 +7,9 @@ import { test, expect } from './support/second-relay';
 
 const CUSTOMER = 'Harbor Logistics Ltd';
 
-test('relays added and removed while connected: sync resumes through whichever relay both use', async ({ peers, secondRelay, baseURL }) => {
+test('relays added and removed while connected: sync resumes through whichever relay both use', async ({ peers, secondRelay, defaultRelay }) => {
   test.setTimeout(150_000);
-  const relay1 = `ws://${new URL(baseURL!).host}/signal`;
+  const relay1 = defaultRelay;
   const relay2 = secondRelay.url;
 
   const a = await peers.launch('A');

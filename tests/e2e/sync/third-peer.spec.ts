@@ -34,9 +34,9 @@ async function expectTeam(peer: SyncPeer, reached: { teammates: number; direct: 
   }
 }
 
-test('devices connected only through a third device still converge', async ({ peers, secondRelay, baseURL }) => {
+test('devices connected only through a third device still converge', async ({ peers, secondRelay, defaultRelay }) => {
   test.setTimeout(180_000);
-  const relay1 = `ws://${new URL(baseURL!).host}/signal`;
+  const relay1 = defaultRelay;
   const relay2 = secondRelay.url;
 
   // A creates the workspace; its only relay is the default one, relay 1.

@@ -35,7 +35,11 @@ async function startRelay(): Promise<{ relay: ExtraRelay; stop(): Promise<void> 
   };
 }
 
-export const test = base.extend<{ secondRelay: ExtraRelay }>({
+export const test = base.extend<{ secondRelay: ExtraRelay; defaultRelay: string }>({
+  /** The app's own relay, on the port that serves it: every device's only relay until changed. */
+  defaultRelay: async ({ baseURL }, use) => {
+    await use(`ws://${new URL(baseURL!).host}/signal`);
+  },
   // Depends on `peers` so that it is stopped after the browsers are closed (teardown runs in reverse).
   secondRelay: async ({ peers: _peers }, use) => {
     const { relay, stop } = await startRelay();
