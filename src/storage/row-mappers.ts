@@ -41,6 +41,7 @@ const alive = (r: { deletedAt: string | null }): Alive => flag(!r.deletedAt);
 function withKeys<R extends object, K extends object>(record: R, keys: K): R & K {
   return Object.assign({}, record, keys);
 }
+
 /** Sorts after every real date: tasks without a due date come last. */
 export const NO_DUE_DATE = '9999-12-31';
 
