@@ -90,6 +90,25 @@ describe('CustomerList', () => {
     );
   });
 
+  it('keeps every order right when many rows change at once (merged = from scratch)', () => {
+    const change = fc.record({ i: fc.integer({ min: 0, max: 120 }), name: fc.string({ maxLength: 3 }), city: fc.constantFrom('', 'a', 'b'), alive: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(fc.array(change, { minLength: 1, maxLength: 90, size: 'max' }), { maxLength: 6 }), (batches) => {
+        const live = listOf([]);
+        for (const sort of ['name', 'city', 'updated'] as const) live.query({ ...defaultListFilter, sort });
+        batches.forEach((batch, k) => {
+          live.upsert(batch.map((s, j) => row({ id: `r${s.i}`, name: s.name, city: s.city, alive: s.alive, updatedAt: `2026-01-0${1 + (k % 9)}T00:00:${String(j % 60).padStart(2, '0')}.000Z` })));
+        });
+        const fresh = listOf(live.query(defaultListFilter).map((id) => live.get(id)!));
+        expect(live.size).toBe(new Set(batches.flat().map((s) => s.i)).size);
+        for (const sort of ['name', 'city', 'updated'] as const) {
+          for (const dir of ['asc', 'desc'] as const) expect(live.query({ ...defaultListFilter, sort, dir })).toEqual(fresh.query({ ...defaultListFilter, sort, dir }));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('offers tags, cities and owners by how often they are used', () => {
     expect(list.facets()).toEqual({
       tags: [['VIP', 2], ['b2b', 2]],
