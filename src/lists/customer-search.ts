@@ -32,22 +32,76 @@ export class CustomerSearch implements Matcher {
   #names = new Map<string, string>();
   #contacts = new Map<string, Map<string, SearchDoc>>();
   #contactOwner = new Map<string, string>();
+  /** Changes taken while deferring and not yet indexed, oldest first. */
+  #backlog: (() => void)[] = [];
+  #done = 0;
+  #deferring = false;
+
+  /**
+   * While on, changes wait in a backlog until catchUp(): indexing a teammate's whole workspace
+   * as it arrives competed with writing it for the device's cores. Whatever reads the index
+   * (a search, the saved state) catches up first, so it never answers from a stale index.
+   */
+  defer(on: boolean): void {
+    this.#deferring = on;
+    if (!on) this.catchUp();
+  }
+
+  /** Changes waiting to be indexed. */
+  get behind(): number {
+    return this.#backlog.length - this.#done;
+  }
+
+  /** Indexes what waits, for at most `budgetMs`; true once nothing waits. */
+  catchUp(budgetMs = Infinity): boolean {
+    const until = performance.now() + budgetMs;
+    const backlog = this.#backlog;
+    while (this.#done < backlog.length) {
+      backlog[this.#done++]!();
+      if ((this.#done & 63) === 0 && performance.now() >= until) break;
+    }
+    if (this.#done < backlog.length) return false;
+    this.#backlog = [];
+    this.#done = 0;
+    return true;
+  }
+
+  #later(change: () => void) {
+    if (this.#deferring) this.#backlog.push(change);
+    else change();
+  }
 
   upsertCustomer(doc: SearchDoc): void {
+    this.#later(() => this.#upsertCustomer(doc));
+  }
+
+  removeCustomer(id: string): void {
+    this.#later(() => this.#removeCustomer(id));
+  }
+
+  upsertContact(doc: SearchDoc): void {
+    this.#later(() => this.#upsertContact(doc));
+  }
+
+  removeContact(id: string): void {
+    this.#later(() => this.#removeContact(id));
+  }
+
+  #upsertCustomer(doc: SearchDoc): void {
     const renamed = this.#names.has(doc.id) && this.#names.get(doc.id) !== doc.name;
     this.#names.set(doc.id, doc.name);
     this.#index.add(doc);
     // A copy: re-adding a contact moves it within the map being walked.
-    if (renamed) for (const contact of [...(this.#contacts.get(doc.id)?.values() ?? [])]) this.upsertContact({ ...contact, company: doc.name });
+    if (renamed) for (const contact of [...(this.#contacts.get(doc.id)?.values() ?? [])]) this.#upsertContact({ ...contact, company: doc.name });
   }
 
-  removeCustomer(id: string): void {
+  #removeCustomer(id: string): void {
     this.#names.delete(id);
     this.#index.remove(id);
   }
 
-  upsertContact(doc: SearchDoc): void {
-    this.removeContact(doc.id);
+  #upsertContact(doc: SearchDoc): void {
+    this.#removeContact(doc.id);
     let of = this.#contacts.get(doc.customerId);
     if (!of) this.#contacts.set(doc.customerId, (of = new Map()));
     of.set(doc.id, doc);
@@ -55,7 +109,7 @@ export class CustomerSearch implements Matcher {
     this.#index.add(doc);
   }
 
-  removeContact(id: string): void {
+  #removeContact(id: string): void {
     const owner = this.#contactOwner.get(id);
     if (owner === undefined) return;
     this.#contactOwner.delete(id);
@@ -65,6 +119,7 @@ export class CustomerSearch implements Matcher {
 
   /** What `restore` needs to go on where this left off: the index, and each contact as indexed. */
   toJSON(): CustomerSearchJson {
+    this.catchUp();
     const contacts = [...this.#contacts.values()].flatMap((of) => [...of.values()]);
     return { index: this.#index.toJSON(), contacts: packRecords(contacts, contactCodec) };
   }
@@ -85,6 +140,8 @@ export class CustomerSearch implements Matcher {
   }
 
   clear(): void {
+    this.#backlog = [];
+    this.#done = 0;
     this.#index = new SearchIndex();
     this.#names.clear();
     this.#contacts.clear();
@@ -96,10 +153,12 @@ export class CustomerSearch implements Matcher {
    * best. Numbers in a typed array, not hits: a one-letter query finds 40k customers at 100k.
    */
   search(query: string): CustomerMatches {
+    this.catchUp();
     return this.#index.searchCustomers(query);
   }
 
   get customerIds(): readonly string[] {
+    this.catchUp();
     return this.#index.customerIds;
   }
 }

@@ -45,6 +45,32 @@ function saveNow() {
   );
 }
 
+/**
+ * Projected changes reach the search index once they stop coming for a moment, a slice at a
+ * time, so that a teammate's whole workspace is indexed after it is written rather than
+ * competing with its writing; a backlog never waits longer than INDEX_AT_LEAST_EVERY_MS.
+ */
+const INDEX_WHEN_QUIET_MS = 250;
+const INDEX_AT_LEAST_EVERY_MS = 5000;
+const INDEX_SLICE_MS = 20;
+let indexTimer: ReturnType<typeof setTimeout> | undefined;
+let unindexedSince: number | null = null;
+
+function indexLater() {
+  clearTimeout(indexTimer);
+  unindexedSince ??= Date.now();
+  const overdue = Date.now() - unindexedSince >= INDEX_AT_LEAST_EVERY_MS;
+  indexTimer = setTimeout(indexSome, overdue ? 0 : INDEX_WHEN_QUIET_MS);
+}
+
+function indexSome() {
+  if (!engine || engine.search.catchUp(INDEX_SLICE_MS)) {
+    unindexedSince = null;
+    return;
+  }
+  indexTimer = setTimeout(indexSome, 0);
+}
+
 self.onmessage = (event: MessageEvent<ListRequest>) => receive(event.data);
 
 function receive(request: ListRequest) {
@@ -77,6 +103,7 @@ function handle(request: ListRequest) {
       request.port.onmessage = (event: MessageEvent<ProjectedChange>) => {
         saveLater();
         engine?.apply(event.data);
+        indexLater();
         post({ type: 'changed' });
       };
       return;
@@ -100,6 +127,7 @@ function handle(request: ListRequest) {
       return;
     case 'close':
       clearTimeout(saveTimer);
+      clearTimeout(indexTimer);
       engine?.close();
       self.close();
   }
