@@ -3,6 +3,7 @@ import { ReadDb } from '../storage/read-db';
 import { ListEngine } from './list-engine';
 import type { ListRequest, ListResponse } from './list-protocol';
 import type { ProjectedChange } from '../storage/projection-writer';
+import { whenQuiet } from './quiet-timer';
 
 /**
  * The customer list and its search index live here, off the page's thread: loading 100k
@@ -20,23 +21,13 @@ const post = (message: ListResponse) => self.postMessage(message);
  * customers holds this thread for a moment and would delay a keystroke. Changes that never stop
  * do not postpone it forever.
  */
-const SAVE_WHEN_IDLE_MS = 3000;
-const SAVE_AT_LEAST_EVERY_MS = 60_000;
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-let unsavedSince: number | null = null;
-
-function saveLater() {
-  clearTimeout(saveTimer);
-  unsavedSince ??= Date.now();
-  const overdue = Date.now() - unsavedSince >= SAVE_AT_LEAST_EVERY_MS;
-  saveTimer = setTimeout(saveNow, overdue ? 0 : SAVE_WHEN_IDLE_MS);
-}
+const saving = whenQuiet(saveNow, 3000, 60_000);
 
 function saveNow() {
-  clearTimeout(saveTimer);
+  saving.cancel();
   if (!engine?.unsaved) return;
   const started = performance.now();
-  unsavedSince = null;
+  saving.done();
   engine.save().then(
     (saved) => {
       if (saved) post({ type: 'saved', ms: Math.round(performance.now() - started) });
@@ -46,35 +37,22 @@ function saveNow() {
 }
 
 /**
- * Projected changes reach the search index once they stop coming for a moment, a slice at a
- * time, so that a teammate's whole workspace is indexed after it is written rather than
- * competing with its writing; a backlog never waits longer than INDEX_AT_LEAST_EVERY_MS.
+ * Projected changes reach the search index once they stop coming for a moment (at least every
+ * 5 s), a slice at a time, so that a teammate's whole workspace is indexed after it is written
+ * rather than competing with its writing.
  */
-const INDEX_WHEN_QUIET_MS = 250;
-const INDEX_AT_LEAST_EVERY_MS = 5000;
+const indexing = whenQuiet(indexSome, 250, 5000);
 const INDEX_SLICE_MS = 20;
-let indexTimer: ReturnType<typeof setTimeout> | undefined;
-let unindexedSince: number | null = null;
-
-function indexLater() {
-  clearTimeout(indexTimer);
-  unindexedSince ??= Date.now();
-  const overdue = Date.now() - unindexedSince >= INDEX_AT_LEAST_EVERY_MS;
-  indexTimer = setTimeout(indexSome, overdue ? 0 : INDEX_WHEN_QUIET_MS);
-}
 
 function indexSome() {
-  if (!engine || engine.search.catchUp(INDEX_SLICE_MS)) {
-    unindexedSince = null;
-    return;
-  }
-  indexTimer = setTimeout(indexSome, 0);
+  if (!engine || engine.search.catchUp(INDEX_SLICE_MS)) indexing.done();
+  else indexing.soon();
 }
 
 self.onmessage = (event: MessageEvent<ListRequest>) => receive(event.data);
 
 function receive(request: ListRequest) {
-  if (request.type !== 'save') saveLater();
+  if (request.type !== 'save') saving.later();
   try {
     handle(request);
   } catch (error) {
@@ -93,7 +71,7 @@ function handle(request: ListRequest) {
           // After 'loaded' is on its way: search answers meanwhile, just slower the first time.
           setTimeout(() => engine?.list.warm(), 0);
           if (report.from === 'tables') saveNow();
-          else saveLater();
+          else saving.later();
         },
         (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
@@ -101,9 +79,9 @@ function handle(request: ListRequest) {
     }
     case 'changes':
       request.port.onmessage = (event: MessageEvent<ProjectedChange>) => {
-        saveLater();
+        saving.later();
         engine?.apply(event.data);
-        indexLater();
+        indexing.later();
         post({ type: 'changed' });
       };
       return;
@@ -126,8 +104,8 @@ function handle(request: ListRequest) {
       saveNow();
       return;
     case 'close':
-      clearTimeout(saveTimer);
-      clearTimeout(indexTimer);
+      saving.cancel();
+      indexing.cancel();
       engine?.close();
       self.close();
   }
