@@ -26,7 +26,7 @@ export class CustomerListView {
   #loadedAll = $state(false);
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
   #rows = $state.raw(new Map<number, ListRow>());
-  #shownQuery = $state('');
+  #shown = $state.raw<ListFilter>();
   #generation = 0;
   #querying = false;
   #again = false;
@@ -71,7 +71,15 @@ export class CustomerListView {
    * otherwise re-highlight the previous rows while their replacement is on its way.
    */
   get shownQuery(): string {
-    return this.#shownQuery;
+    return this.#shown?.q ?? '';
+  }
+
+  /**
+   * Whether the rows and total on screen answer a search or filter. The count line follows it:
+   * "200 matching customers" while a search's answer is on its way would be wrong.
+   */
+  get shownFiltered(): boolean {
+    return this.#shown !== undefined && !isUnfiltered(this.#shown);
   }
 
   row(index: number): ListRow | undefined {
@@ -112,7 +120,7 @@ export class CustomerListView {
         const rows = new Map<number, ListRow>();
         result.rows.forEach((row, k) => rows.set(result.from + k, row));
         this.#rows = rows;
-        this.#shownQuery = filter.q;
+        this.#shown = filter;
         this.#ready = true;
         void this.#rendered(result.total === 0);
       } while (this.#again);
@@ -178,7 +186,7 @@ export class CustomerListView {
         if (!this.#fallbackCancel) return;
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
         this.#rows = new Map(list.map((c, i) => [i, toListRow(c)]));
-        this.#shownQuery = '';
+        this.#shown = filter;
         this.#ready = true;
         void this.#rendered();
       },
