@@ -57,7 +57,12 @@ export class CustomerSearch implements Matcher {
     const until = performance.now() + budgetMs;
     const backlog = this.#backlog;
     while (this.#done < backlog.length) {
-      backlog[this.#done++]!();
+      try {
+        backlog[this.#done++]!();
+      } catch (error) {
+        // One record the index cannot take must not fail whichever search comes next.
+        console.warn('search index: a change was not indexed', error);
+      }
       if ((this.#done & 63) === 0 && performance.now() >= until) break;
     }
     if (this.#done < backlog.length) return false;

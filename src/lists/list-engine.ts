@@ -93,9 +93,6 @@ export class ListEngine {
     }
     if (this.#closed) return report;
     this.#complete = true;
-    // From now on a projected change reaches the list at once and the search index when the
-    // list worker has time (list.worker.ts): a search catches the index up first.
-    this.search.defer(true);
     onProgress();
     return report;
   }

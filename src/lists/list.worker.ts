@@ -67,6 +67,9 @@ function handle(request: ListRequest) {
       engine = new ListEngine(db);
       void engine.load(() => post({ type: 'changed' }), started).then(
         (report) => {
+          // From now on a projected change reaches the list at once, and the search index when
+          // this worker has time (indexSome); a search catches the index up first.
+          engine?.search.defer(true);
           post({ type: 'loaded', report });
           // After 'loaded' is on its way: search answers meanwhile, just slower the first time.
           setTimeout(() => engine?.list.warm(), 0);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CustomerSearch } from '../../../src/lists/customer-search';
 import type { SearchDoc } from '../../../src/search/search-doc';
 
@@ -76,5 +76,18 @@ describe('CustomerSearch while deferring', () => {
     search.upsertCustomer(doc('c4', 'Walker Two'));
     expect(search.behind).toBe(0);
     expect(found(search, 'walker')).toEqual(['c3', 'c4']);
+  });
+
+  it('goes on past a change the index cannot take, instead of failing the next search', () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const search = new CustomerSearch();
+    search.defer(true);
+    search.upsertCustomer(doc('c1', 'Harbor One'));
+    search.upsertCustomer({ ...doc('c2', 'x'), name: null as never });
+    search.upsertCustomer(doc('c3', 'Harbor Three'));
+    expect(found(search, 'harbor')).toEqual(['c1', 'c3']);
+    expect(search.behind).toBe(0);
+    expect(warned).toHaveBeenCalledTimes(1);
+    warned.mockRestore();
   });
 });
