@@ -5,6 +5,7 @@ import type { ListRow } from '../../lists/customer-list';
 import { toListRow } from '../../lists/list-row';
 import { isUnfiltered, sameList, type ListFilter } from '../../domain/list-filter';
 import type { CustomerSort } from '../../storage/queries';
+import type { CustomerRow } from '../../storage/read-db';
 
 /** Rows fetched around the visible ones, so a fling scroll rarely shows empty rows. */
 const FETCH_MARGIN = 40;
@@ -87,7 +88,9 @@ export class CustomerListView {
   }
 
   setFilter(filter: ListFilter) {
-    const unchanged = this.#ready && !this.#querying && sameList(filter, this.#filter!);
+    // What is on screen already answers it (a space typed after a word). Compared with what is
+    // shown, not with the last filter asked: after a query failed, asking again must run it.
+    const unchanged = this.#ready && !this.#querying && this.#shown !== undefined && sameList(filter, this.#shown);
     this.#filter = filter;
     // A space typed after a word: what is on screen is already the answer.
     if (unchanged) return void this.#rendered(this.#total === 0);
@@ -181,19 +184,29 @@ export class CustomerListView {
     const filter = this.#filter!;
     if (this.#source.loaded || !isUnfiltered(filter) || !indexedSorts.includes(filter.sort)) return;
     const queries = this.session.queries;
+    // The rows and the count are shown together: either alone would pair with what a search
+    // left on screen ("500 matching customers", or "0 customers" above 60 rows).
+    let first: CustomerRow[] | null = null;
+    let total: number | null = null;
+    const show = () => {
+      if (!this.#fallbackCancel || first === null || total === null) return;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
+      this.#rows = new Map(first.map((c, i) => [i, toListRow(c)]));
+      this.#total = total;
+      this.#shown = filter;
+      this.#ready = true;
+      void this.#rendered();
+    };
     const rows = queries.customers(filter.sort as CustomerSort, filter.dir, FIRST_SCREEN).subscribe({
       next: (list) => {
-        if (!this.#fallbackCancel) return;
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built, then swapped whole into $state.raw
-        this.#rows = new Map(list.map((c, i) => [i, toListRow(c)]));
-        this.#shown = filter;
-        this.#ready = true;
-        void this.#rendered();
+        first = list;
+        show();
       },
     });
     const count = queries.customerCount().subscribe({
       next: (n) => {
-        if (this.#fallbackCancel) this.#total = n;
+        total = n;
+        show();
       },
     });
     this.#fallbackCancel = () => {
