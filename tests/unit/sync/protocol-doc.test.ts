@@ -6,7 +6,7 @@ import { inviteLink, parseInvite } from '../../../src/sync/invite';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 import { readChangeFile, writeChangeFile } from '../../../src/sync/change-file';
 import { FrameAssembler, splitIntoFrames } from '../../../src/sync/chunked-channel';
-import { newRecordMap, readRecord } from '../../../src/workspace/record-map';
+import { newRecordMap, readRecord, writeChanges } from '../../../src/workspace/record-map';
 import type { RecordMap } from '../../../src/workspace/layout';
 import { collectionSchemas } from '../../../src/workspace/collection-schemas';
 
@@ -70,8 +70,9 @@ function readAsDocumented(map: Y.Map<unknown>): Record<string, unknown> {
   for (const [key, value] of map) {
     if (key === 'base') continue;
     if (key.startsWith('tag:')) {
+      // `true` or `null` (removed).
       if (value === true) tags.add(key.slice(4));
-      else tags.delete(key.slice(4));
+      else if (value === null) tags.delete(key.slice(4));
     } else if (key.startsWith('cf:')) custom[key.slice(3)] = value;
     else record[key] = value;
   }
@@ -123,20 +124,26 @@ describe('a client written from the protocol docs', () => {
       source: null, status: 'active', ownerId: null, birthday: null, foundedOn: null, notes: '', industry: '', size: null, tags: ['VIP'], custom: {},
       createdAt: '2026-11-24T09:30:00.000Z', createdBy: 'm1', updatedAt: '2026-11-24T09:30:00.000Z', updatedBy: 'm1', deletedAt: null,
     };
-    const record: RecordMap = newRecordMap(fields);
+    const record: RecordMap = newRecordMap({ ...fields, tags: ['VIP', 'wholesale'], custom: { f1: 'gold' } });
     doc.getMap('customers').set('c1', record);
     record.set('status', 'lost');
+    // Later edits as Kehu writes them: a tag removed, a custom value changed.
+    writeChanges(record, { tags: ['VIP'], custom: { f1: 'silver' } });
     const keys = await deriveWorkspaceKeys(workspaceId, secret);
     const file = await writeChangeFile(doc, keys.fileKey, { workspaceId, workspaceName: 'Acme', from: { memberId: 'm1', name: 'Li' } });
 
     const { header, update } = await readFile(file);
+    // The IV (after the header) is new for each file.
+    const again = await writeChangeFile(doc, keys.fileKey, { workspaceId, workspaceName: 'Acme', from: { memberId: 'm1', name: 'Li' } });
+    const ivOf = (f: Uint8Array) => Buffer.from(f.subarray(12 + new DataView(f.buffer, f.byteOffset).getUint32(8)).subarray(0, 12)).toString('hex');
+    expect(ivOf(again)).not.toBe(ivOf(file));
     expect(header).toMatchObject({ v: 1, workspaceId, workspaceName: 'Acme', from: { memberId: 'm1', name: 'Li' }, partial: false });
     expect(new Date(header.createdAt as string).toISOString()).toBe(header.createdAt);
     // `sv`: the sender's state vector as { "<client id>": clock }.
     expect(header.sv).toEqual({ [String(doc.clientID)]: Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) });
     const theirs = new Y.Doc();
     Y.applyUpdate(theirs, update);
-    expect(readAsDocumented(theirs.getMap('customers').get('c1') as Y.Map<unknown>)).toEqual({ ...fields, status: 'lost' });
+    expect(readAsDocumented(theirs.getMap('customers').get('c1') as Y.Map<unknown>)).toEqual({ ...fields, status: 'lost', tags: ['VIP'], custom: { f1: 'silver' } });
   });
 
   it('writes a change file with a customer that Kehu imports and accepts', async () => {
@@ -170,7 +177,8 @@ describe('a client written from the protocol docs', () => {
 
   it('frames data-channel messages as Kehu does, both ways', () => {
     const message = Uint8Array.from({ length: 40_000 }, (_, i) => (i * 7) & 0xff);
-    for (const m of [message, message.subarray(0, 100), message.subarray(0, 16_383)]) {
+    // Long, short, the largest single frame, and the smallest message in two frames (no middle one).
+    for (const m of [message, message.subarray(0, 100), message.subarray(0, 16_383), message.subarray(0, 16_384)]) {
       expect(splitIntoFrames(m)).toEqual(frame(m));
       const received: Uint8Array[] = [];
       const assembler = new FrameAssembler((whole) => received.push(whole.slice()), (problem) => received.push(utf8.encode(problem)));
