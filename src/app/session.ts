@@ -208,6 +208,11 @@ export class WorkspaceSession {
   /** Saved views of the customer list, shared or personal. */
   readonly views: SavedViews;
 
+  /** Calls `listener` with how many records are still on their way into the lists, whenever that changes. */
+  onListBacklog(listener: (records: number) => void): () => void {
+    return this.store.projection.onUnwritten(listener);
+  }
+
   /** The customer list and search (a worker holding every customer in memory), opened on first use. */
   customerList(): ListSource {
     return (this.#list ??= openListSource(this.id, this.store.projection, this.startAfter));

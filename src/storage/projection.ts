@@ -42,6 +42,9 @@ export class Projection {
   /** A change made on this device arrived during a hold: it is not held back. */
   #localWaiting = false;
   #wake: (() => void) | null = null;
+  /** Records read from the document for the tables and not yet written there (or failed). */
+  #unwritten = 0;
+  #unwrittenListeners = new Set<(unwritten: number) => void>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -136,6 +139,23 @@ export class Projection {
     wake?.();
   }
 
+  /**
+   * Calls `listener` with the number of records on their way to the read tables whenever it
+   * changes: after a teammate's whole workspace arrived, the lists fill for a while (20 s at
+   * 100k customers) although the document is up to date, and the status line says so.
+   */
+  onUnwritten(listener: (unwritten: number) => void): () => void {
+    this.#unwrittenListeners.add(listener);
+    listener(this.#unwritten);
+    return () => this.#unwrittenListeners.delete(listener);
+  }
+
+  #countUnwritten(delta: number) {
+    if (delta === 0) return;
+    this.#unwritten += delta;
+    for (const listener of this.#unwrittenListeners) listener(this.#unwritten);
+  }
+
   /** Resolves when every change seen so far is in the read tables (or failed to get there). */
   async idle(): Promise<void> {
     await this.#chain;
@@ -194,6 +214,7 @@ export class Projection {
   }
 
   #inSlices(name: CollectionName, ids: string[]) {
+    this.#countUnwritten(ids.length);
     return this.#pipeline(Math.ceil(ids.length / SLICE), (i) => ({ kind: 'records', collection: name, entries: this.#read(name, ids.slice(i * SLICE, (i + 1) * SLICE)) }));
   }
 
@@ -216,6 +237,7 @@ export class Projection {
     const item = { written: this.sink.write(batch), size: batch.kind === 'records' || batch.kind === 'activity' ? batch.entries.length : 1, settled: false };
     const settle = () => {
       item.settled = true;
+      if (batch.kind === 'records') this.#countUnwritten(-batch.entries.length);
     };
     item.written.then(settle, (error: unknown) => {
       settle();

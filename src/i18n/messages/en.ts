@@ -8,7 +8,13 @@ export const en = {
     notFound: 'This page does not exist.',
   },
   nav: { team: 'Team', label: 'Main', customers: 'Customers', trash: 'Trash', settings: 'Settings', problems: 'Data problems' },
-  save: { saving: 'Saving…', saved: 'All changes saved', failed: 'Not saved — changes are kept in memory', failedQuota: 'Not saved: storage is full' },
+  save: {
+    saving: 'Saving…',
+    saved: 'All changes saved',
+    failed: 'Not saved — changes are kept in memory',
+    failedQuota: 'Not saved: storage is full',
+    updatingLists: 'Updating lists · {{formatted}} left',
+  },
   common: { save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', remove: 'Remove', undo: 'Undo', none: '—' },
   fields: {
     name: 'Name',

@@ -10,7 +10,13 @@ export const zhCN: Messages = {
     notFound: '此页面不存在。',
   },
   nav: { team: '团队', label: '主菜单', customers: '客户', trash: '回收站', settings: '设置', problems: '数据问题' },
-  save: { saving: '正在保存…', saved: '所有更改已保存', failed: '未保存——更改暂存在内存中', failedQuota: '未保存：存储空间已满' },
+  save: {
+    saving: '正在保存…',
+    saved: '所有更改已保存',
+    failed: '未保存——更改暂存在内存中',
+    failedQuota: '未保存：存储空间已满',
+    updatingLists: '正在更新列表 · 还剩 {{formatted}} 条',
+  },
   common: { save: '保存', cancel: '取消', delete: '删除', edit: '编辑', remove: '移除', undo: '撤销', none: '—' },
   fields: {
     name: '名称',

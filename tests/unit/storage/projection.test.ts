@@ -193,6 +193,30 @@ describe('Projection: hold', () => {
   });
 });
 
+describe('Projection: records on their way to the tables', () => {
+  it('counts what a change sent and what is written, back to 0, for a rebuild too', async () => {
+    const { doc, db, projection, ws } = setup();
+    const seen: number[] = [];
+    projection.onUnwritten((n) => seen.push(n));
+    const sample = generateSampleWorkspace({ customers: 1200, seed: 3, now: new Date('2026-11-24T00:00:00Z'), memberId: 'member-a' });
+    doc.transact(() => {
+      for (const { id, ...fields } of sample.customers) createCustomer(ws, { ...fields, id } as never);
+    });
+    await projection.idle();
+    expect(seen[0]).toBe(0);
+    expect(Math.max(...seen)).toBe(1200);
+    // Counted down a batch at a time (500 records), not all at once at the end.
+    expect(seen.filter((n) => n > 0 && n < 1200).length).toBeGreaterThanOrEqual(2);
+    expect(seen.at(-1)).toBe(0);
+    expect(await db.customers.count()).toBe(1200);
+
+    seen.length = 0;
+    await projection.rebuild();
+    expect(Math.max(...seen)).toBeGreaterThanOrEqual(1200);
+    expect(seen.at(-1)).toBe(0);
+  });
+});
+
 describe('Projection: quarantine', () => {
   it('an invalid record goes to problems, and the rest of the same update still projects', async () => {
     const { doc, db, projection, ws } = setup();
