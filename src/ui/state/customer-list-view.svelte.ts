@@ -92,7 +92,6 @@ export class CustomerListView {
     // shown, not with the last filter asked: after a query failed, asking again must run it.
     const unchanged = this.#ready && !this.#querying && this.#shown !== undefined && sameList(filter, this.#shown);
     this.#filter = filter;
-    // A space typed after a word: what is on screen is already the answer.
     if (unchanged) return void this.#rendered(this.#total === 0);
     this.#stopFallback();
     this.#showFirstScreen();
