@@ -2,6 +2,7 @@ import { customerStatuses, type CustomerKind, type CustomerStatus } from '../dom
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 import { grown } from '../search/typed-arrays';
 import { rowPredicate } from './row-predicate';
+import { insertionPoint, mergedOrder, removeFrom, type Compare as RowCompare } from './row-orders';
 import type { CustomerMatches as SearchMatches } from '../search/search-index';
 
 /** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
@@ -40,7 +41,7 @@ export interface Matcher {
   readonly customerIds: readonly string[];
 }
 
-type Compare = (a: ListRow, b: ListRow) => number;
+type Compare = RowCompare<ListRow>;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const statusRank = new Map(customerStatuses.map((s, i) => [s, i]));
 const byName: Compare = (a, b) => byText(a.nameKey, b.nameKey) || byText(a.id, b.id);
@@ -138,7 +139,7 @@ export class CustomerList {
     }
   }
 
-  /** Takes `rows` in, then merges them, sorted, into each order with the rest of it. */
+  /** Takes `rows` in, then merges them into each order in one pass (row-orders.ts). */
   #mergeIn(rows: ListRow[]): void {
     const batch = new Uint8Array(this.#ids.length + rows.length);
     const numbers: number[] = [];
@@ -154,23 +155,7 @@ export class CustomerList {
       if (batch[n] === 0) numbers.push(n);
       batch[n] = 1;
     }
-    const all = this.#rows;
-    for (const [sort, order] of this.#orders) {
-      const compare = compares[sort];
-      const added = [...numbers].sort((a, b) => compare(all[a]!, all[b]!));
-      const kept = replaced ? order.filter((n) => batch[n] === 0) : order;
-      // Each added row finds its place by binary search; what lies between is copied as it is.
-      const merged: number[] = [];
-      let from = 0;
-      for (const n of added) {
-        const at = insertionPoint(kept, all[n]!, compare, all, from);
-        for (let i = from; i < at; i++) merged.push(kept[i]!);
-        merged.push(n);
-        from = at;
-      }
-      for (let i = from; i < kept.length; i++) merged.push(kept[i]!);
-      this.#orders.set(sort, merged);
-    }
+    for (const [sort, order] of this.#orders) this.#orders.set(sort, mergedOrder(order, numbers, replaced ? batch : null, compares[sort], this.#rows));
   }
 
   remove(ids: string[]): void {
@@ -307,23 +292,4 @@ export class CustomerList {
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, 200);
     return { tags: top(tags), cities: top(cities), owners: top(owners) };
   }
-}
-
-/** Where `row` goes in an order of row numbers (`rows` by number). */
-function insertionPoint(order: number[], row: ListRow, compare: Compare, rows: (ListRow | undefined)[], lo = 0): number {
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(rows[order[mid]!]!, row) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Every order ends on the id, so row `n` (as it was when sorted in, `row`) has exactly one place. */
-function removeFrom(order: number[], n: number, row: ListRow, compare: Compare, rows: (ListRow | undefined)[]): void {
-  let at = insertionPoint(order, row, compare, rows);
-  // Defensive: a row found out of place is removed by number rather than removing a neighbour.
-  if (order[at] !== n) at = order.indexOf(n);
-  if (at >= 0) order.splice(at, 1);
 }

@@ -200,7 +200,7 @@ describe('Projection: records on their way to the tables', () => {
     projection.onUnwritten((n) => seen.push(n));
     const sample = generateSampleWorkspace({ customers: 1200, seed: 3, now: new Date('2026-11-24T00:00:00Z'), memberId: 'member-a' });
     doc.transact(() => {
-      for (const { id, ...fields } of sample.customers) createCustomer(ws, { ...fields, id } as never);
+      for (const { id, ...fields } of sample.customers) createCustomer(ws, fields, id);
     });
     await projection.idle();
     expect(seen[0]).toBe(0);
