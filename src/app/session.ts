@@ -208,7 +208,7 @@ export class WorkspaceSession {
   /** Saved views of the customer list, shared or personal. */
   readonly views: SavedViews;
 
-  /** Calls `listener` with how many records are still on their way into the lists, whenever that changes. */
+  /** Calls `listener` with how many records are still on their way into the read tables, whenever that changes. */
   onListBacklog(listener: (records: number) => void): () => void {
     return this.store.projection.onUnwritten(listener);
   }

@@ -158,8 +158,7 @@ class InThreadList extends BaseList implements ListSource {
   }
 
   #apply(change: ProjectedChange) {
-    this.#engine.apply(change);
-    this.changed();
+    if (this.#engine.apply(change)) this.changed();
   }
 
   async query(filter: ListFilter, slot?: string, window?: [number, number]) {

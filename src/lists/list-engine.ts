@@ -43,10 +43,12 @@ export class ListEngine {
   #closed = false;
   readonly #figures = new CustomerFigures();
   /**
-   * The list journal's number this memory reflects. Batches up to it are already in (they were
-   * read from the tables or the saved state), so a late one is dropped instead of undoing a newer row.
+   * The list journal's number of the last batch written to the tables whose rows this memory
+   * holds; the saved state is stored with it, and the next start reads the journal after it.
    */
   #seq = 0;
+  /** Batches whose rows are in (they come before they are written) and not yet known to be written. */
+  #unwritten = new Set<number>();
   /** The number of the saved state: when it differs from #seq, there is something to save. */
   #savedSeq = -1;
   /** Batches that arrive while a read is under way wait for it: the read may be older than they are. */
@@ -104,7 +106,7 @@ export class ListEngine {
       for (;;) {
         const rows = (await this.db.table(table).where('id').above(after).limit(LOAD_CHUNK).toArray()) as { id: string }[];
         if (this.#closed || rows.length === 0) break;
-        this.#applyNow({ kind: 'rows', collection: table, rows, gone: [] });
+        this.#applyRows(table, rows, []);
         this.#drain();
         after = rows[rows.length - 1]!.id;
         if (table === 'customers') onProgress();
@@ -122,17 +124,18 @@ export class ListEngine {
         const found = (await this.db.table(table).bulkGet(slice)) as ({ id: string } | undefined)[];
         const rows = found.filter((row) => row !== undefined);
         const gone = slice.filter((_, j) => found[j] === undefined);
-        this.#applyNow({ kind: 'rows', collection: table, rows, gone });
+        this.#applyRows(table, rows, gone);
         this.#drain();
         await yieldToPage();
       }
     }
   }
 
-  /** A projected batch; the caller re-queries afterwards. */
-  apply(change: ProjectedChange): void {
+  /** A projected change; true when rows changed, and the caller re-queries. */
+  apply(change: ProjectedChange): boolean {
     if (this.#reading) this.#pending.push(change);
     else this.#applyNow(change);
+    return change.kind !== 'written';
   }
 
   #drain() {
@@ -146,19 +149,29 @@ export class ListEngine {
       this.#savedSeq = -1;
       return;
     }
-    if (change.seq !== undefined) {
-      if (change.seq <= this.#seq) return;
-      this.#seq = change.seq;
+    if (change.kind === 'written') {
+      this.#unwritten.delete(change.batch);
+      // Numbers only grow between resets; one up to #seq is already in what was read at the start.
+      if (change.seq !== undefined && change.seq > this.#seq) this.#seq = change.seq;
+      return;
     }
-    if (change.collection === 'customers') {
-      this.#customers(change.rows as CustomerRow[]);
-      this.list.remove(change.gone);
-      for (const id of change.gone) this.search.removeCustomer(id);
-    } else if (change.collection === 'contacts') {
-      this.#contacts(change.rows as ContactRow[]);
-      for (const id of change.gone) this.search.removeContact(id);
-    } else if (change.collection === 'orders' || change.collection === 'complaints') {
-      this.#refresh(this.#figures.apply(change.collection, change.rows as (OrderRow | ComplaintRow)[], change.gone));
+    // Always applied, even when the tables read at the start already held them: batches come
+    // in order, so a row read from the tables is, at worst, briefly replaced by an older one
+    // until the batch that wrote it arrives too.
+    this.#unwritten.add(change.batch);
+    this.#applyRows(change.collection, change.rows, change.gone);
+  }
+
+  #applyRows(collection: string, rows: object[], gone: string[]) {
+    if (collection === 'customers') {
+      this.#customers(rows as CustomerRow[]);
+      this.list.remove(gone);
+      for (const id of gone) this.search.removeCustomer(id);
+    } else if (collection === 'contacts') {
+      this.#contacts(rows as ContactRow[]);
+      for (const id of gone) this.search.removeContact(id);
+    } else if (collection === 'orders' || collection === 'complaints') {
+      this.#refresh(this.#figures.apply(collection, rows as (OrderRow | ComplaintRow)[], gone));
     }
   }
 
@@ -178,9 +191,13 @@ export class ListEngine {
     this.#figures.clear();
   }
 
-  /** True when there are changes since the state was last saved (or read back), and nothing is loading. */
+  /**
+   * True when there are changes since the state was last saved (or read back), and nothing is
+   * loading. Not while rows are in that the tables lack: the saved state's number would not
+   * cover them.
+   */
   get unsaved(): boolean {
-    return this.#complete && !this.#reading && !this.#closed && this.#seq !== this.#savedSeq;
+    return this.#complete && !this.#reading && !this.#closed && this.#unwritten.size === 0 && this.#seq !== this.#savedSeq;
   }
 
   /** Saves this memory so the next start reads it back instead of every table; false if a batch was on its way. */

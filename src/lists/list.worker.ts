@@ -83,7 +83,7 @@ function handle(request: ListRequest) {
     case 'changes':
       request.port.onmessage = (event: MessageEvent<ProjectedChange>) => {
         saving.later();
-        engine?.apply(event.data);
+        if (!engine?.apply(event.data)) return;
         indexing.later();
         post({ type: 'changed' });
       };

@@ -44,14 +44,14 @@ test('sample data loads 200 customers, half of them Chinese', async ({ page }) =
   await expect(page.getByRole('grid', { name: 'Customers' }).getByRole('link', { name: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
 });
 
-test('while a large sample goes into the lists, the status line says how much is left', async ({ page }) => {
+test('while a large sample goes into the read tables, the status line says how much is left', async ({ page }) => {
   const app = new KehuApp(page);
   await app.open();
-  // Every "Updating lists" text the page shows: it may last well under a second.
+  // Every "Preparing records" text the page shows: it may last well under a second.
   await page.evaluate(() => {
     const seen: string[] = ((globalThis as { __backlog?: string[] }).__backlog = []);
     new MutationObserver(() => {
-      for (const span of document.querySelectorAll('header span')) if (span.textContent?.startsWith('Updating lists')) seen.push(span.textContent);
+      for (const span of document.querySelectorAll('header span')) if (span.textContent?.startsWith('Preparing records')) seen.push(span.textContent);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await page.getByLabel('Sample size').selectOption('1000');
@@ -59,6 +59,6 @@ test('while a large sample goes into the lists, the status line says how much is
   await expect(page.getByText('1,000 customers', { exact: true })).toBeVisible();
   const seen = await page.evaluate(() => (globalThis as { __backlog?: string[] }).__backlog ?? []);
   expect(seen.length).toBeGreaterThan(0);
-  expect(seen.every((text) => /^Updating lists · [\d,]+ left$/.test(text))).toBe(true);
-  await expect(page.getByText(/^Updating lists/)).toHaveCount(0);
+  expect(seen.every((text) => /^Preparing records · [\d,]+ left$/.test(text))).toBe(true);
+  await expect(page.getByText(/^Preparing records/)).toHaveCount(0);
 });

@@ -13,7 +13,7 @@ export const en = {
     saved: 'All changes saved',
     failed: 'Not saved — changes are kept in memory',
     failedQuota: 'Not saved: storage is full',
-    updatingLists: 'Updating lists · {{formatted}} left',
+    preparingRecords: 'Preparing records · {{formatted}} left',
   },
   common: { save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit', remove: 'Remove', undo: 'Undo', none: '—' },
   fields: {
@@ -58,6 +58,7 @@ export const en = {
     sizeValue: '{{size}} employees',
     details: 'Details',
     notFound: 'This customer does not exist (it may have been deleted forever).',
+    arriving: 'This customer has just arrived and is still being prepared on this device. It will show in a moment.',
     unreachable: 'No phone number or email: there is no way to reach this customer yet.',
     unreachableShort: 'No contact info',
     deleted: '“{{name}}” moved to Trash',

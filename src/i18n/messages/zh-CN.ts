@@ -15,7 +15,7 @@ export const zhCN: Messages = {
     saved: '所有更改已保存',
     failed: '未保存——更改暂存在内存中',
     failedQuota: '未保存：存储空间已满',
-    updatingLists: '正在更新列表 · 还剩 {{formatted}} 条',
+    preparingRecords: '正在整理记录 · 还剩 {{formatted}} 条',
   },
   common: { save: '保存', cancel: '取消', delete: '删除', edit: '编辑', remove: '移除', undo: '撤销', none: '—' },
   fields: {
@@ -60,6 +60,7 @@ export const zhCN: Messages = {
     sizeValue: '{{size}} 人',
     details: '详细信息',
     notFound: '该客户不存在（可能已被永久删除）。',
+    arriving: '该客户刚刚同步到本设备，资料仍在整理中，稍后即会显示。',
     unreachable: '没有电话或邮箱：目前无法联系该客户。',
     unreachableShort: '无联系方式',
     deleted: '“{{name}}”已移至回收站',

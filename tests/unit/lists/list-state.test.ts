@@ -154,7 +154,7 @@ describe('the saved customer list', () => {
     expect((await readListStart(db)).kind).toBe('tables');
   });
 
-  it('a batch delivered late, older than what the engine read, does not undo a newer row', async () => {
+  it('batches that arrive while the engine reads end with the newest row, and are saved only once written', async () => {
     const { store, ws, db } = await open();
     const { walker } = await seed(ws);
     await store.projection.idle();
@@ -167,12 +167,26 @@ describe('the saved customer list', () => {
     await store.projection.idle();
     updateCustomer(ws, walker, { name: 'Walker New' });
     await store.projection.idle();
+    expect(changes.map((c) => c.kind)).toEqual(['rows', 'written', 'rows', 'written']);
     const loading = engine.load();
-    // Delivered late and out of order, while the engine reads: neither may undo the newer row.
-    for (const change of [...changes].reverse()) engine.apply(change);
+    // Delivered while the engine reads tables that already hold the newer row.
+    for (const change of changes) engine.apply(change);
     await loading;
     expect(engine.list.get(walker)?.name).toBe('Walker New');
-    engine.apply(changes[0]!);
-    expect(engine.list.get(walker)?.name).toBe('Walker New');
+
+    // Rows of a batch not yet written: shown at once, but not saved until it is.
+    const unwritten = new Map<string, Parameters<ListEngine['apply']>[0]>();
+    const offLive = store.projection.onChange((change) => {
+      unwritten.set(change.kind, change);
+    });
+    scope.onCleanup(offLive);
+    updateCustomer(ws, walker, { name: 'Walker Newest' });
+    await store.projection.idle();
+    engine.apply(unwritten.get('rows')!);
+    expect(engine.list.get(walker)?.name).toBe('Walker Newest');
+    expect(engine.unsaved).toBe(false);
+    engine.apply(unwritten.get('written')!);
+    expect(engine.unsaved).toBe(true);
+    expect(await engine.save()).toBe(true);
   });
 });

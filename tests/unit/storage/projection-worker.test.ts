@@ -76,13 +76,13 @@ describe('the projection worker', () => {
     const off = projection.onChange((change) => seen.push(change));
     createCustomer(ws, customerFields({ name: 'Heard' }));
     await projection.idle();
-    expect(seen).toMatchObject([{ kind: 'rows', collection: 'customers', rows: [{ name: 'Heard' }] }]);
+    expect(seen).toMatchObject([{ kind: 'rows', collection: 'customers', rows: [{ name: 'Heard' }] }, { kind: 'written' }]);
 
     off();
     createCustomer(ws, customerFields({ name: 'Not heard' }));
     await projection.idle();
-    expect(seen).toHaveLength(1);
-    expect(worker.responses.filter((r) => r.type === 'change')).toHaveLength(1);
+    expect(seen).toHaveLength(2);
+    expect(worker.responses.filter((r) => r.type === 'change')).toHaveLength(2);
   });
 
   it('reports a batch that failed, goes on with the next, and no longer marks the tables current', async () => {

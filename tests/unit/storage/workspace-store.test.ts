@@ -67,7 +67,7 @@ describe('openWorkspaceStore', () => {
     expect(rebuild).not.toHaveBeenCalled();
   });
 
-  it('tells listeners what each batch changed, once it is committed', async () => {
+  it("tells listeners each batch's rows before they are written, then that they are written", async () => {
     const wsId = scope.workspaceId();
     const store = await scope.openStore(wsId);
     await store.ready;
@@ -78,9 +78,12 @@ describe('openWorkspaceStore', () => {
     await store.projection.idle();
     deleteCustomer(ws, id);
     await store.projection.idle();
+    const [created, deleted] = changes.filter((c) => c.kind === 'rows').map((c) => c.batch);
     expect(changes).toMatchObject([
       { kind: 'rows', collection: 'customers', rows: [{ id, name: 'Ann', alive: 1 }], gone: [] },
+      { kind: 'written', batch: created, seq: 1 },
       { kind: 'rows', collection: 'customers', rows: [{ id, alive: 0 }], gone: [] },
+      { kind: 'written', batch: deleted, seq: 2 },
     ]);
   });
 
