@@ -49,9 +49,17 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const logDb = new LogDb(workspaceId);
   await logDb.open();
   const doc = new Y.Doc();
-  const log = new UpdateLog(logDb, codec, doc, { runCompaction: defaultCompactionRunner(workspaceId), ...options });
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb, typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId));
+  const later = options.schedule ?? ((task: () => void) => setTimeout(task, 2000));
+  const log = new UpdateLog(logDb, codec, doc, {
+    runCompaction: defaultCompactionRunner(workspaceId),
+    ...options,
+    // Compaction (a worker merging the whole log) waits until the tables have what the document
+    // has: while a teammate's 100k workspace arrived and went into the tables, it competed with
+    // both for the cores, and the tables were complete 4 s later.
+    schedule: (task) => later(() => void projection.idle().then(task)),
+  });
   let current = false;
   let closed = false;
   let started = false;

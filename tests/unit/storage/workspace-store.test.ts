@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
+import * as Y from 'yjs';
 import { deleteWorkspaceStorage, openWorkspaceStore } from '../../../src/storage/workspace-store';
 import { PROJECTION_VERSION, Projection, type ProjectedChange } from '../../../src/storage/projection';
 import { nameSortKey } from '../../../src/domain/sort-key';
@@ -140,6 +141,24 @@ describe('openWorkspaceStore', () => {
     const second = await scope.openStore(wsId);
     expect((await second.loaded).snapshotId).not.toBeNull();
     expect(second.doc.getMap('customers').size).toBe(4);
+  });
+
+  it('compacts only once the read tables have what the document has', async () => {
+    const wsId = scope.workspaceId();
+    const runCompaction = vi.fn(async () => {});
+    const store = await scope.openStore(wsId, { compactAfter: 1, schedule: (task) => task(), runCompaction });
+    await store.ready;
+    // A teammate's large answer: the projection holds it back until the answer ends.
+    const release = store.projection.hold();
+    const teammate = new Y.Doc();
+    createCustomer(new Workspace(wsId, teammate, 'peer'), customerFields({ name: 'From a teammate' }));
+    Y.applyUpdate(store.doc, Y.encodeStateAsUpdate(teammate), 'peer');
+    await store.log.flushed();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runCompaction).not.toHaveBeenCalled();
+    release();
+    await store.projection.idle();
+    await vi.waitFor(() => expect(runCompaction).toHaveBeenCalledTimes(1));
   });
 
   it('queries list live customers by name and deleted ones in the trash', async () => {
