@@ -209,7 +209,7 @@ export class WorkspaceSession {
   readonly views: SavedViews;
 
   /** Calls `listener` with how many records are still on their way into the read tables, whenever that changes. */
-  onListBacklog(listener: (records: number) => void): () => void {
+  onRecordsPreparing(listener: (records: number) => void): () => void {
     return this.store.projection.onUnwritten(listener);
   }
 
