@@ -62,3 +62,33 @@ test('while a large sample goes into the read tables, the status line says how m
   expect(seen.every((text) => /^Preparing records · [\d,]+ left$/.test(text))).toBe(true);
   await expect(page.getByText(/^Preparing records/)).toHaveCount(0);
 });
+
+for (const [locale, text] of [
+  ['en-GB', { newCustomer: 'New customer', name: 'Name', save: 'Save', arriving: /has just arrived and is still being prepared/ }],
+  ['zh-CN', { newCustomer: '新建客户', name: '名称', save: '保存', arriving: /刚刚同步到本设备，资料仍在整理中/ }],
+] as const) {
+  test.describe(locale, () => {
+    test.use({ locale });
+
+    test(`a customer not yet in the read tables is shown as arriving, then appears (${locale})`, async ({ page }) => {
+      const app = new KehuApp(page);
+      await app.open();
+      // After a reload the projection worker (which writes the read tables) starts with the
+      // first change, and here it cannot until released.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/projection\.worker[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.reload();
+      await page.getByRole('button', { name: text.newCustomer }).click();
+      await page.getByLabel(text.name, { exact: true }).fill('Arriving Soon');
+      await page.getByRole('button', { name: text.save, exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: text.arriving })).toBeVisible();
+      release();
+      await expect(page.getByRole('heading', { level: 1, name: 'Arriving Soon' })).toBeVisible();
+      await expect(page.getByText(text.arriving)).toHaveCount(0);
+    });
+  });
+}
