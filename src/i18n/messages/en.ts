@@ -698,6 +698,7 @@ export const en = {
       'too-large': 'A connection announced a message that was too large; it was refused.',
       'length-mismatch': 'A message arrived incomplete; it was dropped and requested again.',
       'empty-frame': 'A connection sent an empty message; it was ignored.',
+      'bad-deflate': 'A connection sent a compressed message that could not be read; it was dropped and requested again.',
     },
   },
 };

@@ -700,6 +700,7 @@ export const zhCN: Messages = {
       'too-large': '连接声明的消息过大，已拒绝。',
       'length-mismatch': '收到的消息不完整，已丢弃并重新请求。',
       'empty-frame': '连接发来空消息，已忽略。',
+      'bad-deflate': '连接发来的压缩消息无法读取，已丢弃并重新请求。',
     },
   },
 };

@@ -27,13 +27,18 @@ class FakeChannel {
   }
 }
 
-function pair(guard: Partial<ChannelGuard> = {}) {
+/** `hello`: whether the two sides' hello frames reach each other (otherwise neither deflates). */
+function pair(guard: Partial<ChannelGuard> = {}, hello = false) {
   const problems: string[] = [];
   const full: ChannelGuard = { rejectReason: () => null, onProblem: (p) => problems.push(p), ...guard };
   const aRaw = new FakeChannel();
   const bRaw = new FakeChannel();
   const a = new ChunkedDataChannel(aRaw as unknown as RTCDataChannel, full);
   const b = new ChunkedDataChannel(bRaw as unknown as RTCDataChannel, full);
+  for (const [from, to] of [[aRaw, bRaw], [bRaw, aRaw]] as const) {
+    for (const frame of from.sent.splice(0)) if (hello) to.onmessage?.({ data: frame.buffer.slice(0) });
+    from.bufferedAmount = 0;
+  }
   const received: Uint8Array[] = [];
   b.onmessage = (e) => received.push(new Uint8Array(e.data));
   /** Moves what A's real channel sent to B, draining A so its queue continues. */
@@ -150,6 +155,7 @@ describe('ChunkedDataChannel', () => {
     const { a, b, bRaw, flush } = pair();
     const other = new FakeChannel();
     const otherChannel = new ChunkedDataChannel(other as unknown as RTCDataChannel, { rejectReason: () => null, onProblem: () => {} });
+    other.sent = []; // its hello
     b.onmessage = () => {
       b.send(Uint8Array.of(0, 2, 1, 5)); // the re-broadcast of the applied update: dropped for A
       otherChannel.send(Uint8Array.of(0, 2, 1, 5)); // forwarded to another peer
@@ -159,6 +165,43 @@ describe('ChunkedDataChannel', () => {
     flush();
     expect(bRaw.sent.map((f) => [...f])).toEqual([[0, 1, 0]]);
     expect(other.sent).toHaveLength(1);
+  });
+});
+
+describe('ChunkedDataChannel deflating', () => {
+  const text = (n: number) => new TextEncoder().encode(`{"name":"王建国","city":"Beijing"}`.repeat(Math.ceil(n / 34)).slice(0, n));
+
+  it('sends its hello first, before anything else, even on a channel that opens later', () => {
+    const raw = new FakeChannel();
+    raw.readyState = 'connecting';
+    const channel = new ChunkedDataChannel(raw as unknown as RTCDataChannel, { rejectReason: () => null, onProblem: () => {} });
+    channel.send(Uint8Array.of(0, 0, 1, 0));
+    raw.readyState = 'open';
+    raw.onopen?.({});
+    expect(raw.sent.map((f) => f[0])).toEqual([4, 0]);
+  });
+
+  it('deflates large messages to a peer that said hello, and never to one that did not', () => {
+    const message = text(300 * 1024);
+    for (const hello of [true, false]) {
+      const { a, aRaw, received, problems, flush } = pair({}, hello);
+      a.send(message);
+      a.send(Uint8Array.of(0, 2, 1, 5)); // small: plain either way
+      const kinds = aRaw.sent.map((f) => f[0]);
+      const sentBytes = aRaw.sent.reduce((n, f) => n + f.length, 0);
+      flush();
+      expect(problems).toEqual([]);
+      expect(received.map((m) => m.length)).toEqual([message.length, 4]);
+      expect(Buffer.compare(received[0]!, message)).toBe(0);
+      if (hello) {
+        expect([5, 6]).toContain(kinds[0]);
+        expect(kinds.at(-1)).toBe(0);
+        expect(sentBytes).toBeLessThan(message.length / 4);
+      } else {
+        expect(kinds.filter((k) => k === undefined || k >= 4)).toEqual([]);
+        expect(sentBytes).toBeGreaterThan(message.length);
+      }
+    }
   });
 });
 

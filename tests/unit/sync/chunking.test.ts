@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FrameAssembler, MAX_FRAME_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/chunked-channel';
+import { deflateRawSync } from 'node:zlib';
+import { deflateMessage, FrameAssembler, helloFrame, inflateMessage, MAX_FRAME_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/chunked-channel';
 
 function collect(maxMessage?: number) {
   const messages: Uint8Array[] = [];
@@ -68,5 +69,63 @@ describe('FrameAssembler with broken input', () => {
     const ok = bytes(40_000, 3);
     for (const f of splitIntoFrames(ok)) assembler.push(f);
     expect(messages).toEqual([ok]);
+  });
+});
+
+describe('deflated messages', () => {
+  /** Text-like bytes, compressible as a Yjs update of customer records is. */
+  const text = (n: number) => new TextEncoder().encode(Array.from({ length: Math.ceil(n / 40) }, (_, i) => `{"name":"Customer ${i}","city":"Beijing"}`).join('').slice(0, n));
+
+  it('come back whole from frames 5 and 6, any size, alone or between plain ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.boolean()), { maxLength: 6 }), (specs) => {
+        const sent = specs.map(([size, deflate]) => ({ message: text(size), deflate }));
+        const { messages, problems, assembler } = collect();
+        for (const { message, deflate } of sent) {
+          const packed = deflate ? deflateMessage(message) : null;
+          for (const f of packed ? splitIntoFrames(packed, MAX_FRAME_BYTES, true) : splitIntoFrames(message)) assembler.push(f);
+        }
+        expect(problems).toEqual([]);
+        expect(messages.map((m) => Buffer.from(m).toString())).toEqual(sent.map((s) => Buffer.from(s.message).toString()));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('are a plain deflate-raw stream after a uint32 length, as docs/sync-protocol.md says', () => {
+    const message = text(100_000);
+    const packed = inflateMessage(Uint8Array.of(0, 1, 0x86, 0xa0, ...deflateRawSync(message)));
+    expect(packed instanceof Uint8Array && Buffer.compare(packed, message)).toBe(0);
+    expect(deflateMessage(message)!.length).toBeLessThan(message.length / 4);
+  });
+
+  it('are not worth it for bytes that do not compress', () => {
+    const noise = crypto.getRandomValues(new Uint8Array(65_536));
+    expect(deflateMessage(noise)).toBeNull();
+  });
+
+  it('that are broken, longer or shorter than announced, or announced too large, are dropped and reported', () => {
+    const message = text(50_000);
+    const good = deflateMessage(message)!;
+    const withLength = (n: number) => {
+      const copy = good.slice();
+      new DataView(copy.buffer).setUint32(0, n);
+      return copy;
+    };
+    const { messages, problems, assembler } = collect(60_000);
+    const cases = [good.subarray(0, good.length - 10), withLength(49_999), withLength(50_001), withLength(70_000), Uint8Array.of(1, 2)];
+    for (const payload of cases) for (const f of splitIntoFrames(payload, MAX_FRAME_BYTES, true)) assembler.push(f);
+    expect(problems).toEqual(['bad-deflate', 'bad-deflate', 'bad-deflate', 'too-large', 'bad-deflate']);
+    for (const f of splitIntoFrames(good, MAX_FRAME_BYTES, true)) assembler.push(f);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('a hello frame says the peer reads them, and is not a message', () => {
+    const { messages, problems, assembler } = collect();
+    expect(assembler.peerInflates).toBe(false);
+    assembler.push(helloFrame());
+    expect(assembler.peerInflates).toBe(true);
+    expect(messages).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });
