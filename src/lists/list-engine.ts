@@ -49,6 +49,10 @@ export class ListEngine {
   #seq = 0;
   /** Batches whose rows are in (they come before they are written) and not yet known to be written. */
   #unwritten = new Set<number>();
+  /** Batches whose 'written' came while the tables were being read: their rows may go in. */
+  #writtenWhileReading = new Set<number>();
+  /** A batch failed to be written: this memory holds rows the tables lack, so it is never saved. */
+  #tablesBehind = false;
   /** The number of the saved state: when it differs from #seq, there is something to save. */
   #savedSeq = -1;
   /** Batches that arrive while a read is under way wait for it: the read may be older than they are. */
@@ -133,13 +137,25 @@ export class ListEngine {
 
   /** A projected change; true when rows changed, and the caller re-queries. */
   apply(change: ProjectedChange): boolean {
-    if (this.#reading) this.#pending.push(change);
-    else this.#applyNow(change);
+    if (this.#reading) {
+      this.#pending.push(change);
+      if (change.kind === 'written') this.#writtenWhileReading.add(change.batch);
+    } else this.#applyNow(change);
     return change.kind !== 'written';
   }
 
+  /**
+   * Applies what waited, in order. While the tables are still being read, it stops at rows not
+   * yet written: a chunk read before they were written would put the older rows back over them.
+   */
   #drain() {
-    for (const change of this.#pending.splice(0)) this.#applyNow(change);
+    let ready = 0;
+    for (const change of this.#pending) {
+      if (this.#reading && change.kind === 'rows' && !this.#writtenWhileReading.has(change.batch)) break;
+      ready++;
+    }
+    for (const change of this.#pending.splice(0, ready)) this.#applyNow(change);
+    if (!this.#reading) this.#writtenWhileReading.clear();
   }
 
   #applyNow(change: ProjectedChange): void {
@@ -147,10 +163,12 @@ export class ListEngine {
       this.#clear();
       this.#seq = 0;
       this.#savedSeq = -1;
+      this.#tablesBehind = false;
       return;
     }
     if (change.kind === 'written') {
       this.#unwritten.delete(change.batch);
+      if (change.failed) this.#tablesBehind = true;
       // Numbers only grow between resets; one up to #seq is already in what was read at the start.
       if (change.seq !== undefined && change.seq > this.#seq) this.#seq = change.seq;
       return;
@@ -193,11 +211,11 @@ export class ListEngine {
 
   /**
    * True when there are changes since the state was last saved (or read back), and nothing is
-   * loading. Not while rows are in that the tables lack: the saved state's number would not
-   * cover them.
+   * loading. Not while rows are in that the tables lack (a batch not yet written, or one that
+   * failed): the saved state's number would not cover them.
    */
   get unsaved(): boolean {
-    return this.#complete && !this.#reading && !this.#closed && this.#unwritten.size === 0 && this.#seq !== this.#savedSeq;
+    return this.#complete && !this.#reading && !this.#closed && !this.#tablesBehind && this.#unwritten.size === 0 && this.#seq !== this.#savedSeq;
   }
 
   /** Saves this memory so the next start reads it back instead of every table; false if a batch was on its way. */

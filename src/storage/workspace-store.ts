@@ -52,16 +52,28 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const readDb = new ReadDb(workspaceId);
   const projection = new Projection(doc, readDb, typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId));
   const later = options.schedule ?? ((task: () => void) => setTimeout(task, 2000));
+  let closed = false;
+  /** A compaction waits for the projection; the log asks again after every write meanwhile. */
+  let compactionWaits = false;
   const log = new UpdateLog(logDb, codec, doc, {
     runCompaction: defaultCompactionRunner(workspaceId),
     ...options,
     // Compaction (a worker merging the whole log) waits until the tables have what the document
     // has: while a teammate's 100k workspace arrived and went into the tables, it competed with
-    // both for the cores, and the tables were complete 4 s later.
-    schedule: (task) => later(() => void projection.idle().then(task)),
+    // both for the cores, and the tables were complete 4 s later. Closing ends the wait, and
+    // then nothing runs.
+    schedule: (task) => {
+      if (compactionWaits) return;
+      compactionWaits = true;
+      later(() =>
+        void projection.idle().then(() => {
+          compactionWaits = false;
+          if (!closed) task();
+        }),
+      );
+    },
   });
   let current = false;
-  let closed = false;
   let started = false;
   const loaded = (options.startAfter ?? Promise.resolve()).then(() => {
     if (closed) throw new Error('workspace closed before its document loaded');

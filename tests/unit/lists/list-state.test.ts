@@ -7,7 +7,8 @@ import type { Projection } from '../../../src/storage/projection';
 import { createContact, createCustomer, deleteCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { insertRecord, patchRecord } from '../../../src/workspace/record-commands';
 import { Workspace } from '../../../src/workspace/workspace';
-import { contactFields, customerFields } from '../support/fixtures';
+import { contactFields, customerFields, customerRecord } from '../support/fixtures';
+import { toRow } from '../../../src/storage/row-mappers';
 import { StorageScope } from '../support/storage';
 
 const scope = new StorageScope();
@@ -152,6 +153,24 @@ describe('the saved customer list', () => {
     expect(await db.listSnapshot.count()).toBe(0);
     // The rebuild journals its own batches from 1 again; a new engine reads the tables.
     expect((await readListStart(db)).kind).toBe('tables');
+  });
+
+  it('rows that come while the tables are read wait until written, so a chunk read before never lands on them', async () => {
+    const { db } = await open();
+    // Two chunks of reading; the renamed customer is in the second.
+    const rows = Array.from({ length: 5001 }, (_, i) => toRow.customers(customerRecord({ id: `01960000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: `C${i}` }) as never) as { id: string });
+    await db.customers.bulkPut(rows as never[]);
+    const last = rows[5000]!;
+    const engine = new ListEngine(db);
+    scope.onCleanup(() => engine.close());
+    const loading = engine.load();
+    engine.apply({ kind: 'rows', collection: 'customers', rows: [{ ...last, name: 'Renamed' }], gone: [], batch: 1 });
+    await loading;
+    expect(engine.list.get(last.id)?.name).toBe('Renamed');
+    expect(engine.unsaved).toBe(false);
+    // A batch that failed to be written leaves rows the tables lack: the list is not saved.
+    engine.apply({ kind: 'written', batch: 1, failed: true });
+    expect(engine.unsaved).toBe(false);
   });
 
   it('batches that arrive while the engine reads end with the newest row, and are saved only once written', async () => {

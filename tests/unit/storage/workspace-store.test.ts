@@ -161,6 +161,23 @@ describe('openWorkspaceStore', () => {
     await vi.waitFor(() => expect(runCompaction).toHaveBeenCalledTimes(1));
   });
 
+  it('a compaction still waiting when the workspace closes never runs', async () => {
+    const wsId = scope.workspaceId();
+    const runCompaction = vi.fn(async () => {});
+    const store = await scope.openStore(wsId, { compactAfter: 1, schedule: (task) => task(), runCompaction });
+    await store.ready;
+    store.projection.hold();
+    const teammate = new Y.Doc();
+    for (const name of ['One', 'Two']) {
+      createCustomer(new Workspace(wsId, teammate, 'peer'), customerFields({ name }));
+      Y.applyUpdate(store.doc, Y.encodeStateAsUpdate(teammate), 'peer');
+      await store.log.flushed();
+    }
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(runCompaction).not.toHaveBeenCalled();
+  });
+
   it('queries list live customers by name and deleted ones in the trash', async () => {
     const wsId = scope.workspaceId();
     const store = await scope.openStore(wsId);
