@@ -8,23 +8,14 @@
  *   4 = hello, 5 and 6 = as 0 and 1 for a deflated message; then the payload bytes. Messages are
  *   sent one after another on an ordered, reliable channel, so frames of two messages never interleave.
  */
-import { deflateSync, inflateSync } from 'fflate';
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { isSyncStep } from './sync-messages';
+import { DEFLATE_FROM, deflateMessage, HELLO_TEXT, inflateMessage } from './deflated-messages';
 
 export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
-
-/**
- * Messages from this size on go deflated to a peer that said it reads them: a teammate's whole
- * workspace is about a sixth of the bytes then. Each byte crossing a data channel costs CPU in
- * the network threads of both browsers, which run at a higher priority than the pages.
- */
-export const DEFLATE_FROM = 64 * 1024;
-/** What a hello frame says this side reads. */
-const HELLO_TEXT = 'deflate-raw';
 
 const EMPTY = new Uint8Array(0);
 const WHOLE = 0;
@@ -42,30 +33,6 @@ export function helloFrame(): Uint8Array {
   frame[0] = HELLO;
   frame.set(text, 1);
   return frame;
-}
-
-/** The message's length (uint32 BE), then its deflate-raw stream; null when deflating gains little. */
-export function deflateMessage(message: Uint8Array): Uint8Array | null {
-  const deflated = deflateSync(message, { level: 1 });
-  if (deflated.length + 4 > message.length * 0.9) return null;
-  const out = new Uint8Array(deflated.length + 4);
-  new DataView(out.buffer).setUint32(0, message.length);
-  out.set(deflated, 4);
-  return out;
-}
-
-/** The inverse of deflateMessage; null when the stream is broken or does not make the length it announced. */
-export function inflateMessage(payload: Uint8Array, maxMessage = MAX_MESSAGE_BYTES): Uint8Array | 'too-large' | null {
-  if (payload.length < 4) return null;
-  const length = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0);
-  if (length > maxMessage) return 'too-large';
-  try {
-    // One byte to spare: a stream longer than announced fills it, and is refused.
-    const out = inflateSync(payload.subarray(4), { out: new Uint8Array(length + 1) });
-    return out.length === length ? out : null;
-  } catch {
-    return null;
-  }
 }
 
 export function splitIntoFrames(message: Uint8Array, maxFrame = MAX_FRAME_BYTES, deflated = false): Uint8Array[] {

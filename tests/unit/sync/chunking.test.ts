@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateRawSync } from 'node:zlib';
-import { deflateMessage, FrameAssembler, helloFrame, inflateMessage, MAX_FRAME_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/chunked-channel';
+import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/chunked-channel';
+import { deflateMessage, inflateMessage } from '../../../src/sync/deflated-messages';
 
 function collect(maxMessage?: number) {
   const messages: Uint8Array[] = [];
@@ -94,7 +95,7 @@ describe('deflated messages', () => {
 
   it('are a plain deflate-raw stream after a uint32 length, as docs/sync-protocol.md says', () => {
     const message = text(100_000);
-    const packed = inflateMessage(Uint8Array.of(0, 1, 0x86, 0xa0, ...deflateRawSync(message)));
+    const packed = inflateMessage(Uint8Array.of(0, 1, 0x86, 0xa0, ...deflateRawSync(message)), MAX_MESSAGE_BYTES);
     expect(packed instanceof Uint8Array && Buffer.compare(packed, message)).toBe(0);
     expect(deflateMessage(message)!.length).toBeLessThan(message.length / 4);
   });

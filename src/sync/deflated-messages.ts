@@ -1,0 +1,39 @@
+import { deflateSync, inflateSync } from 'fflate';
+
+/**
+ * Deflated messages on a data channel (docs/sync-protocol.md, "Chunking"): what a hello says,
+ * when a message is worth deflating, and the payload of frames 5 and 6.
+ */
+
+/**
+ * Messages from this size on go deflated to a peer that said it reads them: a teammate's whole
+ * workspace is about a sixth of the bytes then. Each byte crossing a data channel costs CPU in
+ * the network threads of both browsers, which run at a higher priority than the pages.
+ */
+export const DEFLATE_FROM = 64 * 1024;
+/** What a hello frame says this side reads. */
+export const HELLO_TEXT = 'deflate-raw';
+
+/** The message's length (uint32 BE), then its deflate-raw stream; null when deflating gains little. */
+export function deflateMessage(message: Uint8Array): Uint8Array | null {
+  const deflated = deflateSync(message, { level: 1 });
+  if (deflated.length + 4 > message.length * 0.9) return null;
+  const out = new Uint8Array(deflated.length + 4);
+  new DataView(out.buffer).setUint32(0, message.length);
+  out.set(deflated, 4);
+  return out;
+}
+
+/** The inverse of deflateMessage; null when the stream is broken or does not make the length it announced. */
+export function inflateMessage(payload: Uint8Array, maxMessage: number): Uint8Array | 'too-large' | null {
+  if (payload.length < 4) return null;
+  const length = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0);
+  if (length > maxMessage) return 'too-large';
+  try {
+    // One byte to spare: a stream longer than announced fills it, and is refused.
+    const out = inflateSync(payload.subarray(4), { out: new Uint8Array(length + 1) });
+    return out.length === length ? out : null;
+  } catch {
+    return null;
+  }
+}
