@@ -49,8 +49,6 @@ export class ListEngine {
   #seq = 0;
   /** Batches whose rows are in (they come before they are written) and not yet known to be written. */
   #unwritten = new Set<number>();
-  /** Batches whose 'written' came while the tables were being read: their rows may go in. */
-  #writtenWhileReading = new Set<number>();
   /** A batch failed to be written: this memory holds rows the tables lack, so it is never saved. */
   #tablesBehind = false;
   /** The number of the saved state: when it differs from #seq, there is something to save. */
@@ -137,10 +135,8 @@ export class ListEngine {
 
   /** A projected change; true when rows changed, and the caller re-queries. */
   apply(change: ProjectedChange): boolean {
-    if (this.#reading) {
-      this.#pending.push(change);
-      if (change.kind === 'written') this.#writtenWhileReading.add(change.batch);
-    } else this.#applyNow(change);
+    if (this.#reading) this.#pending.push(change);
+    else this.#applyNow(change);
     return change.kind !== 'written';
   }
 
@@ -149,13 +145,14 @@ export class ListEngine {
    * yet written: a chunk read before they were written would put the older rows back over them.
    */
   #drain() {
+    // A batch's 'written' comes after its rows, so it is still waiting here when they are.
+    const written = new Set(this.#pending.flatMap((change) => (change.kind === 'written' ? [change.batch] : [])));
     let ready = 0;
     for (const change of this.#pending) {
-      if (this.#reading && change.kind === 'rows' && !this.#writtenWhileReading.has(change.batch)) break;
+      if (this.#reading && change.kind === 'rows' && !written.has(change.batch)) break;
       ready++;
     }
     for (const change of this.#pending.splice(0, ready)) this.#applyNow(change);
-    if (!this.#reading) this.#writtenWhileReading.clear();
   }
 
   #applyNow(change: ProjectedChange): void {
