@@ -16,7 +16,9 @@ export const HELLO_TEXT = 'deflate-raw';
 
 /** The message's length (uint32 BE), then its deflate-raw stream; null when deflating gains little. */
 export function deflateMessage(message: Uint8Array): Uint8Array | null {
-  const deflated = deflateSync(message, { level: 1 });
+  // fflate sizes its hash table from the input: 1 MiB, zeroed, for each 256 KiB piece of an
+  // answer. mem 4 makes it 128 KiB; sample workspaces deflate to 5.61:1 instead of 5.62:1.
+  const deflated = deflateSync(message, { level: 1, mem: 4 });
   if (deflated.length + 4 > message.length * 0.9) return null;
   const out = new Uint8Array(deflated.length + 4);
   new DataView(out.buffer).setUint32(0, message.length);
@@ -24,8 +26,11 @@ export function deflateMessage(message: Uint8Array): Uint8Array | null {
   return out;
 }
 
-/** The inverse of deflateMessage; null when the stream is broken or does not make the length it announced. */
-export function inflateMessage(payload: Uint8Array, maxMessage: number): Uint8Array | 'too-large' | null {
+/** A message inflated; null when the stream is broken or does not make the length it announced. */
+export type Inflated = Uint8Array | 'too-large' | null;
+
+/** The inverse of deflateMessage. */
+export function inflateMessage(payload: Uint8Array, maxMessage: number): Inflated {
   if (payload.length < 4) return null;
   const length = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0);
   if (length > maxMessage) return 'too-large';

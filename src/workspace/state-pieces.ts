@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import { joined } from './bytes';
 
 /** The parts of Yjs internals this module reads; stable across Yjs 13.x. */
 interface Id {
@@ -66,12 +67,15 @@ export function* statePieces(
     have.set(client, from);
     if (from < endOf(last)) next.set(client, from);
   }
+  // One encoder for the structs of every piece: a fresh one per piece grew by doubling to the
+  // piece's size, half a megabyte of garbage for each of the hundreds of pieces of a large answer.
+  const scratch = new Y.UpdateEncoderV1();
   const holds = (client: number, id: Id | null | undefined) => !id || id.client === client || id.clock < (have.get(id.client) ?? 0);
 
   while (next.size > 0) {
     let progressed = false;
     for (const [client, clock] of [...next]) {
-      const piece = cut(doc, client, clock, maxStructs, maxBytes, (s) => dependencies(s).every((id) => holds(client, id)));
+      const piece = cut(doc, client, clock, maxStructs, maxBytes, scratch, (s) => dependencies(s).every((id) => holds(client, id)));
       if (!piece) continue;
       progressed = true;
       yield* emit(piece, client);
@@ -79,7 +83,7 @@ export function* statePieces(
     // A dependency the doc itself lacks (it holds pending structs) cannot be waited for.
     if (!progressed) {
       const [client, clock] = [...next][0]!;
-      yield* emit(cut(doc, client, clock, maxStructs, maxBytes, () => true)!, client);
+      yield* emit(cut(doc, client, clock, maxStructs, maxBytes, scratch, () => true)!, client);
     }
   }
   yield deleteSetUpdate();
@@ -96,7 +100,15 @@ export function* statePieces(
  * One client's structs from `clock`, up to `maxStructs` or about `maxBytes`, stopping before the first whose
  * dependencies are not ready; null when even the first one is not.
  */
-function cut(doc: Y.Doc, client: number, clock: number, maxStructs: number, maxBytes: number, ready: (s: StructLike) => boolean) {
+function cut(
+  doc: Y.Doc,
+  client: number,
+  clock: number,
+  maxStructs: number,
+  maxBytes: number,
+  scratch: Y.UpdateEncoderV1,
+  ready: (s: StructLike) => boolean,
+) {
   // Re-read the store each time: between pieces local edits may have split or added structs.
   const structs = storeOf(doc).clients.get(client)!;
   const start = Y.findIndexSS(structs as never, clock);
@@ -104,21 +116,28 @@ function cut(doc: Y.Doc, client: number, clock: number, maxStructs: number, maxB
   // The first struct may be cut at `clock`; the part written then depends on its own left half.
   if (clock === first.id.clock && !ready(first)) return null;
   const limit = Math.min(structs.length, start + maxStructs);
-  // The structs go to a scratch encoder first: the piece header counts them, and the count is
+  // The structs go to the scratch encoder first: the piece header counts them, and the count is
   // known only once the byte budget says where to stop.
-  const body = new Y.UpdateEncoderV1();
-  first.write(body, clock - first.id.clock);
+  const body = scratch.restEncoder;
+  body.cpos = 0;
+  body.bufs = [];
+  first.write(scratch, clock - first.id.clock);
   let end = start + 1;
-  while (end < limit && encoding.length(body.restEncoder) < maxBytes && ready(structs[end]!)) structs[end++]!.write(body, 0);
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, 1);
-  encoding.writeVarUint(encoder.restEncoder, end - start);
-  encoder.writeClient(client);
-  encoding.writeVarUint(encoder.restEncoder, clock);
-  encoding.writeUint8Array(encoder.restEncoder, body.toUint8Array());
-  encoding.writeVarUint(encoder.restEncoder, 0); // no deletions in this piece
+  while (end < limit && encoding.length(body) < maxBytes && ready(structs[end]!)) structs[end++]!.write(scratch, 0);
+  const header = encoding.createEncoder();
+  encoding.writeVarUint(header, 1);
+  encoding.writeVarUint(header, end - start);
+  encoding.writeVarUint(header, client);
+  encoding.writeVarUint(header, clock);
+  // header, structs, and an empty delete set (0), in one buffer.
+  const update = joined([encoding.toUint8Array(header), ...encodedParts(body), Uint8Array.of(0)]);
   // Where the next piece starts is fixed now, by clock: while this piece is on its way,
   // deletions may merge structs and shift every index in the array.
   const reached = endOf(structs[end - 1]!);
-  return { update: encoder.toUint8Array(), reached, done: reached >= endOf(structs[structs.length - 1]!) };
+  return { update, reached, done: reached >= endOf(structs[structs.length - 1]!) };
+}
+
+/** What an encoder holds, without copying it into one array first. */
+function encodedParts(encoder: encoding.Encoder): Uint8Array[] {
+  return [...encoder.bufs, encoder.cbuf.subarray(0, encoder.cpos)];
 }
