@@ -3,63 +3,16 @@
  * them, with backpressure on the real channel's bufferedAmount. y-webrtc sends a joining peer's
  * whole missing state as one message and swallows send errors; Chromium drops messages over
  * 256 KiB and other browsers fail above ~64 KiB (yjs/y-webrtc #20, #42), so without this a
- * real workspace never syncs. Frame format (docs/sync-protocol.md, "Chunking"):
- *   byte 0: 0 = whole message, 1 = first frame (bytes 1..4: total length, uint32 BE), 2 = middle, 3 = last,
- *   4 = hello, 5 and 6 = as 0 and 1 for a deflated message; then the payload bytes. Messages are
- *   sent one after another on an ordered, reliable channel, so frames of two messages never interleave.
+ * real workspace never syncs. The frames are described in frames.ts.
  */
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { isSyncStep } from './sync-messages';
-import { DEFLATE_FROM, deflateMessage, HELLO_TEXT, inflateMessage } from './deflated-messages';
+import { DEFLATE_FROM } from './deflated-messages';
+import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, splitIntoFrames } from './frames';
+import { defaultMessageCodec, type MessageCodec } from './message-codec';
 
-export const MAX_FRAME_BYTES = 16 * 1024;
-export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
-
-const EMPTY = new Uint8Array(0);
-const WHOLE = 0;
-const FIRST = 1;
-const MIDDLE = 2;
-const LAST = 3;
-const HELLO = 4;
-const WHOLE_DEFLATED = 5;
-const FIRST_DEFLATED = 6;
-
-/** The hello frame each side sends first: a peer that never sends one gets no deflated message. */
-export function helloFrame(): Uint8Array {
-  const text = new TextEncoder().encode(HELLO_TEXT);
-  const frame = new Uint8Array(text.length + 1);
-  frame[0] = HELLO;
-  frame.set(text, 1);
-  return frame;
-}
-
-export function splitIntoFrames(message: Uint8Array, maxFrame = MAX_FRAME_BYTES, deflated = false): Uint8Array[] {
-  if (message.length + 1 <= maxFrame) {
-    const frame = new Uint8Array(message.length + 1);
-    frame[0] = deflated ? WHOLE_DEFLATED : WHOLE;
-    frame.set(message, 1);
-    return [frame];
-  }
-  const frames: Uint8Array[] = [];
-  const firstPayload = maxFrame - 5;
-  const first = new Uint8Array(maxFrame);
-  first[0] = deflated ? FIRST_DEFLATED : FIRST;
-  new DataView(first.buffer).setUint32(1, message.length);
-  first.set(message.subarray(0, firstPayload), 5);
-  frames.push(first);
-  for (let at = firstPayload; at < message.length; at += maxFrame - 1) {
-    const part = message.subarray(at, Math.min(at + maxFrame - 1, message.length));
-    const frame = new Uint8Array(part.length + 1);
-    frame[0] = at + part.length >= message.length ? LAST : MIDDLE;
-    frame.set(part, 1);
-    frames.push(frame);
-  }
-  return frames;
-}
-
-export type ReassemblyProblem = 'unexpected-frame' | 'too-large' | 'length-mismatch' | 'empty-frame' | 'bad-deflate';
 
 /** The sending side of a channel, as an interceptor answering on it sees it. */
 export interface ChannelSender {
@@ -82,77 +35,18 @@ export interface ChannelGuard {
   apply?(message: Uint8Array): boolean;
 }
 
-/** Reassembles frames in order; a broken sequence is dropped and reported, the channel goes on. */
-export class FrameAssembler {
-  #buffer: Uint8Array | null = null;
-  #filled = 0;
-  #deflated = false;
-  /** True once the peer said (in a hello) that it reads deflated messages. */
-  peerInflates = false;
+/** The frames of a message: deflated when the codec made it smaller. */
+function framesOf(message: Uint8Array, deflated: Uint8Array | null): Uint8Array[] {
+  return deflated ? splitIntoFrames(deflated, MAX_FRAME_BYTES, true) : splitIntoFrames(message);
+}
 
-  constructor(
-    private readonly onMessage: (message: Uint8Array) => void,
-    private readonly onProblem: (problem: ReassemblyProblem) => void,
-    private readonly maxMessage = MAX_MESSAGE_BYTES,
-  ) {}
+const EMPTY = new Uint8Array(0);
 
-  get pendingBytes(): number {
-    return this.#buffer ? this.#filled : 0;
-  }
-
-  push(frame: Uint8Array): void {
-    if (frame.length === 0) return this.onProblem('empty-frame');
-    const kind = frame[0];
-    const payload = frame.subarray(1);
-    if (kind === HELLO) {
-      this.peerInflates = new TextDecoder().decode(payload).split(',').includes(HELLO_TEXT);
-      return;
-    }
-    if (kind === WHOLE || kind === WHOLE_DEFLATED) {
-      if (this.#buffer) this.#fail('unexpected-frame');
-      return this.#deliver(payload, kind === WHOLE_DEFLATED);
-    }
-    if (kind === FIRST || kind === FIRST_DEFLATED) {
-      if (this.#buffer) this.#fail('unexpected-frame');
-      if (frame.length < 5) return this.onProblem('unexpected-frame');
-      const total = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(1);
-      if (total > this.maxMessage) return this.onProblem('too-large');
-      this.#buffer = new Uint8Array(total);
-      this.#filled = 0;
-      this.#deflated = kind === FIRST_DEFLATED;
-      return this.#append(frame.subarray(5), false);
-    }
-    if (kind === MIDDLE || kind === LAST) {
-      if (!this.#buffer) return this.onProblem('unexpected-frame');
-      return this.#append(payload, kind === LAST);
-    }
-    this.#fail('unexpected-frame');
-  }
-
-  #append(part: Uint8Array, last: boolean) {
-    const buffer = this.#buffer!;
-    if (this.#filled + part.length > buffer.length) return this.#fail('length-mismatch');
-    buffer.set(part, this.#filled);
-    this.#filled += part.length;
-    if (last) {
-      if (this.#filled !== buffer.length) return this.#fail('length-mismatch');
-      this.#buffer = null;
-      this.#deliver(buffer, this.#deflated);
-    }
-  }
-
-  #deliver(payload: Uint8Array, deflated: boolean) {
-    if (!deflated) return this.onMessage(payload);
-    const message = inflateMessage(payload, this.maxMessage);
-    if (message === 'too-large' || message === null) return this.onProblem(message ?? 'bad-deflate');
-    this.onMessage(message);
-  }
-
-  #fail(problem: ReassemblyProblem) {
-    this.#buffer = null;
-    this.#filled = 0;
-    this.onProblem(problem);
-  }
+/** A message waiting to go: its frames, or null while it is being deflated (its `bytes` count as buffered meanwhile). */
+interface Outgoing {
+  frames: Uint8Array[] | null;
+  next: number;
+  bytes: number;
 }
 
 type Handler = ((event: never) => void) | null;
@@ -168,8 +62,7 @@ export class ChunkedDataChannel {
   onerror: ((event: unknown) => void) | null = null;
   onbufferedamountlow: (() => void) | null = null;
   bufferedAmountLowThreshold = 0;
-  #queue: Uint8Array[] = [];
-  #head = 0;
+  #queue: Outgoing[] = [];
   #queuedBytes = 0;
   readonly #assembler: FrameAssembler;
   /** When a frame last arrived (or the channel opened): a peer that answers nothing is not connected. */
@@ -185,6 +78,7 @@ export class ChunkedDataChannel {
   constructor(
     readonly channel: RTCDataChannel,
     guard: ChannelGuard,
+    private readonly codec: MessageCodec = defaultMessageCodec(),
   ) {
     const onProblem = (problem: string) => guard.onProblem(problem);
     channel.binaryType = 'arraybuffer';
@@ -207,7 +101,7 @@ export class ChunkedDataChannel {
       } finally {
         ChunkedDataChannel.#delivering = null;
       }
-    }, onProblem);
+    }, onProblem, undefined, codec);
     channel.onmessage = (event: MessageEvent) => {
       this.lastHeardAt = Date.now();
       const data = event.data;
@@ -252,36 +146,46 @@ export class ChunkedDataChannel {
     // from. Peers reached through this device still get it; the sender does not need it back.
     if (ChunkedDataChannel.#delivering === this && isSyncStep(bytes, messageYjsUpdate)) return;
     if (isSyncStep(bytes, messageYjsSyncStep1)) this.askedAt = Date.now();
-    const deflated = this.#assembler.peerInflates && bytes.length >= DEFLATE_FROM ? deflateMessage(bytes) : null;
-    this.#enqueue(deflated ? splitIntoFrames(deflated, MAX_FRAME_BYTES, true) : splitIntoFrames(bytes));
-    this.#pump();
+    if (!this.#assembler.peerInflates || bytes.length < DEFLATE_FROM) return this.#enqueue(splitIntoFrames(bytes));
+    const deflated = this.codec.deflate(bytes);
+    if (!(deflated instanceof Promise)) return this.#enqueue(framesOf(bytes, deflated));
+    // Its place in the queue is kept while the codec works: what is sent after it goes after it.
+    const outgoing: Outgoing = { frames: null, next: 0, bytes: bytes.length };
+    this.#queue.push(outgoing);
+    this.#queuedBytes += outgoing.bytes;
+    const ready = (packed: Uint8Array | null) => {
+      if (!this.#queue.includes(outgoing)) return; // the channel closed meanwhile
+      outgoing.frames = framesOf(bytes, packed);
+      this.#queuedBytes -= outgoing.bytes;
+      outgoing.bytes = outgoing.frames.reduce((n, frame) => n + frame.length, 0);
+      this.#queuedBytes += outgoing.bytes;
+      this.#pump();
+    };
+    deflated.then(ready, () => ready(null));
   }
 
   #enqueue(frames: Uint8Array[]) {
-    for (const frame of frames) {
-      this.#queue.push(frame);
-      this.#queuedBytes += frame.length;
-    }
+    const bytes = frames.reduce((n, frame) => n + frame.length, 0);
+    this.#queue.push({ frames, next: 0, bytes });
+    this.#queuedBytes += bytes;
+    this.#pump();
   }
 
   #pump() {
     if (this.channel.readyState !== 'open') return;
-    while (this.#head < this.#queue.length && this.channel.bufferedAmount < HIGH_WATER) {
-      const frame = this.#queue[this.#head]!;
-      this.#queue[this.#head++] = EMPTY;
+    while (this.#queue[0]?.frames && this.channel.bufferedAmount < HIGH_WATER) {
+      const outgoing = this.#queue[0];
+      const frame = outgoing.frames![outgoing.next]!;
+      outgoing.frames![outgoing.next++] = EMPTY;
       this.#queuedBytes -= frame.length;
+      if (outgoing.next === outgoing.frames!.length) this.#queue.shift();
       this.channel.send(frame as Uint8Array<ArrayBuffer>);
-    }
-    if (this.#head === this.#queue.length) {
-      this.#queue = [];
-      this.#head = 0;
     }
     if (this.#queue.length === 0 && this.channel.bufferedAmount <= this.bufferedAmountLowThreshold) this.onbufferedamountlow?.();
   }
 
   close() {
     this.#queue = [];
-    this.#head = 0;
     this.#queuedBytes = 0;
     this.channel.close();
   }

@@ -137,7 +137,8 @@ export class SyncPeer extends KehuApp {
   }
 
   /** The customer count under the Customers heading, e.g. "2 customers". */
-  customerCount(count: number) {
+  /** `count` as the list writes it (a string for "1,000"). */
+  customerCount(count: number | string) {
     return this.page.getByText(count === 1 ? '1 customer' : `${count} customers`, { exact: true });
   }
 

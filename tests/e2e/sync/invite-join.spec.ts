@@ -92,3 +92,24 @@ test('a device that joined while no teammate is online waits for the workspace, 
   await expect(waiting).toHaveCount(0);
   await b.expectStatus('Up to date');
 });
+
+test('a workspace of a thousand customers reaches a new teammate whole, its large messages deflated in a worker', async ({ peers }) => {
+  const a = await peers.launch('A');
+  await a.open();
+  await a.page.getByLabel('Sample size').selectOption('1000');
+  await a.page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect(a.customerCount('1,000')).toBeVisible();
+  const link = await a.inviteLink();
+
+  const b = await peers.launch('B');
+  await b.join(link, 'Li Na');
+  // About a megabyte of pieces: several deflated messages, inflated in order on B.
+  await expect(b.customerCount('1,000')).toBeVisible();
+  await b.expectStatus('Up to date');
+  const codecWorker = (p: typeof a.page) => p.workers().some((w) => w.url().includes('message-codec'));
+  expect(codecWorker(a.page), 'A deflated in its codec worker').toBe(true);
+  expect(codecWorker(b.page), 'B inflated in its codec worker').toBe(true);
+  // Live edits still flow both ways after the large answer.
+  await b.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await expect(a.customerLink('Zhang Wei')).toBeVisible();
+});

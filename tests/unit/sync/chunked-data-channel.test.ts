@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkedDataChannel, MAX_FRAME_BYTES, type ChannelGuard } from '../../../src/sync/chunked-channel';
+import { ChunkedDataChannel, type ChannelGuard } from '../../../src/sync/chunked-channel';
+import { MAX_FRAME_BYTES } from '../../../src/sync/frames';
+import { inlineCodec, type MessageCodec } from '../../../src/sync/message-codec';
 
 /** Just enough of RTCDataChannel: records what is sent, lets the test drain and deliver. */
 class FakeChannel {
@@ -28,13 +30,13 @@ class FakeChannel {
 }
 
 /** `hello`: whether the two sides' hello frames reach each other (otherwise neither deflates). */
-function pair(guard: Partial<ChannelGuard> = {}, hello = false) {
+function pair(guard: Partial<ChannelGuard> = {}, hello = false, codec: MessageCodec = inlineCodec) {
   const problems: string[] = [];
   const full: ChannelGuard = { rejectReason: () => null, onProblem: (p) => problems.push(p), ...guard };
   const aRaw = new FakeChannel();
   const bRaw = new FakeChannel();
-  const a = new ChunkedDataChannel(aRaw as unknown as RTCDataChannel, full);
-  const b = new ChunkedDataChannel(bRaw as unknown as RTCDataChannel, full);
+  const a = new ChunkedDataChannel(aRaw as unknown as RTCDataChannel, full, codec);
+  const b = new ChunkedDataChannel(bRaw as unknown as RTCDataChannel, full, codec);
   for (const [from, to] of [[aRaw, bRaw], [bRaw, aRaw]] as const) {
     for (const frame of from.sent.splice(0)) if (hello) to.onmessage?.({ data: frame.buffer.slice(0) });
     from.bufferedAmount = 0;
@@ -202,6 +204,81 @@ describe('ChunkedDataChannel deflating', () => {
         expect(sentBytes).toBeGreaterThan(message.length);
       }
     }
+  });
+});
+
+/** A codec that answers only when the test says so, as a worker answers some time later. */
+function laterCodec() {
+  const waiting: (() => void)[] = [];
+  const later = <T>(work: () => T) => new Promise<T>((resolve) => waiting.push(() => resolve(work())));
+  const codec: MessageCodec = {
+    deflate: (message) => later(() => inlineCodec.deflate(message) as Uint8Array | null),
+    inflate: (payload, max) => later(() => inlineCodec.inflate(payload, max) as Awaited<ReturnType<MessageCodec['inflate']>>),
+  };
+  /** Answers every request so far, then lets the answers arrive. */
+  const release = async () => {
+    while (waiting.length) waiting.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { codec, release, pending: () => waiting.length };
+}
+
+describe('ChunkedDataChannel with a codec that answers later (a worker)', () => {
+  const text = (n: number) => new TextEncoder().encode(`{"name":"王建国","city":"Beijing"}`.repeat(Math.ceil(n / 34)).slice(0, n));
+
+  it('sends what follows a message being deflated after it, and counts it as buffered meanwhile', async () => {
+    const { codec, release } = laterCodec();
+    const { a, aRaw, received, problems, flush } = pair({}, true, codec);
+    const large = text(200_000);
+    a.send(large);
+    a.send(Uint8Array.of(0, 2, 1, 5));
+    expect(aRaw.sent).toEqual([]);
+    expect(a.bufferedAmount).toBeGreaterThanOrEqual(large.length);
+    await release();
+    expect([5, 6]).toContain(aRaw.sent[0]![0]);
+    flush();
+    await release(); // B inflates
+    expect(problems).toEqual([]);
+    expect(received.map((m) => m.length)).toEqual([large.length, 4]);
+    expect(Buffer.compare(received[0]!, large)).toBe(0);
+    expect(a.bufferedAmount).toBe(0);
+  });
+
+  it('delivers what arrives after a message being inflated after it, in order', async () => {
+    const { codec, release, pending } = laterCodec();
+    const { a, b, aRaw, bRaw, received, flush } = pair({}, true, codec);
+    const messages = [text(100_000), Uint8Array.of(0, 2, 1, 5), text(70_000), Uint8Array.of(0, 2, 1, 6)];
+    for (const m of messages) a.send(m);
+    await release(); // A deflates both large ones
+    flush();
+    expect(pending()).toBe(2); // B is inflating both
+    expect(received).toEqual([]);
+    await release();
+    expect(received.map((m) => Buffer.from(m).toString('hex'))).toEqual(messages.map((m) => Buffer.from(m).toString('hex')));
+    // Nothing was lost or left waiting on either side.
+    expect([aRaw.sent.length, bRaw.sent.length, a.bufferedAmount, b.bufferedAmount]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('drops a deflated message that cannot be inflated, reports it, and delivers the next', async () => {
+    const failing: MessageCodec = { deflate: inlineCodec.deflate, inflate: () => Promise.reject(new Error('worker gone')) };
+    const { a, received, problems, flush } = pair({}, true, failing);
+    a.send(text(100_000));
+    a.send(Uint8Array.of(0, 2, 1, 5));
+    flush();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(problems).toEqual(['bad-deflate']);
+    expect(received).toEqual([Uint8Array.of(0, 2, 1, 5)]);
+  });
+
+  it('sends nothing of a message whose deflating ends after the channel closed', async () => {
+    const { codec, release } = laterCodec();
+    const { a, aRaw } = pair({}, true, codec);
+    a.send(text(100_000));
+    a.close();
+    aRaw.readyState = 'open'; // even if the real channel still said open
+    await release();
+    expect(aRaw.sent).toEqual([]);
+    expect(a.bufferedAmount).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deflateRawSync } from 'node:zlib';
-import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/chunked-channel';
+import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, splitIntoFrames, type ReassemblyProblem } from '../../../src/sync/frames';
 import { deflateMessage, inflateMessage } from '../../../src/sync/deflated-messages';
 
 function collect(maxMessage?: number) {

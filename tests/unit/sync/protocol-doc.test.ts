@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { inviteLink, parseInvite } from '../../../src/sync/invite';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 import { readChangeFile, writeChangeFile } from '../../../src/sync/change-file';
-import { FrameAssembler, splitIntoFrames } from '../../../src/sync/chunked-channel';
+import { FrameAssembler, splitIntoFrames } from '../../../src/sync/frames';
 import { newRecordMap, readRecord, writeChanges } from '../../../src/workspace/record-map';
 import type { RecordMap } from '../../../src/workspace/layout';
 import { collectionSchemas } from '../../../src/workspace/collection-schemas';
