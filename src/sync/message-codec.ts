@@ -18,7 +18,7 @@ export const inlineCodec: MessageCodec = { deflate: deflateMessage, inflate: inf
 export type CodecRequest = { id: number } & ({ op: 'deflate'; bytes: Uint8Array } | { op: 'inflate'; bytes: Uint8Array; maxMessage: number });
 export interface CodecResponse {
   id: number;
-  result: Uint8Array | 'too-large' | null;
+  result: Inflated;
 }
 
 type Waiting = { request: CodecRequest; resolve: (result: CodecResponse['result']) => void };
