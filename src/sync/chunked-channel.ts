@@ -146,28 +146,37 @@ export class ChunkedDataChannel {
     // from. Peers reached through this device still get it; the sender does not need it back.
     if (ChunkedDataChannel.#delivering === this && isSyncStep(bytes, messageYjsUpdate)) return;
     if (isSyncStep(bytes, messageYjsSyncStep1)) this.askedAt = Date.now();
-    if (!this.#assembler.peerInflates || bytes.length < DEFLATE_FROM) return this.#enqueue(splitIntoFrames(bytes));
+    if (!this.#assembler.peerInflates || bytes.length < DEFLATE_FROM) {
+      this.#enqueue(splitIntoFrames(bytes));
+      return;
+    }
     const deflated = this.codec.deflate(bytes);
-    if (!(deflated instanceof Promise)) return this.#enqueue(framesOf(bytes, deflated));
+    if (!(deflated instanceof Promise)) {
+      this.#enqueue(framesOf(bytes, deflated));
+      return;
+    }
     // Its place in the queue is kept while the codec works: what is sent after it goes after it.
-    const outgoing: Outgoing = { frames: null, next: 0, bytes: bytes.length };
-    this.#queue.push(outgoing);
-    this.#queuedBytes += outgoing.bytes;
+    const outgoing = this.#enqueue(null, bytes.length);
     const ready = (packed: Uint8Array | null) => {
-      if (!this.#queue.includes(outgoing)) return; // the channel closed meanwhile
-      outgoing.frames = framesOf(bytes, packed);
-      this.#queuedBytes -= outgoing.bytes;
-      outgoing.bytes = outgoing.frames.reduce((n, frame) => n + frame.length, 0);
-      this.#queuedBytes += outgoing.bytes;
-      this.#pump();
+      if (this.#queue.includes(outgoing)) this.#fill(outgoing, framesOf(bytes, packed)); // else the channel closed meanwhile
     };
     deflated.then(ready, () => ready(null));
   }
 
-  #enqueue(frames: Uint8Array[]) {
-    const bytes = frames.reduce((n, frame) => n + frame.length, 0);
-    this.#queue.push({ frames, next: 0, bytes });
+  /** Queues a message: its frames, or null and the bytes it counts as until #fill gives them. */
+  #enqueue(frames: Uint8Array[] | null, bytes = 0): Outgoing {
+    const outgoing: Outgoing = { frames: null, next: 0, bytes };
+    this.#queue.push(outgoing);
     this.#queuedBytes += bytes;
+    if (frames) this.#fill(outgoing, frames);
+    return outgoing;
+  }
+
+  #fill(outgoing: Outgoing, frames: Uint8Array[]) {
+    const bytes = frames.reduce((n, frame) => n + frame.length, 0);
+    this.#queuedBytes += bytes - outgoing.bytes;
+    outgoing.frames = frames;
+    outgoing.bytes = bytes;
     this.#pump();
   }
 

@@ -1,4 +1,5 @@
 import { deflateMessage, inflateMessage, type Inflated } from './deflated-messages';
+import { answerCodecRequest as inline, type CodecRequest, type CodecResponse } from './codec-requests';
 
 /**
  * Deflates and inflates the large messages of a data channel (deflated-messages.ts). The
@@ -14,12 +15,6 @@ export interface MessageCodec {
 
 /** In the calling thread, synchronously: where there are no workers (Node, tests). */
 export const inlineCodec: MessageCodec = { deflate: deflateMessage, inflate: inflateMessage };
-
-export type CodecRequest = { id: number } & ({ op: 'deflate'; bytes: Uint8Array } | { op: 'inflate'; bytes: Uint8Array; maxMessage: number });
-export interface CodecResponse {
-  id: number;
-  result: Inflated;
-}
 
 type Waiting = { request: CodecRequest; resolve: (result: CodecResponse['result']) => void };
 
@@ -84,10 +79,6 @@ export class WorkerCodec implements MessageCodec {
     this.#waiting.clear();
     for (const { request, resolve } of waiting) resolve(inline(request));
   }
-}
-
-function inline(request: CodecRequest): CodecResponse['result'] {
-  return request.op === 'deflate' ? deflateMessage(request.bytes) : inflateMessage(request.bytes, request.maxMessage);
 }
 
 let shared: MessageCodec | null = null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inflateMessage } from '../../../src/sync/deflated-messages';
 import { MAX_MESSAGE_BYTES } from '../../../src/sync/frames';
-import { WorkerCodec, type CodecRequest, type CodecResponse } from '../../../src/sync/message-codec';
+import type { CodecRequest, CodecResponse } from '../../../src/sync/codec-requests';
+import { WorkerCodec } from '../../../src/sync/message-codec';
 
 /** A stand-in for the codec worker: holds requests until the test answers them, or fails. */
 class FakeWorker {
