@@ -8,7 +8,7 @@
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { isSyncStep } from './sync-messages';
 import { DEFLATE_FROM } from './deflated-messages';
-import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, splitIntoFrames } from './frames';
+import { FrameAssembler, helloFrame, MAX_FRAME_BYTES, MessageFrames, ReadyFrame, type FrameSource } from './frames';
 import { defaultMessageCodec, type MessageCodec } from './message-codec';
 
 const HIGH_WATER = 1024 * 1024;
@@ -16,7 +16,8 @@ const LOW_WATER = 256 * 1024;
 
 /** The sending side of a channel, as an interceptor answering on it sees it. */
 export interface ChannelSender {
-  send(data: Uint8Array): void;
+  /** `released`, if given, is called once the channel no longer reads `data`: its bytes may then be reused. */
+  send(data: Uint8Array, released?: () => void): void;
   readonly bufferedAmount: number;
   readonly readyState: RTCDataChannelState;
 }
@@ -36,17 +37,18 @@ export interface ChannelGuard {
 }
 
 /** The frames of a message: deflated when the codec made it smaller. */
-function framesOf(message: Uint8Array, deflated: Uint8Array | null): Uint8Array[] {
-  return deflated ? splitIntoFrames(deflated, MAX_FRAME_BYTES, true) : splitIntoFrames(message);
+function framesOf(message: Uint8Array, deflated: Uint8Array | null): MessageFrames {
+  return deflated ? new MessageFrames(deflated, true) : new MessageFrames(message);
 }
 
-const EMPTY = new Uint8Array(0);
-
-/** A message waiting to go: its frames, or null while it is being deflated (its `bytes` count as buffered meanwhile). */
+/**
+ * A message waiting to go: its frames, or null while it is being deflated (its `bytes` count as
+ * buffered meanwhile). `released` is called once it is sent or dropped.
+ */
 interface Outgoing {
-  frames: Uint8Array[] | null;
-  next: number;
+  frames: FrameSource | null;
   bytes: number;
+  released?: () => void;
 }
 
 type Handler = ((event: never) => void) | null;
@@ -64,6 +66,8 @@ export class ChunkedDataChannel {
   bufferedAmountLowThreshold = 0;
   #queue: Outgoing[] = [];
   #queuedBytes = 0;
+  /** Each frame is written here just before it is sent (send copies it). */
+  readonly #frame = new Uint8Array(MAX_FRAME_BYTES);
   readonly #assembler: FrameAssembler;
   /** When a frame last arrived (or the channel opened): a peer that answers nothing is not connected. */
   lastHeardAt = Date.now();
@@ -84,7 +88,7 @@ export class ChunkedDataChannel {
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = LOW_WATER;
     // First on the channel, whenever it opens (a channel handed over by ondatachannel may be open already).
-    this.#enqueue([helloFrame()]);
+    this.#enqueue(new ReadyFrame(helloFrame()));
     this.#assembler = new FrameAssembler((message) => {
       if (isSyncStep(message, messageYjsSyncStep2)) this.askedAt = null;
       const reason = guard.rejectReason(message);
@@ -135,7 +139,8 @@ export class ChunkedDataChannel {
     return this.channel.bufferedAmount + this.#queuedBytes;
   }
 
-  send(data: ArrayBuffer | ArrayBufferView | string): void {
+  /** The channel reads `data` until `released` is called: a caller must not change it before. */
+  send(data: ArrayBuffer | ArrayBufferView | string, released?: () => void): void {
     const bytes =
       typeof data === 'string'
         ? new TextEncoder().encode(data)
@@ -144,19 +149,19 @@ export class ChunkedDataChannel {
           : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     // y-webrtc re-broadcasts every update it applies to all peers, including the one it came
     // from. Peers reached through this device still get it; the sender does not need it back.
-    if (ChunkedDataChannel.#delivering === this && isSyncStep(bytes, messageYjsUpdate)) return;
+    if (ChunkedDataChannel.#delivering === this && isSyncStep(bytes, messageYjsUpdate)) return released?.();
     if (isSyncStep(bytes, messageYjsSyncStep1)) this.askedAt = Date.now();
     if (!this.#assembler.peerInflates || bytes.length < DEFLATE_FROM) {
-      this.#enqueue(splitIntoFrames(bytes));
+      this.#enqueue(new MessageFrames(bytes), bytes.length, released);
       return;
     }
     const deflated = this.codec.deflate(bytes);
     if (!(deflated instanceof Promise)) {
-      this.#enqueue(framesOf(bytes, deflated));
+      this.#enqueue(framesOf(bytes, deflated), bytes.length, released);
       return;
     }
     // Its place in the queue is kept while the codec works: what is sent after it goes after it.
-    const outgoing = this.#enqueue(null, bytes.length);
+    const outgoing = this.#enqueue(null, bytes.length, released);
     const ready = (packed: Uint8Array | null) => {
       if (this.#queue.includes(outgoing)) this.#fill(outgoing, framesOf(bytes, packed)); // else the channel closed meanwhile
     };
@@ -164,19 +169,18 @@ export class ChunkedDataChannel {
   }
 
   /** Queues a message: its frames, or null and the bytes it counts as until #fill gives them. */
-  #enqueue(frames: Uint8Array[] | null, bytes = 0): Outgoing {
-    const outgoing: Outgoing = { frames: null, next: 0, bytes };
+  #enqueue(frames: FrameSource | null, bytes = 0, released?: () => void): Outgoing {
+    const outgoing: Outgoing = { frames: null, bytes, released };
     this.#queue.push(outgoing);
     this.#queuedBytes += bytes;
     if (frames) this.#fill(outgoing, frames);
     return outgoing;
   }
 
-  #fill(outgoing: Outgoing, frames: Uint8Array[]) {
-    const bytes = frames.reduce((n, frame) => n + frame.length, 0);
-    this.#queuedBytes += bytes - outgoing.bytes;
+  #fill(outgoing: Outgoing, frames: FrameSource) {
+    this.#queuedBytes += frames.bytes - outgoing.bytes;
     outgoing.frames = frames;
-    outgoing.bytes = bytes;
+    outgoing.bytes = frames.bytes;
     this.#pump();
   }
 
@@ -184,17 +188,19 @@ export class ChunkedDataChannel {
     if (this.channel.readyState !== 'open') return;
     while (this.#queue[0]?.frames && this.channel.bufferedAmount < HIGH_WATER) {
       const outgoing = this.#queue[0];
-      const frame = outgoing.frames![outgoing.next]!;
-      outgoing.frames![outgoing.next++] = EMPTY;
+      const frame = outgoing.frames!.next(this.#frame);
       this.#queuedBytes -= frame.length;
-      if (outgoing.next === outgoing.frames!.length) this.#queue.shift();
+      if (outgoing.frames!.done) {
+        this.#queue.shift();
+        outgoing.released?.();
+      }
       this.channel.send(frame as Uint8Array<ArrayBuffer>);
     }
     if (this.#queue.length === 0 && this.channel.bufferedAmount <= this.bufferedAmountLowThreshold) this.onbufferedamountlow?.();
   }
 
   close() {
-    this.#queue = [];
+    for (const outgoing of this.#queue.splice(0)) outgoing.released?.();
     this.#queuedBytes = 0;
     this.channel.close();
   }

@@ -27,28 +27,84 @@ export function helloFrame(): Uint8Array {
   return frame;
 }
 
+/** What a channel sends frame by frame: `next` writes the next frame into `into` (a scratch array the send copies from). */
+export interface FrameSource {
+  /** The bytes of the frames not written yet. */
+  readonly bytes: number;
+  readonly done: boolean;
+  next(into: Uint8Array): Uint8Array;
+}
+
+/**
+ * The frames of one message, written one at a time when the channel has room for them: built
+ * ahead of time, a large answer's frames were another ArrayBuffer each, and ArrayBuffers count
+ * against the page's heap limit (see message-buffers.ts).
+ */
+export class MessageFrames implements FrameSource {
+  /** Payload bytes written so far; -1 until the first frame is. */
+  #at = -1;
+  bytes: number;
+
+  constructor(
+    readonly message: Uint8Array,
+    readonly deflated = false,
+    readonly maxFrame = MAX_FRAME_BYTES,
+  ) {
+    const whole = message.length + 1 <= maxFrame;
+    const rest = whole ? 0 : message.length - (maxFrame - 5);
+    this.bytes = whole ? message.length + 1 : maxFrame + rest + Math.ceil(rest / (maxFrame - 1));
+  }
+
+  get done(): boolean {
+    return this.#at >= this.message.length;
+  }
+
+  next(into: Uint8Array): Uint8Array {
+    const { message, maxFrame } = this;
+    let length: number;
+    if (this.#at < 0 && message.length + 1 <= maxFrame) {
+      into[0] = this.deflated ? WHOLE_DEFLATED : WHOLE;
+      into.set(message, 1);
+      length = message.length + 1;
+      this.#at = message.length;
+    } else if (this.#at < 0) {
+      into[0] = this.deflated ? FIRST_DEFLATED : FIRST;
+      new DataView(into.buffer, into.byteOffset, 5).setUint32(1, message.length);
+      into.set(message.subarray(0, maxFrame - 5), 5);
+      length = maxFrame;
+      this.#at = maxFrame - 5;
+    } else {
+      const part = message.subarray(this.#at, Math.min(this.#at + maxFrame - 1, message.length));
+      this.#at += part.length;
+      into[0] = this.done ? LAST : MIDDLE;
+      into.set(part, 1);
+      length = part.length + 1;
+    }
+    this.bytes -= length;
+    return into.subarray(0, length);
+  }
+}
+
+/** A frame that is ready as it is (the hello). */
+export class ReadyFrame implements FrameSource {
+  done = false;
+  constructor(readonly frame: Uint8Array) {}
+  get bytes(): number {
+    return this.done ? 0 : this.frame.length;
+  }
+  next(): Uint8Array {
+    this.done = true;
+    return this.frame;
+  }
+}
+
+/** Every frame of a message, each in its own array. */
 export function splitIntoFrames(message: Uint8Array, maxFrame = MAX_FRAME_BYTES, deflated = false): Uint8Array[] {
-  if (message.length + 1 <= maxFrame) {
-    const frame = new Uint8Array(message.length + 1);
-    frame[0] = deflated ? WHOLE_DEFLATED : WHOLE;
-    frame.set(message, 1);
-    return [frame];
-  }
-  const frames: Uint8Array[] = [];
-  const firstPayload = maxFrame - 5;
-  const first = new Uint8Array(maxFrame);
-  first[0] = deflated ? FIRST_DEFLATED : FIRST;
-  new DataView(first.buffer).setUint32(1, message.length);
-  first.set(message.subarray(0, firstPayload), 5);
-  frames.push(first);
-  for (let at = firstPayload; at < message.length; at += maxFrame - 1) {
-    const part = message.subarray(at, Math.min(at + maxFrame - 1, message.length));
-    const frame = new Uint8Array(part.length + 1);
-    frame[0] = at + part.length >= message.length ? LAST : MIDDLE;
-    frame.set(part, 1);
-    frames.push(frame);
-  }
-  return frames;
+  const frames = new MessageFrames(message, deflated, maxFrame);
+  const scratch = new Uint8Array(maxFrame);
+  const out: Uint8Array[] = [];
+  while (!frames.done) out.push(frames.next(scratch).slice());
+  return out;
 }
 
 export type ReassemblyProblem = 'unexpected-frame' | 'too-large' | 'length-mismatch' | 'empty-frame' | 'bad-deflate';

@@ -3,7 +3,7 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { statePieces } from '../workspace/state-pieces';
 import { pacer } from '../storage/pacing';
 import type { ChannelSender } from './chunked-channel';
-import { syncMessage } from './sync-messages';
+import { SyncMessageBuffers } from './message-buffers';
 
 /** Answering a peer waits while this much is still queued for its channel. */
 const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
@@ -22,18 +22,23 @@ export async function answerInPieces(
   { deleteSet, stopped }: { deleteSet: () => Uint8Array; stopped: () => boolean },
 ): Promise<void> {
   const open = () => !stopped() && channel.readyState === 'open';
+  const buffers = new SyncMessageBuffers();
+  const send = (sub: number, piece: Uint8Array) => {
+    const { bytes, release } = buffers.message(sub, piece);
+    channel.send(bytes, release);
+  };
   let pending: Uint8Array | null = null;
   // Several pieces per slice of time: a yield per piece cost at least 4 ms each (nested
   // timers are clamped), seconds over the thousands of pieces of a large workspace.
   const pace = pacer();
-  for (const piece of statePieces(doc, sv, undefined, deleteSet)) {
+  for (const piece of statePieces(doc, sv, undefined, deleteSet, undefined, buffers.payload)) {
     if (pending) {
       if (!open()) return;
-      channel.send(syncMessage(messageYjsUpdate, pending));
+      send(messageYjsUpdate, pending);
       await pace();
       while (channel.bufferedAmount > ANSWER_HIGH_WATER && open()) await new Promise((r) => setTimeout(r, 20));
     }
     pending = piece;
   }
-  if (pending && open()) channel.send(syncMessage(messageYjsSyncStep2, pending));
+  if (pending && open()) send(messageYjsSyncStep2, pending);
 }

@@ -49,6 +49,9 @@ export const PIECE_BYTES = 256 * 1024;
  * another writer) are not in an earlier piece or already at the receiver. Out of order, Yjs keeps
  * such items as "pending" and merges every later piece into that pending update, which costs
  * time proportional to all that is pending, per piece: seconds at 100k customers.
+ *
+ * `into(length)`, if given, returns the array each piece of structs is written into (a piece
+ * then lives until the caller reuses that array); by default each piece is a new array.
  */
 export function* statePieces(
   doc: Y.Doc,
@@ -56,6 +59,7 @@ export function* statePieces(
   maxStructs = 1500,
   deleteSetUpdate: () => Uint8Array = () => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)),
   maxBytes = PIECE_BYTES,
+  into?: (length: number) => Uint8Array,
 ): Generator<Uint8Array> {
   // What the receiver holds once every piece so far has arrived.
   const have = new Map(targetSv);
@@ -75,7 +79,7 @@ export function* statePieces(
   while (next.size > 0) {
     let progressed = false;
     for (const [client, clock] of [...next]) {
-      const piece = cut(doc, client, clock, maxStructs, maxBytes, scratch, (s) => dependencies(s).every((id) => holds(client, id)));
+      const piece = cut(doc, client, clock, maxStructs, maxBytes, scratch, into, (s) => dependencies(s).every((id) => holds(client, id)));
       if (!piece) continue;
       progressed = true;
       yield* emit(piece, client);
@@ -83,7 +87,7 @@ export function* statePieces(
     // A dependency the doc itself lacks (it holds pending structs) cannot be waited for.
     if (!progressed) {
       const [client, clock] = [...next][0]!;
-      yield* emit(cut(doc, client, clock, maxStructs, maxBytes, scratch, () => true)!, client);
+      yield* emit(cut(doc, client, clock, maxStructs, maxBytes, scratch, into, () => true)!, client);
     }
   }
   yield deleteSetUpdate();
@@ -107,6 +111,7 @@ function cut(
   maxStructs: number,
   maxBytes: number,
   scratch: Y.UpdateEncoderV1,
+  into: ((length: number) => Uint8Array) | undefined,
   ready: (s: StructLike) => boolean,
 ) {
   // Re-read the store each time: between pieces local edits may have split or added structs.
@@ -130,7 +135,7 @@ function cut(
   encoding.writeVarUint(header, client);
   encoding.writeVarUint(header, clock);
   // header, structs, and an empty delete set (0), in one buffer.
-  const update = joined([encoding.toUint8Array(header), ...encodedParts(body), Uint8Array.of(0)]);
+  const update = joined([encoding.toUint8Array(header), ...encodedParts(body), Uint8Array.of(0)], into);
   // Where the next piece starts is fixed now, by clock: while this piece is on its way,
   // deletions may merge structs and shift every index in the array.
   const reached = endOf(structs[end - 1]!);

@@ -70,6 +70,28 @@ describe('ChunkedDataChannel', () => {
     expect(a.bufferedAmount).toBe(0);
   });
 
+  it('releases a message once its last frame went out, having sent the bytes it had then', () => {
+    const { a, received, flush } = pair();
+    const message = bytes(3 * 1024 * 1024);
+    const expected = message.slice();
+    let released = 0;
+    a.send(message, () => released++);
+    expect(released).toBe(0); // 2 MiB still wait for room in the real channel
+    flush();
+    expect(released).toBe(1);
+    message.fill(0); // the caller may reuse it now
+    expect(Buffer.compare(received[0]!, expected)).toBe(0);
+  });
+
+  it('releases what it still holds when it is closed', () => {
+    const { a } = pair();
+    const released: string[] = [];
+    a.send(bytes(3 * 1024 * 1024), () => released.push('large'));
+    a.send(bytes(10), () => released.push('small'));
+    a.close();
+    expect(released).toEqual(['large', 'small']);
+  });
+
   it('sends nothing before the channel opens, then everything in order', () => {
     const { a, aRaw, received, flush } = pair();
     aRaw.readyState = 'connecting';
@@ -242,6 +264,23 @@ describe('ChunkedDataChannel with a codec that answers later (a worker)', () => 
     expect(received.map((m) => m.length)).toEqual([large.length, 4]);
     expect(Buffer.compare(received[0]!, large)).toBe(0);
     expect(a.bufferedAmount).toBe(0);
+  });
+
+  it('releases a message being deflated only once the codec answered and its frames went out', async () => {
+    const { codec, release } = laterCodec();
+    const { a, received, problems, flush } = pair({}, true, codec);
+    const large = text(200_000);
+    const expected = large.slice();
+    let released = 0;
+    a.send(large, () => released++);
+    expect(released).toBe(0); // the codec still reads it
+    await release();
+    expect(released).toBe(1);
+    large.fill(0);
+    flush();
+    await release(); // B inflates
+    expect(problems).toEqual([]);
+    expect(Buffer.compare(received[0]!, expected)).toBe(0);
   });
 
   it('delivers what arrives after a message being inflated after it, in order', async () => {
