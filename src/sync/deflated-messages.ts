@@ -16,8 +16,8 @@ export const HELLO_TEXT = 'deflate-raw';
 
 /** The message's length (uint32 BE), then its deflate-raw stream; null when deflating gains little. */
 export function deflateMessage(message: Uint8Array): Uint8Array | null {
-  // fflate sizes its hash table from the input: 1 MiB, zeroed, for each 256 KiB piece of an
-  // answer. mem 4 makes it 128 KiB; sample workspaces deflate to 5.61:1 instead of 5.62:1.
+  // fflate sizes its hash table from the input: 1 MiB, zeroed, for each piece of an answer
+  // (256 KiB then). mem 4 makes it 128 KiB; sample workspaces deflate to 5.61:1 instead of 5.62:1.
   const deflated = deflateSync(message, { level: 1, mem: 4 });
   if (deflated.length + 4 > message.length * 0.9) return null;
   const out = new Uint8Array(deflated.length + 4);

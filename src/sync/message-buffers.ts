@@ -1,5 +1,4 @@
-import { MESSAGE_SYNC } from './update-guard';
-import { syncMessage } from './sync-messages';
+import { syncHeader, syncMessage } from './sync-messages';
 import { PIECE_BYTES } from '../workspace/state-pieces';
 
 /** Room in front of a payload for its sync message header: two one-byte varUints and its length (at most 5 bytes). */
@@ -38,14 +37,7 @@ export class SyncMessageBuffers {
     const buffer = this.#owner.get(payload);
     if (!buffer) return { bytes: syncMessage(sub, payload), release: () => {} };
     this.#owner.delete(payload);
-    const header = [MESSAGE_SYNC, sub];
-    for (let n = payload.length; ; n = Math.floor(n / 128)) {
-      if (n < 128) {
-        header.push(n);
-        break;
-      }
-      header.push((n % 128) | 128);
-    }
+    const header = syncHeader(sub, payload.length);
     const start = HEADER_ROOM - header.length;
     buffer.set(header, start);
     return { bytes: buffer.subarray(start, HEADER_ROOM + payload.length), release: () => void this.#free.push(buffer) };

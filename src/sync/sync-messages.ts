@@ -13,16 +13,18 @@ export function isSyncStep(bytes: Uint8Array, step: number): boolean {
   return bytes[0] === MESSAGE_SYNC && bytes[1] === step;
 }
 
-/**
- * A y-webrtc sync message of this sub-type (y-protocols/sync) carrying `update`. Built in one
- * allocation: the pieces of a large answer pass through here, a quarter megabyte each.
- */
-export function syncMessage(sub: number, update: Uint8Array): Uint8Array {
+/** The header of a y-webrtc sync message of this sub-type (y-protocols/sync) whose payload is `length` bytes. */
+export function syncHeader(sub: number, length: number): Uint8Array {
   const header = encoding.createEncoder();
   encoding.writeVarUint(header, MESSAGE_SYNC);
   encoding.writeVarUint(header, sub);
-  encoding.writeVarUint(header, update.length);
-  return joined([encoding.toUint8Array(header), update]);
+  encoding.writeVarUint(header, length);
+  return encoding.toUint8Array(header);
+}
+
+/** A y-webrtc sync message of this sub-type carrying `update`, in one new array. */
+export function syncMessage(sub: number, update: Uint8Array): Uint8Array {
+  return joined([syncHeader(sub, update.length), update]);
 }
 
 /** The payload of a sync message of this sub-type (step 1: a state vector; update: an update), or null. */

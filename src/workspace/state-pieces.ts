@@ -32,12 +32,14 @@ function dependencies(s: StructLike): (Id | null | undefined)[] {
 /**
  * About this many bytes of structs per piece. Structs vary from a few bytes to kilobytes (a
  * record with long notes), so a count alone does not bound a piece: at 10k customers pieces
- * reached 300 KB, and nothing stopped one from being megabytes. Smaller is not better either:
- * each piece costs the receiver a transaction, and at 64 KiB a 100k-customer workspace took
- * 21.6 s to reach a new peer against 17.6 s at 256 KiB (the longest tasks were 230-360 ms
- * either way).
+ * reached 300 KB, and nothing stopped one from being megabytes. The receiver applies a piece in
+ * one task: at 256 KiB those took 25-30 ms of CPU at 100k customers, and up to 260 ms on the
+ * clock with both peers on 2 cores; at 128 KiB the receiver's longest task in four joins was
+ * 120-185 ms, and the document was complete as soon. Smaller is not better either: each piece
+ * costs the receiver a transaction (at 64 KiB a 100k-customer workspace once took 21.6 s to
+ * reach a new peer against 17.6 s at 256 KiB).
  */
-export const PIECE_BYTES = 256 * 1024;
+export const PIECE_BYTES = 128 * 1024;
 
 /**
  * What `Y.encodeStateAsUpdate(doc, targetSv)` holds, cut into updates of at most `maxStructs`
