@@ -3,8 +3,8 @@ import { PIECE_BYTES } from '../workspace/state-pieces';
 
 /** Room in front of a payload for its sync message header: two one-byte varUints and its length (at most 5 bytes). */
 const HEADER_ROOM = 7;
-/** Most pieces fit: the byte budget is passed by at most one struct. */
-const CAPACITY = HEADER_ROOM + PIECE_BYTES + 64 * 1024;
+/** Most pieces fit: the byte budget is passed by at most one struct (a larger piece gets an array of its own size). */
+const CAPACITY = HEADER_ROOM + PIECE_BYTES + 16 * 1024;
 
 /** A sync message to send, and what to call once the channel released its bytes. */
 export interface OutgoingMessage {

@@ -5,8 +5,12 @@ import { pacer } from '../storage/pacing';
 import type { ChannelSender } from './chunked-channel';
 import { SyncMessageBuffers } from './message-buffers';
 
-/** Answering a peer waits while this much is still queued for its channel. */
-const ANSWER_HIGH_WATER = 4 * 1024 * 1024;
+/**
+ * Answering a peer waits while this much is still queued for its channel. Every piece queued
+ * holds one of the answer's arrays (message-buffers.ts): at 4 MiB there were 34 of them, 6.5 MB
+ * of ArrayBuffers that brought on a full collection of the sending page's heap.
+ */
+const ANSWER_HIGH_WATER = 2 * 1024 * 1024;
 
 /**
  * Answers a peer's sync step 1 (its state vector `sv`): y-webrtc would send the whole missing
