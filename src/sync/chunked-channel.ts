@@ -43,7 +43,7 @@ function framesOf(message: Uint8Array, deflated: Uint8Array | null): MessageFram
 
 /**
  * A message waiting to go: its frames, or null while it is being deflated (its `bytes` count as
- * buffered meanwhile). `released` is called once it is sent or dropped.
+ * buffered meanwhile; then its frames count their own). `released` is called once it is sent or dropped.
  */
 interface Outgoing {
   frames: FrameSource | null;
@@ -180,7 +180,6 @@ export class ChunkedDataChannel {
   #fill(outgoing: Outgoing, frames: FrameSource) {
     this.#queuedBytes += frames.bytes - outgoing.bytes;
     outgoing.frames = frames;
-    outgoing.bytes = frames.bytes;
     this.#pump();
   }
 

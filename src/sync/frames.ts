@@ -43,6 +43,8 @@ export interface FrameSource {
 export class MessageFrames implements FrameSource {
   /** Payload bytes written so far; -1 until the first frame is. */
   #at = -1;
+  /** The message fits in one frame. */
+  readonly #whole: boolean;
   bytes: number;
 
   constructor(
@@ -50,9 +52,9 @@ export class MessageFrames implements FrameSource {
     readonly deflated = false,
     readonly maxFrame = MAX_FRAME_BYTES,
   ) {
-    const whole = message.length + 1 <= maxFrame;
-    const rest = whole ? 0 : message.length - (maxFrame - 5);
-    this.bytes = whole ? message.length + 1 : maxFrame + rest + Math.ceil(rest / (maxFrame - 1));
+    this.#whole = message.length + 1 <= maxFrame;
+    const rest = this.#whole ? 0 : message.length - (maxFrame - 5);
+    this.bytes = this.#whole ? message.length + 1 : maxFrame + rest + Math.ceil(rest / (maxFrame - 1));
   }
 
   get done(): boolean {
@@ -62,7 +64,7 @@ export class MessageFrames implements FrameSource {
   next(into: Uint8Array): Uint8Array {
     const { message, maxFrame } = this;
     let length: number;
-    if (this.#at < 0 && message.length + 1 <= maxFrame) {
+    if (this.#at < 0 && this.#whole) {
       into[0] = this.deflated ? WHOLE_DEFLATED : WHOLE;
       into.set(message, 1);
       length = message.length + 1;

@@ -136,8 +136,7 @@ export class SyncPeer extends KehuApp {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
   }
 
-  /** The customer count under the Customers heading, e.g. "2 customers". */
-  /** `count` as the list writes it (a string for "1,000"). */
+  /** The customer count under the Customers heading, e.g. "2 customers"; `count` as the list writes it (a string for "1,000"). */
   customerCount(count: number | string) {
     return this.page.getByText(count === 1 ? '1 customer' : `${count} customers`, { exact: true });
   }
