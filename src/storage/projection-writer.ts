@@ -1,10 +1,14 @@
 import { toFieldErrors } from '../domain/field-errors';
 import { activityEntrySchema } from '../domain/activity';
-import { workspaceSettingsSchema } from '../domain/workspace-settings';
+import { workspaceSettingsDraftSchema, workspaceSettingsSchema } from '../domain/workspace-settings';
 import { collectionNames, type CollectionName } from '../workspace/layout';
 import { collectionSchemas } from '../workspace/collection-schemas';
 import type { MetaRow, ReadDb, ProblemRow } from './read-db';
 import { toRow } from './row-mappers';
+import type { EntryRead } from '../workspace/record-entry';
+import { isRecordKey, recordKeyLabel } from '../domain/record-key';
+import { previewValue } from '../domain/value-bounds';
+import { ErrorCode } from '../domain/error-codes';
 import { currentListSeq, isListCollection, journalBatch } from './list-journal';
 
 export const SV_KEY = 'projectedStateVector';
@@ -33,17 +37,18 @@ export type ProjectedChange =
 /** The document state the tables now match; written last, so the tables are "current" only once all of it is in. */
 export interface MetaUpdate {
   sv: Uint8Array;
-  /** The settings map as plain JSON, when it changed. */
-  settings?: unknown;
+  /** The settings map, when it changed: its values within bounds, and the keys refused (workspace/record-entry.ts). */
+  settings?: { values: Record<string, unknown>; refused: { key: string; read: Extract<EntryRead, { refused: unknown }> }[] };
 }
 
 /**
- * Plain data read from the document, for the writer: it holds no Yjs types, so it can cross to
- * the projection worker. `null` stands for a record that is no longer in the document.
+ * Plain data read from the document, for the writer: it holds no Yjs types and every value is
+ * within bounds (workspace/record-entry.ts), so it can cross to the projection worker. `null`
+ * stands for a record that is no longer in the document; a refused entry carries its reasons.
  */
 export type ProjectionBatch =
-  | { kind: 'records'; collection: CollectionName; entries: [string, Record<string, unknown> | null][] }
-  | { kind: 'activity'; entries: unknown[] }
+  | { kind: 'records'; collection: CollectionName; entries: [string, EntryRead | null][] }
+  | { kind: 'activity'; entries: EntryRead[] }
   | { kind: 'meta'; meta: MetaUpdate }
   | { kind: 'reset' };
 
@@ -101,7 +106,7 @@ export class ProjectionWriter {
           });
           return undefined;
         case 'meta':
-          if (!this.#incomplete) await this.db.transaction('rw', this.db.meta, () => this.#writeMeta(batch.meta));
+          if (!this.#incomplete) await this.db.transaction('rw', this.db.meta, this.db.problems, () => this.#writeMeta(batch.meta));
           return undefined;
         case 'reset':
           await this.#reset();
@@ -121,29 +126,42 @@ export class ProjectionWriter {
       { key: SV_KEY, value: meta.sv },
       { key: VERSION_KEY, value: PROJECTION_VERSION },
     ];
-    if (meta.settings !== undefined) rows.push({ key: 'settings', value: workspaceSettingsSchema.parse(meta.settings) });
+    if (meta.settings !== undefined) {
+      const { value, problems } = validSettings(meta.settings);
+      rows.push({ key: 'settings', value });
+      await this.db.problems.where('collection').equals('settings').delete();
+      if (problems.length) await this.db.problems.bulkPut(problems);
+    }
     await this.db.meta.bulkPut(rows);
   }
 
-  #validateRecords(name: CollectionName, entries: [string, Record<string, unknown> | null][]): PreparedBatch {
+  #validateRecords(name: CollectionName, entries: [string, EntryRead | null][]): PreparedBatch {
     const rows: object[] = [];
     const gone: string[] = [];
     const problems: ProblemRow[] = [];
-    for (const [id, record] of entries) {
-      if (!record) {
-        gone.push(id);
-        continue;
-      }
-      const parsed = collectionSchemas[name].safeParse(record);
-      if (parsed.success && parsed.data.id === id) {
-        rows.push(toRow[name](parsed.data as never));
+    const problem = (id: string, errors: ProblemRow['errors'], raw: string) => {
+      // A key that is not an id never had a row: it is only reported.
+      if (isRecordKey(id)) gone.push(id);
+      problems.push({ key: problemKey(name, id), collection: name, recordId: recordKeyLabel(id), errors, raw, at: Date.now() });
+    };
+    for (const [id, read] of entries) {
+      if (!read) {
+        if (isRecordKey(id)) gone.push(id);
+      } else if ('refused' in read) {
+        problem(id, read.refused, read.preview);
       } else {
-        gone.push(id);
-        const errors = parsed.success ? { id: 'errors.invalid' } : toFieldErrors(parsed.error);
-        problems.push({ key: `${name}/${id}`, collection: name, recordId: id, errors, raw: JSON.stringify(record).slice(0, 2000), at: Date.now() });
+        // One record that throws (a schema or row mapper meeting a shape nobody planned for) is
+        // a problem of its own; it never fails the batch and leaves the tables incomplete.
+        try {
+          const parsed = collectionSchemas[name].safeParse(read.record);
+          if (parsed.success && parsed.data.id === id && isRecordKey(id)) rows.push(toRow[name](parsed.data as never));
+          else problem(id, parsed.success ? { id: ErrorCode.invalid } : toFieldErrors(parsed.error), previewValue(read.record));
+        } catch {
+          problem(id, { '': ErrorCode.invalid }, previewValue(read.record));
+        }
       }
     }
-    return { kind: 'records', collection: name, ids: entries.map(([id]) => id), rows, gone, problems };
+    return { kind: 'records', collection: name, ids: entries.map(([id]) => id).filter(isRecordKey), rows, gone, problems };
   }
 
   async #records({ collection: name, ids, rows, gone, problems }: Extract<PreparedBatch, { kind: 'records' }>): Promise<number | undefined> {
@@ -164,7 +182,7 @@ export class ProjectionWriter {
       ]);
       const existing = new Set(existingKeys);
       const stillBad = new Set(problems.map((p) => p.key));
-      const fixed = existing.size ? ids.map((id) => `${name}/${id}`).filter((key) => existing.has(key) && !stillBad.has(key)) : [];
+      const fixed = existing.size ? ids.map((id) => problemKey(name, id)).filter((key) => existing.has(key) && !stillBad.has(key)) : [];
       const [seq] = await Promise.all([
         current ? journalBatch(this.db, name, ids, current) : undefined,
         fixed.length ? this.db.problems.bulkDelete(fixed) : null,
@@ -174,16 +192,23 @@ export class ProjectionWriter {
     });
   }
 
-  /** Activity entries; one that fails validation is listed under data problems. */
-  #validateActivity(entries: unknown[]): PreparedBatch {
+  /** Activity entries; one that is refused or fails validation is listed under data problems. */
+  #validateActivity(entries: EntryRead[]): PreparedBatch {
     const rows: object[] = [];
     const problems: ProblemRow[] = [];
-    entries.forEach((entry, i) => {
-      const parsed = activityEntrySchema.safeParse(entry);
-      if (parsed.success) rows.push(parsed.data);
-      else {
-        const id = String((entry as { id?: unknown } | null)?.id ?? i);
-        problems.push({ key: `activity/${id}`, collection: 'activity', recordId: id, errors: toFieldErrors(parsed.error), raw: JSON.stringify(entry).slice(0, 2000), at: Date.now() });
+    entries.forEach((entry) => {
+      const value = 'record' in entry ? entry.record : undefined;
+      const rawId = (value as { id?: unknown } | null | undefined)?.id;
+      // An entry without an id is named by what it holds: the same key in every batch and rebuild.
+      const id = recordKeyLabel(typeof rawId === 'string' ? rawId : 'refused' in entry ? (entry.id ?? entry.preview) : previewValue(value));
+      const problem = (errors: ProblemRow['errors'], raw: string) => problems.push({ key: `activity/${id}`, collection: 'activity', recordId: id, errors, raw, at: Date.now() });
+      if ('refused' in entry) return void problem(entry.refused, entry.preview);
+      try {
+        const parsed = activityEntrySchema.safeParse(value);
+        if (parsed.success) rows.push(parsed.data);
+        else problem(toFieldErrors(parsed.error), previewValue(value));
+      } catch {
+        problem({ '': ErrorCode.invalid }, previewValue(value));
       }
     });
     return { kind: 'activity', rows, problems };
@@ -194,10 +219,41 @@ export class ProjectionWriter {
     const derived = [...collectionNames.map((n) => this.db.table(n)), this.db.activity, this.db.listJournal, this.db.listSnapshot];
     await this.db.transaction('rw', [...derived, this.db.problems, this.db.meta], async () => {
       for (const table of derived) await table.clear();
-      await this.db.problems.where('collection').anyOf([...collectionNames, 'activity']).delete();
+      await this.db.problems.where('collection').anyOf([...collectionNames, 'activity', 'settings']).delete();
       await this.db.meta.clear();
     });
   }
+}
+
+/** Problems of a record are keyed by collection and id; a key that is not an id by a bounded label of it. */
+function problemKey(name: CollectionName, id: string): string {
+  return `${name}/${recordKeyLabel(id)}`;
+}
+
+/**
+ * The workspace settings from what the document holds: a value refused by its bounds, or one
+ * the schema would replace by its default, is reported; the others are kept. The settings are
+ * written whatever their state: a bad value never holds back "the tables match the document".
+ */
+function validSettings(settings: NonNullable<MetaUpdate['settings']>): { value: unknown; problems: ProblemRow[] } {
+  const at = Date.now();
+  const problems: ProblemRow[] = settings.refused.map(({ key, read }) => ({
+    key: `settings/${recordKeyLabel(key)}`,
+    collection: 'settings',
+    recordId: recordKeyLabel(key),
+    errors: read.refused,
+    raw: read.preview,
+    at,
+  }));
+  const values = { ...settings.values };
+  for (const [key, schema] of Object.entries(workspaceSettingsDraftSchema.shape)) {
+    if (values[key] === undefined) continue;
+    const parsed = schema.safeParse(values[key]);
+    if (parsed.success) continue;
+    problems.push({ key: `settings/${key}`, collection: 'settings', recordId: key, errors: toFieldErrors(parsed.error), raw: previewValue(values[key]), at });
+    delete values[key];
+  }
+  return { value: workspaceSettingsSchema.parse(values), problems };
 }
 
 /**

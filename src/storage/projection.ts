@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { activityLog, collection, collectionNames, settingsMap, type CollectionName } from '../workspace/layout';
-import { readRecord } from '../workspace/record-map';
+import { readEntry, readLogEntry, readSettings, EntryProblem, type EntryRead } from '../workspace/record-entry';
 import type { ReadDb } from './read-db';
 import { pacer } from './pacing';
 import { InThreadSink, type ProjectionSink } from './projection-sink';
@@ -31,8 +31,8 @@ const MAX_AHEAD = 200_000;
  */
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
-  /** Entries appended to the activity log since the last flush (it only ever grows). */
-  #activity: unknown[] = [];
+  /** Entries appended to the activity log since the last flush (it only ever grows), read as plain data. */
+  #activity: EntryRead[] = [];
   #settingsDirty = false;
   /** The sending of batches, one flush after another (not their writing). */
   #chain: Promise<void> = Promise.resolve();
@@ -71,7 +71,7 @@ export class Projection {
     }
     const log = activityLog(this.doc);
     const onActivity = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction) => {
-      for (const part of event.changes.delta) if (Array.isArray(part.insert)) this.#activity.push(...(part.insert as unknown[]));
+      for (const part of event.changes.delta) if (Array.isArray(part.insert)) for (const entry of part.insert as unknown[]) this.#activity.push(readLogEntry(entry));
       this.#schedule();
       this.#noteOrigin(tr);
     };
@@ -195,7 +195,7 @@ export class Projection {
     const dirty = this.#dirty;
     this.#dirty = new Map();
     const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
-    if (this.#settingsDirty) meta.settings = settingsMap(this.doc).toJSON();
+    if (this.#settingsDirty) meta.settings = readSettings(settingsMap(this.doc));
     this.#settingsDirty = false;
     // Records first, so that a teammate's edit reaches the screen without waiting for its
     // activity entry; the state vector last: the tables are "current" only once everything
@@ -208,12 +208,19 @@ export class Projection {
     await this.#send({ kind: 'meta', meta });
   }
 
-  /** Each record is read when its batch is sent: one purged meanwhile is gone, not a problem. */
-  #read(name: CollectionName, ids: string[]): [string, Record<string, unknown> | null][] {
+  /**
+   * Each record is read when its batch is sent: one purged meanwhile is gone, not a problem. An
+   * entry of any other shape is refused here, on its own, so the rest of the batch goes in.
+   */
+  #read(name: CollectionName, ids: string[]): [string, EntryRead | null][] {
     const coll = collection(this.doc, name);
     return ids.map((id) => {
-      const map = coll.get(id);
-      return [id, map ? readRecord(map) : null];
+      if (!coll.has(id)) return [id, null];
+      try {
+        return [id, readEntry(id, coll.get(id))];
+      } catch {
+        return [id, { refused: { '': EntryProblem.notRecord }, preview: '' }];
+      }
     });
   }
 
@@ -222,7 +229,7 @@ export class Projection {
     return this.#pipeline(Math.ceil(ids.length / SLICE), (i) => ({ kind: 'records', collection: name, entries: this.#read(name, ids.slice(i * SLICE, (i + 1) * SLICE)) }));
   }
 
-  #activityInSlices(entries: unknown[]) {
+  #activityInSlices(entries: EntryRead[]) {
     const size = SLICE * 4;
     return this.#pipeline(Math.ceil(entries.length / size), (i) => ({ kind: 'activity', entries: entries.slice(i * size, (i + 1) * size) }));
   }
@@ -276,11 +283,11 @@ export class Projection {
     await this.#enqueue(async () => {
       await this.#send({ kind: 'reset' });
       for (const name of collectionNames) await this.#inSlices(name, [...collection(this.doc, name).keys()]);
-      await this.#activityInSlices(activityLog(this.doc).toArray());
+      await this.#activityInSlices(activityLog(this.doc).toArray().map(readLogEntry));
       // A document with no settings has received nothing from its team yet (a device that just
       // joined): no settings row says so to the pages, instead of defaults that look like a workspace.
       const settings = settingsMap(this.doc);
-      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), ...(settings.size > 0 ? { settings: settings.toJSON() } : {}) } });
+      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), ...(settings.size > 0 ? { settings: readSettings(settings) } : {}) } });
     });
     await this.idle();
   }

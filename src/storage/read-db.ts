@@ -41,8 +41,8 @@ export type ActivityRow = ActivityEntry;
 
 export interface ProblemRow {
   key: string;
-  /** 'sync' for a refused message or file rather than a record. */
-  collection: CollectionName | 'activity' | 'sync';
+  /** 'sync' for a refused message or file rather than a record; 'settings' for a workspace setting. */
+  collection: CollectionName | 'activity' | 'settings' | 'sync';
   recordId: string;
   errors: FieldErrors;
   /** The offending record as JSON (cut to a readable size), so someone can see what arrived. */

@@ -129,7 +129,7 @@ export const en = {
     help: 'Records that failed validation are kept safely in the workspace but hidden from lists until they are fixed (for example by the teammate whose device wrote them).',
     none: 'No data problems.',
     raw: 'Show the stored record',
-    collections: { customers: 'Customer', contacts: 'Contact', members: 'Member', customFields: 'Custom field', views: 'Saved view', interactions: 'Interaction', products: 'Product', orders: 'Order', refunds: 'Refund or return', feedback: 'Feedback', complaints: 'Complaint', tasks: 'Task', activity: 'History entry', sync: 'Sync' },
+    collections: { customers: 'Customer', contacts: 'Contact', members: 'Member', customFields: 'Custom field', views: 'Saved view', interactions: 'Interaction', products: 'Product', orders: 'Order', refunds: 'Refund or return', feedback: 'Feedback', complaints: 'Complaint', tasks: 'Task', activity: 'History entry', sync: 'Sync', settings: 'Workspace setting' },
   },
   recovery: {
     title: 'This workspace could not be opened',
@@ -690,6 +690,16 @@ export const en = {
     relayInvalid: 'A relay address starts with ws:// or wss://.',
     relayInsecure: 'This page is served over https, so the relay must use wss:// (ws:// is refused by the browser).',
     iceInvalid: 'A STUN or TURN address starts with stun:, turn: or turns:.',
+    entry: {
+      notRecord: 'This entry is not a record (a teammate’s device stored another kind of value here); it is not shown.',
+      badKey: 'This entry’s key is not a record id; it is not shown.',
+      badBase: 'The record’s stored fields are not a set of fields; it is not shown.',
+      sharedType: 'A field holds a kind of data that Kehu never writes; the record is not shown.',
+      tooDeep: 'A field is nested too deeply to be read safely; the record is not shown.',
+      tooLarge: 'The record is too large to be read safely; it is not shown.',
+      textTooLong: 'A text in the record is too long to be read safely; the record is not shown.',
+      notJson: 'A field holds binary or other data that Kehu never writes; the record is not shown.',
+    },
     sync: {
       'answer-failed': 'Sending changes to a teammate failed; it will be tried again.',
       'malformed-update': 'A teammate’s device sent changes that could not be read; they were refused.',

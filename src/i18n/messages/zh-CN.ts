@@ -131,7 +131,7 @@ export const zhCN: Messages = {
     help: '未通过校验的记录会安全地保留在工作区中，但在修复之前不会出现在列表里（例如由写入它的同事的设备修复）。',
     none: '没有数据问题。',
     raw: '查看存储的记录',
-    collections: { customers: '客户', contacts: '联系人', members: '成员', customFields: '自定义字段', views: '保存的视图', interactions: '跟进记录', products: '产品', orders: '订单', refunds: '退款或退货', feedback: '反馈', complaints: '投诉', tasks: '任务', activity: '历史记录', sync: '同步' },
+    collections: { customers: '客户', contacts: '联系人', members: '成员', customFields: '自定义字段', views: '保存的视图', interactions: '跟进记录', products: '产品', orders: '订单', refunds: '退款或退货', feedback: '反馈', complaints: '投诉', tasks: '任务', activity: '历史记录', sync: '同步', settings: '工作区设置' },
   },
   recovery: {
     title: '无法打开此工作区',
@@ -692,6 +692,16 @@ export const zhCN: Messages = {
     relayInvalid: '中继地址须以 ws:// 或 wss:// 开头。',
     relayInsecure: '本页面通过 https 打开，中继必须使用 wss://（浏览器会拒绝 ws://）。',
     iceInvalid: 'STUN 或 TURN 地址须以 stun:、turn: 或 turns: 开头。',
+    entry: {
+      notRecord: '此条目不是一条记录（队友的设备在这里存了其他类型的值），因此不显示。',
+      badKey: '此条目的键不是有效的记录 ID，因此不显示。',
+      badBase: '这条记录保存的字段不是字段集合，因此不显示。',
+      sharedType: '某个字段包含 Kehu 从不写入的数据类型，因此这条记录不显示。',
+      tooDeep: '某个字段嵌套层级过深，无法安全读取，因此这条记录不显示。',
+      tooLarge: '这条记录太大，无法安全读取，因此不显示。',
+      textTooLong: '这条记录中有一段文字过长，无法安全读取，因此不显示。',
+      notJson: '某个字段包含二进制或 Kehu 从不写入的其他数据，因此这条记录不显示。',
+    },
     sync: {
       'answer-failed': '向同事发送更改失败，稍后会重试。',
       'malformed-update': '同事的设备发来的更改无法读取，已拒绝。',

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../../../src/i18n/messages/en';
 import { zhCN } from '../../../src/i18n/messages/zh-CN';
 import { ErrorCode } from '../../../src/domain/error-codes';
+import { EntryProblem } from '../../../src/workspace/record-entry';
 import { pickLocale } from '../../../src/i18n/locales';
 
 function keys(obj: object, prefix = ''): string[] {
@@ -22,7 +23,7 @@ describe('messages', () => {
   });
 
   test('every validation error code has a message in both languages', () => {
-    for (const code of Object.values(ErrorCode)) {
+    for (const code of [...Object.values(ErrorCode), ...Object.values(EntryProblem)]) {
       expect(typeof lookup(en, code), code).toBe('string');
       expect(typeof lookup(zhCN, code), code).toBe('string');
     }

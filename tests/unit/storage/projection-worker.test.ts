@@ -93,7 +93,7 @@ describe('the projection worker', () => {
     const record = customerRecord({ name: 'After' });
     const id = String(record.id);
     const broken = sink.write({ kind: 'records', collection: 'no-such-table' as never, entries: [] });
-    const next = sink.write({ kind: 'records', collection: 'customers', entries: [[id, record]] });
+    const next = sink.write({ kind: 'records', collection: 'customers', entries: [[id, { record }]] });
     const meta = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     await expect(broken).rejects.toThrow(/no-such-table/);
     await expect(next).resolves.toBeUndefined();

@@ -17,7 +17,7 @@ let made = 0;
 
 function customers(...names: string[]): { batch: ProjectionBatch } {
   const records = names.map((name) => customerRecord({ name, id: `01960000-0000-7000-8000-${String(++made).padStart(12, '0')}` }));
-  return { batch: { kind: 'records', collection: 'customers', entries: records.map((r) => [String(r.id), r]) } };
+  return { batch: { kind: 'records', collection: 'customers', entries: records.map((r) => [String(r.id), { record: r }]) } };
 }
 
 describe('the order of projected batches', () => {
