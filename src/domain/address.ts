@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 
 export interface Address {
   street: string;
@@ -20,17 +21,17 @@ const country = z
   .refine((s) => s === '' || /^[A-Z]{2}$/.test(s), ErrorCode.countryInvalid);
 
 export const addressDraftSchema = z.object({
-  street: part(200),
-  city: part(100),
-  region: part(100),
-  postalCode: part(20),
+  street: part(TEXT_LIMITS.street),
+  city: part(TEXT_LIMITS.city),
+  region: part(TEXT_LIMITS.region),
+  postalCode: part(TEXT_LIMITS.postalCode),
   country,
 });
 
 export const addressSchema = z.object({
-  street: part(200).default(''),
-  city: part(100).default(''),
-  region: part(100).default(''),
-  postalCode: part(20).default(''),
+  street: part(TEXT_LIMITS.street).default(''),
+  city: part(TEXT_LIMITS.city).default(''),
+  region: part(TEXT_LIMITS.region).default(''),
+  postalCode: part(TEXT_LIMITS.postalCode).default(''),
   country: country.default(''),
 });

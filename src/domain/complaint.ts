@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { addDays } from './date-math';
 import { recordMetaShape, type RecordMeta } from './record-meta';
@@ -23,8 +24,8 @@ export const complaintMachine: StatusMachine<ComplaintStatus> = {
   next: { open: ['in_progress', 'resolved', 'closed'], in_progress: ['resolved', 'closed'], resolved: ['closed', 'open'], closed: ['open'] },
 };
 
-const title = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
-const description = z.string().transform(cleanNotes).pipe(z.string().max(20_000, ErrorCode.tooLong));
+const title = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
+const description = z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong));
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
 
 export interface ComplaintFields {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_LIMITS } from './text-limits';
 import { ErrorCode } from './error-codes';
 import { isE164, normalisePhone, type PhoneRegion } from './phone-number';
 import { normaliseEmail } from './email';
@@ -34,7 +35,7 @@ export interface EmailDraft {
 
 export function phoneDraftSchema(region: PhoneRegion) {
   return z
-    .object({ label: z.enum(phoneLabels), number: z.string().max(40, ErrorCode.phoneInvalid) })
+    .object({ label: z.enum(phoneLabels), number: z.string().max(TEXT_LIMITS.phone, ErrorCode.phoneInvalid) })
     .transform((draft, ctx): PhoneEntry | null => {
       if (!draft.number.trim()) return null;
       const number = normalisePhone(draft.number, region);
@@ -47,7 +48,7 @@ export function phoneDraftSchema(region: PhoneRegion) {
 }
 
 export const emailDraftSchema = z
-  .object({ label: z.enum(emailLabels), address: z.string().max(254, ErrorCode.emailInvalid) })
+  .object({ label: z.enum(emailLabels), address: z.string().max(TEXT_LIMITS.email, ErrorCode.emailInvalid) })
   .transform((draft, ctx): EmailEntry | null => {
     if (!draft.address.trim()) return null;
     const address = normaliseEmail(draft.address);

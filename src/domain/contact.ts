@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import {
   MAX_CONTACT_POINTS,
@@ -20,8 +21,8 @@ import type { PhoneRegion } from './phone-number';
 export const contactRoles = ['decision_maker', 'purchaser', 'finance', 'customer_admin', 'other'] as const;
 export type ContactRole = (typeof contactRoles)[number];
 
-const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
-const shortText = z.string().transform(cleanText).pipe(z.string().max(100, ErrorCode.tooLong));
+const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
+const shortText = z.string().transform(cleanText).pipe(z.string().max(TEXT_LIMITS.shortText, ErrorCode.tooLong));
 
 export interface ContactFields {
   customerId: string;
@@ -44,7 +45,7 @@ export const contactSchema = z.looseObject({
   role: z.enum(contactRoles).catch('other').default('other'),
   phones: z.array(phoneEntrySchema).max(MAX_CONTACT_POINTS).default([]),
   emails: z.array(emailEntrySchema).max(MAX_CONTACT_POINTS).default([]),
-  notes: z.string().max(20_000, ErrorCode.tooLong).default(''),
+  notes: z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong).default(''),
 });
 
 export interface ContactDraft {
@@ -65,7 +66,7 @@ export function contactDraftSchema(region: PhoneRegion) {
     role: z.enum(contactRoles, { error: ErrorCode.choiceInvalid }),
     phones: z.array(phoneDraftSchema(region)).max(MAX_CONTACT_POINTS, ErrorCode.tooLong).transform(dropBlank),
     emails: z.array(emailDraftSchema).max(MAX_CONTACT_POINTS, ErrorCode.tooLong).transform(dropBlank),
-    notes: z.string().transform(cleanNotes).pipe(z.string().max(20_000, ErrorCode.tooLong)),
+    notes: z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong)),
   });
 }
 export type ContactDraftFields = Omit<ContactFields, 'customerId'>;

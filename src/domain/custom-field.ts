@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 
@@ -9,9 +10,9 @@ export type CustomFieldType = (typeof customFieldTypes)[number];
 export type CustomValue = string | number | null;
 
 export const customFieldDefShape = {
-  label: z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(60, ErrorCode.tooLong)),
+  label: z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.label, ErrorCode.tooLong)),
   type: z.enum(customFieldTypes, { error: ErrorCode.choiceInvalid }),
-  options: z.array(z.string().transform(cleanText).pipe(z.string().min(1).max(60))).max(50).default([]),
+  options: z.array(z.string().transform(cleanText).pipe(z.string().min(1).max(TEXT_LIMITS.label))).max(50).default([]),
 };
 
 export const customFieldDefFieldsSchema = z.object(customFieldDefShape).superRefine((def, ctx) => {
@@ -42,4 +43,4 @@ export function parseCustomValue(def: CustomFieldDefFields, raw: string): { valu
   }
 }
 
-export const customValueSchema = z.union([z.string().max(500), z.number().finite(), z.null()]);
+export const customValueSchema = z.union([z.string().max(TEXT_LIMITS.customValue), z.number().finite(), z.null()]);

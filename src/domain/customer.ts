@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import {
@@ -27,7 +28,7 @@ export type CustomerStatus = (typeof customerStatuses)[number];
 export type CustomerSource = (typeof customerSources)[number];
 export type CompanySize = (typeof companySizes)[number];
 
-const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
+const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
 const shortText = (max: number) => z.string().transform(cleanText).pipe(z.string().max(max, ErrorCode.tooLong));
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
 
@@ -68,8 +69,8 @@ export const customerSchema = z.looseObject({
   tags: z.array(tagSchema).max(200).default([]),
   birthday: calendarDate.nullable().default(null),
   foundedOn: calendarDate.nullable().default(null),
-  notes: z.string().max(20_000, ErrorCode.tooLong).default(''),
-  industry: shortText(100).default(''),
+  notes: z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong).default(''),
+  industry: shortText(TEXT_LIMITS.shortText).default(''),
   size: z.enum(companySizes).nullable().catch(null).default(null),
   custom: z.record(z.string(), customValueSchema).default({}),
 });
@@ -122,8 +123,8 @@ export function customerDraftSchema(ctx: CustomerDraftContext) {
       tags: z.array(tagSchema).max(200, ErrorCode.tooLong).transform(uniqueTags),
       birthday: optionalDate(ctx.today),
       foundedOn: optionalDate(ctx.today),
-      notes: z.string().transform(cleanNotes).pipe(z.string().max(20_000, ErrorCode.tooLong)),
-      industry: shortText(100),
+      notes: z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong)),
+      industry: shortText(TEXT_LIMITS.shortText),
       size: z.union([z.enum(companySizes), z.literal('')], { error: ErrorCode.choiceInvalid }).transform((s) => s || null),
       custom: z.record(z.string(), z.string()),
     })

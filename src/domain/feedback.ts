@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 
@@ -12,7 +13,7 @@ export const SATISFACTION_MAX = 5;
 export const NPS_MIN = 0;
 export const NPS_MAX = 10;
 
-const comment = z.string().transform(cleanNotes).pipe(z.string().max(5000, ErrorCode.tooLong));
+const comment = z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.text, ErrorCode.tooLong));
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
 const score = (min: number, max: number) => z.number().int().min(min).max(max);
 

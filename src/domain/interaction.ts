@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate, todayCalendarDate } from './dates';
 import { isClockTime, localClockOf } from './date-math';
 import { isoTimestamp, recordMetaShape, type RecordMeta } from './record-meta';
@@ -9,9 +10,9 @@ import { isoTimestamp, recordMetaShape, type RecordMeta } from './record-meta';
 export const interactionTypes = ['call', 'visit', 'meeting', 'message', 'email', 'note'] as const;
 export type InteractionType = (typeof interactionTypes)[number];
 
-const summary = z.string().transform(cleanNotes).pipe(z.string().min(1, ErrorCode.required).max(5000, ErrorCode.tooLong));
-const outcome = z.string().transform(cleanNotes).pipe(z.string().max(5000, ErrorCode.tooLong));
-const nextStep = z.string().transform(cleanText).pipe(z.string().max(200, ErrorCode.tooLong));
+const summary = z.string().transform(cleanNotes).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.text, ErrorCode.tooLong));
+const outcome = z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.text, ErrorCode.tooLong));
+const nextStep = z.string().transform(cleanText).pipe(z.string().max(TEXT_LIMITS.nextStep, ErrorCode.tooLong));
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
 
 export interface InteractionFields {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import { MAX_AMOUNT, amountSchema, currencyCodeSchema, isCurrencyCode, parseMoney, toDecimalText } from './money';
@@ -20,7 +21,7 @@ export const MAX_QUANTITY = 100_000;
 export const MAX_LINES = 200;
 
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
-const description = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
+const description = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
 
 export interface OrderLine {
   /** Stable within the order, so a refund can point at the line it returns. */
@@ -64,7 +65,7 @@ export const orderSchema = z.looseObject({
   channel: z.enum(orderChannels).catch('other').default('other'),
   paymentMethod: z.enum(paymentMethods).nullable().catch(null).default(null),
   status: z.enum(orderStatuses).catch('pending').default('pending'),
-  notes: z.string().max(20_000, ErrorCode.tooLong).default(''),
+  notes: z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong).default(''),
 });
 
 export function lineTotal(line: Pick<OrderLine, 'quantity' | 'unitPrice'>): number {
@@ -139,7 +140,7 @@ export function orderDraftSchema(ctx: OrderDraftContext) {
       channel: z.enum(orderChannels, { error: ErrorCode.choiceInvalid }),
       paymentMethod: z.union([z.enum(paymentMethods), z.literal('')], { error: ErrorCode.choiceInvalid }).transform((s) => s || null),
       status: z.enum(orderStatuses, { error: ErrorCode.choiceInvalid }),
-      notes: z.string().transform(cleanNotes).pipe(z.string().max(20_000, ErrorCode.tooLong)),
+      notes: z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.notes, ErrorCode.tooLong)),
     })
     .superRefine((draft, zctx) => {
       const issue = (message: string, path: (string | number)[]) => zctx.addIssue({ code: 'custom', message, path });

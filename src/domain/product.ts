@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import { amountSchema, currencyCodeSchema, isCurrencyCode, parseMoney, toDecimalText } from './money';
 
-const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
-const sku = z.string().transform(cleanText).pipe(z.string().max(64, ErrorCode.tooLong));
-const category = z.string().transform(cleanText).pipe(z.string().max(100, ErrorCode.tooLong));
+const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
+const sku = z.string().transform(cleanText).pipe(z.string().max(TEXT_LIMITS.sku, ErrorCode.tooLong));
+const category = z.string().transform(cleanText).pipe(z.string().max(TEXT_LIMITS.shortText, ErrorCode.tooLong));
 
 export interface ProductFields {
   name: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { addDays } from './date-math';
 import { recordMetaShape, type RecordMeta } from './record-meta';
@@ -26,7 +27,7 @@ export const refundMachine: StatusMachine<RefundStatus> = {
 };
 
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
-const reasonText = z.string().transform(cleanNotes).pipe(z.string().max(2000, ErrorCode.tooLong));
+const reasonText = z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.reason, ErrorCode.tooLong));
 
 export interface RefundFields {
   customerId: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 
 /** A named list: its filter and order as URL parameters (list-filter.ts), and the columns shown. */
@@ -11,10 +12,10 @@ export interface SavedViewFields {
 }
 export type SavedView = SavedViewFields & RecordMeta;
 
-const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(60, ErrorCode.tooLong));
+const name = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.label, ErrorCode.tooLong));
 const fields = {
   name,
-  query: z.string().max(4000, ErrorCode.tooLong),
+  query: z.string().max(TEXT_LIMITS.query, ErrorCode.tooLong),
   columns: z.array(z.string().max(40)).max(20),
 };
 

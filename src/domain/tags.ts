@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 
-export const MAX_TAG_LENGTH = 40;
+export const MAX_TAG_LENGTH = TEXT_LIMITS.tag;
 
 export const tagSchema = z
   .string()

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanNotes, cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isCalendarDate } from './dates';
 import { isClockTime } from './date-math';
 import { isoTimestamp, recordMetaShape, type RecordMeta } from './record-meta';
 import type { InteractionFields } from './interaction';
 
-const title = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(200, ErrorCode.tooLong));
-const notes = z.string().transform(cleanNotes).pipe(z.string().max(5000, ErrorCode.tooLong));
+const title = z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.name, ErrorCode.tooLong));
+const notes = z.string().transform(cleanNotes).pipe(z.string().max(TEXT_LIMITS.text, ErrorCode.tooLong));
 const calendarDate = z.string().refine(isCalendarDate, ErrorCode.dateInvalid);
 const clockTime = z.string().refine(isClockTime, ErrorCode.timeInvalid);
 

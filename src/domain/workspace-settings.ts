@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { cleanText } from './text';
+import { TEXT_LIMITS } from './text-limits';
 import { isPhoneRegion, type PhoneRegion } from './phone-number';
 
 export const DEFAULT_WORKSPACE_NAME = 'My workspace';
@@ -10,7 +11,7 @@ export const workspaceSettingsSchema = z.looseObject({
   name: z
     .string()
     .transform(cleanText)
-    .pipe(z.string().min(1, ErrorCode.required).max(80, ErrorCode.tooLong))
+    .pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.workspaceName, ErrorCode.tooLong))
     .catch(DEFAULT_WORKSPACE_NAME),
   defaultRegion: z
     .string()
@@ -21,7 +22,7 @@ export const workspaceSettingsSchema = z.looseObject({
 export type WorkspaceSettings = { name: string; defaultRegion: PhoneRegion };
 
 export const workspaceSettingsDraftSchema = z.object({
-  name: z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(80, ErrorCode.tooLong)),
+  name: z.string().transform(cleanText).pipe(z.string().min(1, ErrorCode.required).max(TEXT_LIMITS.workspaceName, ErrorCode.tooLong)),
   defaultRegion: z
     .string()
     .refine(isPhoneRegion, ErrorCode.regionInvalid)
