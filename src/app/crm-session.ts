@@ -13,7 +13,7 @@ import { agreedStatus, collectSteps, proposeStep, stepKey, stepValue, type Statu
 import { markVerifiedPatch } from '../domain/verification';
 import { ErrorCode } from '../domain/error-codes';
 import { collection, settingsMap, type CollectionName } from '../workspace/layout';
-import { readRecord } from '../workspace/record-map';
+import { readSettings, readStoredRecord } from '../workspace/record-entry';
 import { insertRecord, patchRecord, readRecordById, restoreRecord, softDeleteRecord } from '../workspace/record-commands';
 import type { Workspace } from '../workspace/workspace';
 
@@ -43,7 +43,9 @@ export class CrmCommands {
   ) {}
 
   settings(): CrmSettings {
-    return crmSettingsSchema.parse(settingsMap(this.ws.doc).get('crm') ?? {});
+    // A value a peer wrote badly (not an object, out of bounds) counts as no settings: the defaults.
+    const crm = readSettings(settingsMap(this.ws.doc)).values.crm;
+    return crmSettingsSchema.parse(typeof crm === 'object' && crm !== null && !Array.isArray(crm) ? crm : {});
   }
 
   async updateSettings(draft: unknown): Promise<ParseResult<CrmSettings>> {
@@ -69,9 +71,9 @@ export class CrmCommands {
 
   #records(name: CollectionName, where: (r: Record<string, unknown>) => boolean) {
     const out: Record<string, unknown>[] = [];
-    for (const map of collection(this.ws.doc, name).values()) {
-      const r = readRecord(map);
-      if (where(r)) out.push(r);
+    for (const [id, map] of collection(this.ws.doc, name).entries()) {
+      const r = readStoredRecord(id, map);
+      if (r && where(r)) out.push(r);
     }
     return out;
   }

@@ -6,7 +6,7 @@ import { parseWith, type ParseResult } from '../domain/field-errors';
 import { todayCalendarDate } from '../domain/dates';
 import { Workspace } from '../workspace/workspace';
 import { collection, settingsMap } from '../workspace/layout';
-import { readRecord } from '../workspace/record-map';
+import { readSettings, readStoredRecord } from '../workspace/record-entry';
 import * as customers from '../workspace/customer-commands';
 import * as settings from '../workspace/settings-commands';
 import { writeSample } from '../workspace/sample-commands';
@@ -82,7 +82,8 @@ export class WorkspaceSession {
   }
 
   settings(): WorkspaceSettings {
-    return workspaceSettingsSchema.parse(settingsMap(this.workspace.doc).toJSON()) as WorkspaceSettings;
+    // Each value checked on its own: one a peer wrote badly falls back to its default, never throws.
+    return workspaceSettingsSchema.parse(readSettings(settingsMap(this.workspace.doc)).values) as WorkspaceSettings;
   }
 
   /** Runs a command and waits until it is committed to IndexedDB before reporting "saved". */
@@ -94,9 +95,9 @@ export class WorkspaceSession {
   }
 
   #customFieldDefs() {
-    return [...collection(this.workspace.doc, 'customFields').values()]
-      .map((m) => readRecord(m) as CustomFieldDefFields & { id: string; deletedAt: string | null })
-      .filter((d) => !d.deletedAt);
+    return [...collection(this.workspace.doc, 'customFields').entries()]
+      .map(([id, m]) => readStoredRecord(id, m) as (CustomFieldDefFields & { id: string; deletedAt: string | null }) | undefined)
+      .filter((d) => d !== undefined && !d.deletedAt) as (CustomFieldDefFields & { id: string; deletedAt: string | null })[];
   }
 
   parseCustomer(draft: CustomerDraft): ParseResult<CustomerFields> {

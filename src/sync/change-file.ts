@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isWellFormedUpdate } from './update-guard';
 import { stateVectorOf, svFromJson, svToJson } from './state-vectors';
+import { checkBounds, type ValueBounds } from '../domain/value-bounds';
 
 /**
  * A `.kehu` change file carries Yjs changes between devices that never share a network
@@ -70,6 +71,18 @@ export async function writeChangeFile(
   return out;
 }
 
+/** A header is small and flat: its bounds are checked before any of it is read (a file is untrusted). */
+const HEADER_BOUNDS: ValueBounds = { maxDepth: 3, maxNodes: 10_000, maxStringLength: 4_096, maxSize: MAX_HEADER * 2 };
+
+function isHeader(value: unknown): value is ChangeFileHeader {
+  const h = value as Partial<ChangeFileHeader> | null;
+  return (
+    typeof h === 'object' && h !== null && h.v === 1 && typeof h.workspaceId === 'string' && typeof h.workspaceName === 'string' &&
+    typeof h.from === 'object' && h.from !== null && typeof h.from.memberId === 'string' && typeof h.from.name === 'string' &&
+    typeof h.createdAt === 'string' && typeof h.partial === 'boolean'
+  );
+}
+
 /** Reads the clear header only: enough to tell which workspace a file belongs to. */
 export function readChangeFileHeader(file: Uint8Array): { header: ChangeFileHeader; headerBytes: Uint8Array; body: Uint8Array } {
   if (file.length < MAGIC.length + 4 || MAGIC.some((b, i) => file[i] !== b)) throw new ChangeFileReadError('errors.changeFileNotKehu');
@@ -83,7 +96,7 @@ export function readChangeFileHeader(file: Uint8Array): { header: ChangeFileHead
   } catch {
     throw new ChangeFileReadError('errors.changeFileCorrupt');
   }
-  if (header?.v !== 1 || typeof header.workspaceId !== 'string' || !svFromJson(header.sv)) throw new ChangeFileReadError('errors.changeFileCorrupt');
+  if (!checkBounds(header, HEADER_BOUNDS).ok || !isHeader(header) || !svFromJson(header.sv)) throw new ChangeFileReadError('errors.changeFileCorrupt');
   return { header, headerBytes, body: file.subarray(start + length) };
 }
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { collectionNames, type CollectionName } from '../workspace/layout';
 import { LOAD_ORIGIN } from '../workspace/origins';
 import { CUSTOM_PREFIX, TAG_PREFIX } from '../workspace/record-map';
+import { checkBounds } from '../domain/value-bounds';
 
 /**
  * Same-field concurrent overwrites ("merged conflicts").
@@ -138,10 +139,16 @@ function isCreatedIn(tr: Y.Transaction, item: Y.Item): boolean {
   return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
 }
 
+/**
+ * A value that is not plain data within bounds (a CRDT type, a field nested thousands of levels
+ * deep) is never compared, stored or shown: the conflict is reported with its value unknown.
+ */
 function contentOf(item: Y.Item): { known: boolean; value: unknown } {
   if (item.content instanceof Y.ContentDeleted) return { known: false, value: undefined };
   const values = item.content.getContent();
-  return { known: true, value: values[values.length - 1] };
+  const value: unknown = values[values.length - 1];
+  if (value instanceof Y.AbstractType || !checkBounds(value).ok) return { known: false, value: undefined };
+  return { known: true, value };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

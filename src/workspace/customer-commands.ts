@@ -2,6 +2,7 @@ import type { CustomerFields, CustomerStatus } from '../domain/customer';
 import type { ContactFields } from '../domain/contact';
 import { collection } from './layout';
 import { TAG_PREFIX, readRecord, writeChanges } from './record-map';
+import { readStoredRecord } from './record-entry';
 import { insertRecord, logChange, patchRecord, purgeRecord, restoreRecord, softDeleteRecord } from './record-commands';
 import type { Workspace } from './workspace';
 
@@ -25,7 +26,7 @@ export function restoreCustomer(ws: Workspace, id: string): void {
 export function purgeCustomer(ws: Workspace, id: string): void {
   ws.transact(() => {
     for (const [contactId, map] of collection(ws.doc, 'contacts').entries()) {
-      if (readRecord(map).customerId === id) purgeRecord(ws, 'contacts', contactId);
+      if (readStoredRecord(contactId, map)?.customerId === id) purgeRecord(ws, 'contacts', contactId);
     }
     purgeRecord(ws, 'customers', id);
   });

@@ -2,6 +2,7 @@ import { newId } from '../domain/ids';
 import { activityEntriesFor } from '../domain/activity';
 import { activityLog, collection, loggedCollections, type CollectionName } from './layout';
 import { newRecordMap, readRecord, writeChanges } from './record-map';
+import { readStoredRecord } from './record-entry';
 import type { Workspace } from './workspace';
 
 export class RecordNotFoundError extends Error {
@@ -66,15 +67,14 @@ export function restoreRecord(ws: Workspace, name: CollectionName, id: string): 
 /** Removes the record from the document; Yjs garbage-collects its content from the encoded state. */
 export function purgeRecord(ws: Workspace, name: CollectionName, id: string): void {
   ws.transact(() => {
-    const map = collection(ws.doc, name).get(id);
-    if (!map) return;
-    const before = readRecord(map);
+    if (!collection(ws.doc, name).has(id)) return;
+    // An entry that is not a readable record (quarantined) is removed all the same, with no history.
+    const before = readStoredRecord(id, collection(ws.doc, name).get(id));
     collection(ws.doc, name).delete(id);
-    logChange(ws, name, id, before, null);
+    if (before) logChange(ws, name, id, before, null);
   });
 }
 
 export function readRecordById(ws: Workspace, name: CollectionName, id: string): Record<string, unknown> | undefined {
-  const map = collection(ws.doc, name).get(id);
-  return map ? readRecord(map) : undefined;
+  return readStoredRecord(id, collection(ws.doc, name).get(id));
 }

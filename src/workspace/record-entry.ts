@@ -87,6 +87,13 @@ export function readEntry(key: string, value: unknown): EntryRead {
   return { record: readRecord(value as Y.Map<unknown>) };
 }
 
+/** The record under `key`, or undefined when there is none or it is refused: for commands, which never act on a quarantined entry. */
+export function readStoredRecord(key: string, value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  const read = readEntry(key, value);
+  return 'record' in read ? read.record : undefined;
+}
+
 /** An entry of the activity log (a Y.Array of plain JSON entries). */
 export function readLogEntry(value: unknown): EntryRead {
   if (value instanceof Y.AbstractType) return refused('', EntryProblem.sharedType, value);

@@ -75,6 +75,23 @@ describe('change files', () => {
     expect(await code(readChangeFile(damage(file), id, keys.fileKey))).toBe(expected);
   });
 
+  it.each<[string, (header: Record<string, unknown>) => string]>([
+    ['a header nested 20,000 levels deep', (h) => `${JSON.stringify(h).slice(0, -1)},"extra":${'['.repeat(20_000)}${']'.repeat(20_000)}}`],
+    ['a sender that is not an object', (h) => JSON.stringify({ ...h, from: 'Li' })],
+    ['a workspace name that is not text', (h) => JSON.stringify({ ...h, workspaceName: { name: 'Shop' } })],
+    ['a header that is not an object', () => '["KEHU"]'],
+  ])('with %s are refused as damaged', async (_n, alter) => {
+    const { keys, a } = await setup();
+    const file = await writeChangeFile(a, keys.fileKey, { workspaceId: id, workspaceName: 'Shop', from });
+    const header = readChangeFileHeader(file).header as unknown as Record<string, unknown>;
+    const bytes = new TextEncoder().encode(alter(header));
+    const forged = new Uint8Array(12 + bytes.length + 40);
+    forged.set(new TextEncoder().encode('KEHUCHG1'));
+    new DataView(forged.buffer).setUint32(8, bytes.length);
+    forged.set(bytes, 12);
+    expect(() => readChangeFileHeader(forged)).toThrow(ChangeFileReadError);
+  });
+
   it('made with another secret are refused', async () => {
     const { keys, a } = await setup();
     const other = await deriveWorkspaceKeys(id, toBase64Url(new Uint8Array(32).fill(1)));

@@ -443,3 +443,16 @@ describe('registerClient / memberOfClient', () => {
     expect(memberOfClient(a.doc, 12345)).toBeUndefined();
   });
 });
+
+describe('watchConflicts: a hostile value', () => {
+  it('is reported as unknown, never compared or kept: a field nested 3,000 levels deep', () => {
+    const { a, b } = pair();
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 3000; i++) deep = { next: deep };
+    a.doc.transact(() => mapOf(a).set('notes', deep));
+    patchRecord(b.ws, 'customers', ID, { notes: 'b1' });
+    sendState(a, b);
+    sendState(b, a);
+    for (const r of [a, b]) expect(r.conflicts).toMatchObject([{ field: 'notes', keptValue: 'b1', otherValue: undefined, otherValueKnown: false }]);
+  });
+});
