@@ -161,7 +161,7 @@ export class ProjectionWriter {
         }
       }
     }
-    return { kind: 'records', collection: name, ids: entries.map(([id]) => id).filter(isRecordKey), rows, gone, problems };
+    return { kind: 'records', collection: name, ids: entries.map(([id]) => id), rows, gone, problems };
   }
 
   async #records({ collection: name, ids, rows, gone, problems }: Extract<PreparedBatch, { kind: 'records' }>): Promise<number | undefined> {
@@ -184,7 +184,8 @@ export class ProjectionWriter {
       const stillBad = new Set(problems.map((p) => p.key));
       const fixed = existing.size ? ids.map((id) => problemKey(name, id)).filter((key) => existing.has(key) && !stillBad.has(key)) : [];
       const [seq] = await Promise.all([
-        current ? journalBatch(this.db, name, ids, current) : undefined,
+        // A key that is not an id has no row for the list to look up.
+        current ? journalBatch(this.db, name, ids.filter(isRecordKey), current) : undefined,
         fixed.length ? this.db.problems.bulkDelete(fixed) : null,
         problems.length ? this.db.problems.bulkPut(problems) : null,
       ]);

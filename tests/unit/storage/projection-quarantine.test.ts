@@ -106,6 +106,14 @@ describe('Projection: an entry of any shape is quarantined, never stops the rest
     await projection.rebuild();
     expect(await snapshot(db)).toEqual(before);
     expect(await projection.isCurrent()).toBe(true);
+
+    // Removed from the document, a quarantined entry leaves the problems too, whatever its key.
+    doc.transact(() => {
+      for (const [key] of hostile) collection(doc, 'customers').delete(key);
+    }, 'remote');
+    await projection.idle();
+    expect(await db.problems.count()).toBe(0);
+    expect(await db.customers.count()).toBe(10);
   });
 
   it('refuses a customer whose unknown field is nested 3,000 levels deep, and keeps the 10 sent with it', async () => {
