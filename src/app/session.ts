@@ -26,6 +26,7 @@ import { customerStatuses } from '../domain/customer';
 import { tagSchema } from '../domain/tags';
 import { z } from 'zod';
 import { pacer } from '../storage/pacing';
+import { WorkspaceHistory } from './workspace-history';
 
 const BULK_BATCH = 1000;
 
@@ -72,6 +73,7 @@ export class WorkspaceSession {
       },
     );
     this.views = new SavedViews(this.workspace, (command) => this.#commit(command), () => this.prefs);
+    this.history = new WorkspaceHistory(store, this.workspace, (command) => this.#commit(command), () => this.prefs);
     this.opened = store.loaded.then(() => {});
     this.opened.catch(() => {}); // whoever opened the session reports a failed load
   }
@@ -208,6 +210,8 @@ export class WorkspaceSession {
   prefs: Prefs = memoryPrefs();
   /** Saved views of the customer list, shared or personal. */
   readonly views: SavedViews;
+  /** What changed when and by whom, previews of the past, and restoring records from it. */
+  readonly history: WorkspaceHistory;
 
   /** Calls `listener` with how many records are still on their way into the read tables, whenever that changes. */
   onRecordsPreparing(listener: (records: number) => void): () => void {
@@ -280,6 +284,7 @@ export class WorkspaceSession {
     this.#closed = true;
     this.#list?.close();
     this.#list = null;
+    this.history.close();
     this.sync?.destroy();
     this.sync = null;
     return this.store.close();

@@ -48,6 +48,8 @@ export class SyncService {
     const doc = session.workspace.doc;
     this.#awareness = new Awareness(doc);
     registerClient(doc, member.id);
+    // The history names who a peer's update can have come from (a delete carries no author).
+    session.store.log.peersOnline = () => this.teammates.filter((t) => t.online).map((t) => t.memberId);
     this.#stopConflicts = watchConflicts(doc, (c) => {
       const keptBy = memberOfClient(doc, c.keptClient) ?? null;
       const otherBy = memberOfClient(doc, c.otherClient) ?? null;

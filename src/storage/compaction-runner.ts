@@ -1,8 +1,8 @@
 import type { DocCodec } from './codec';
 import type { LogDb } from './log-db';
-import { compactLog } from './compaction';
+import { compactLog, type CompactionOptions } from './compaction';
 
-export type CompactionRunner = (db: LogDb, codec: DocCodec) => Promise<void>;
+export type CompactionRunner = (db: LogDb, codec: DocCodec, options?: CompactionOptions) => Promise<void>;
 
 export const inlineCompaction: CompactionRunner = compactLog;
 
@@ -18,8 +18,8 @@ function exclusive(workspaceId: string, run: () => Promise<void>): Promise<void>
  */
 export function defaultCompactionRunner(workspaceId: string): CompactionRunner {
   if (typeof Worker === 'undefined') return inlineCompaction;
-  return (db, codec) => exclusive(workspaceId, () => {
-    if (codec.id !== 'identity') return compactLog(db, codec);
+  return (db, codec, options) => exclusive(workspaceId, () => {
+    if (codec.id !== 'identity') return compactLog(db, codec, options);
     return new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL('./compaction.worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<{ ok: boolean; message?: string }>) => {
@@ -31,7 +31,7 @@ export function defaultCompactionRunner(workspaceId: string): CompactionRunner {
         worker.terminate();
         reject(new Error(event.message || 'compaction worker failed'));
       };
-      worker.postMessage({ workspaceId });
+      worker.postMessage({ workspaceId, options });
     });
   });
 }

@@ -11,6 +11,15 @@ import { statePieces } from '../workspace/state-pieces';
  */
 const SNAPSHOT_PIECE_STRUCTS = 2000;
 
+export interface CompactionOptions {
+  /**
+   * The workspace history's window (ms since epoch): every update received at or after this
+   * time is kept, with a snapshot from before it, so any point since can be rebuilt. Without it
+   * only what recovery from a damaged snapshot needs is kept.
+   */
+  keepSince?: number;
+}
+
 /**
  * Folds the log into a new snapshot, built from what is stored (the newest readable snapshot
  * plus every update row), not from the live document, so it can run in a worker while the page
@@ -18,7 +27,7 @@ const SNAPSHOT_PIECE_STRUCTS = 2000;
  * snapshot with the updates after it is kept, so a snapshot damaged later on disk can be skipped
  * without losing anything.
  */
-export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
+export async function compactLog(db: LogDb, codec: DocCodec, options: CompactionOptions = {}): Promise<void> {
   const [snapshots, rows] = await db.transaction('r', db.snapshots, db.updates, () =>
     Promise.all([listSnapshots(db), db.updates.orderBy('seq').toArray()]),
   );
@@ -36,7 +45,9 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
     // An unreadable row stops compaction: folding it away could turn a passing problem (a
     // codec that cannot decode right now) into loss. The log keeps growing instead, and the
     // next open offers the recovery screen.
-    for (const row of rows) Y.applyUpdate(scratch, await codec.decode(row.data));
+    // Rows the snapshot holds are skipped: with a history window they are most of the log.
+    const after = snapshots.find((s) => s.id === snapshotId)?.seq ?? 0;
+    for (const row of rows) if (row.seq! > after) Y.applyUpdate(scratch, await codec.decode(row.data));
     // Stored in causal pieces, so opening the workspace can read and apply it a slice at a time.
     pieces = [...statePieces(scratch, new Map(), SNAPSHOT_PIECE_STRUCTS, undefined, Infinity)];
     stateVector = Y.encodeStateVector(scratch);
@@ -52,13 +63,38 @@ export async function compactLog(db: LogDb, codec: DocCodec): Promise<void> {
     throw new Error('snapshot verification failed; log kept as it was');
   }
   // Keep the two snapshots that cover the most (by seq, not by when they were written: two
-  // compactions may overlap, and the slower one writes the older snapshot last), and the
-  // updates after the older of them.
+  // compactions may overlap, and the slower one writes the older snapshot last), the history's
+  // base (see historyBase), and the updates after the older of them.
   await db.transaction('rw', db.snapshots, db.snapshotPieces, db.updates, async () => {
-    const [, previous, ...older] = newestFirst(await listSnapshots(db));
-    await deleteSnapshots(db, older.map((s) => s.id));
-    if (previous) await db.updates.where('seq').belowOrEqual(previous.seq).delete();
+    const [, ...kept] = newestFirst(await listSnapshots(db));
+    const firstKept = options.keepSince === undefined ? Infinity : await firstSeqSince(db, options.keepSince);
+    const { base, trimTo } = historyBase(kept, firstKept);
+    await deleteSnapshots(db, kept.slice(1).filter((s) => s !== base).map((s) => s.id));
+    if (trimTo > 0) await db.updates.where('seq').belowOrEqual(trimTo).delete();
   });
+}
+
+/** The seq of the first update received at or after `since`; Infinity when there is none. */
+async function firstSeqSince(db: LogDb, since: number): Promise<number> {
+  let first = Infinity;
+  await db.updates.where('at').aboveOrEqual(since).eachPrimaryKey((seq) => void (first = Math.min(first, seq)));
+  return first;
+}
+
+/**
+ * Which snapshot besides the newest the log keeps, and up to which seq its rows may go.
+ * `older` are the other snapshots, newest first. Without a history window that is the previous
+ * snapshot (recovery from a damaged newest one). With one, every update from `firstKept` on must
+ * stay after a snapshot from before it: the newest snapshot older than `firstKept` (fewest rows
+ * to keep). When none is that old yet, the oldest is kept and nothing trimmed: the rows before
+ * it are the only way back to the start of the window.
+ */
+export function historyBase<T extends { seq: number }>(older: T[], firstKept: number): { base: T | undefined; trimTo: number } {
+  const previous = older[0];
+  if (firstKept === Infinity) return { base: previous, trimTo: previous?.seq ?? 0 };
+  const base = older.find((s) => s.seq < firstKept);
+  if (base) return { base, trimTo: base.seq };
+  return { base: older[older.length - 1], trimTo: 0 };
 }
 
 /**

@@ -1,9 +1,25 @@
 import Dexie, { type Table } from 'dexie';
 
+/** Where an update came from: this device, a teammate's device over sync, or a change file. */
+export type UpdateSource = 'local' | 'peer' | 'file';
+
 export interface UpdateRow {
   seq?: number;
   data: Uint8Array;
+  /** When this device wrote or received it (ms since epoch). */
   at: number;
+  /**
+   * Rows written since version 4 say who they are from, for the workspace history; older rows
+   * lack these and read as from an unknown device.
+   */
+  source?: UpdateSource;
+  /** Yjs client ids whose new content the update carries (the `clients` map names their members). */
+  clients?: number[];
+  /**
+   * For a peer's update: member ids of the teammates connected when it arrived. A deletion
+   * carries no author in Yjs, so for a delete-only update this is who it can have come from.
+   */
+  via?: string[];
 }
 
 /**
@@ -73,6 +89,9 @@ export class LogDb extends Dexie {
     this.version(2).stores({ conflicts: '++id, [recordId+dismissed]' });
     // Existing rows keep their in-row data: the next compaction writes pieces and trims them.
     this.version(3).stores({ snapshotPieces: '[snapshotId+index]' });
+    // Rows keep their data; `at` gets an index so compaction finds the history window's first
+    // row without reading the log. Attribution fields are optional: older rows stay valid as they are.
+    this.version(4).stores({ updates: '++seq, at' });
   }
 }
 

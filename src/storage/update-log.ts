@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { LOAD_ORIGIN } from '../workspace/origins';
+import { FILE_ORIGIN, LOAD_ORIGIN, LOCAL_ORIGIN } from '../workspace/origins';
 import type { DocCodec } from './codec';
-import type { LogDb } from './log-db';
+import type { LogDb, UpdateRow, UpdateSource } from './log-db';
 import { SaveFailedError, isQuotaError } from './errors';
 import { inlineCompaction, type CompactionRunner } from './compaction-runner';
 
@@ -13,6 +13,51 @@ export interface UpdateLogOptions {
   onError?: (error: SaveFailedError) => void;
   /** Where the snapshot is built (a worker in the browser). */
   runCompaction?: CompactionRunner;
+  /**
+   * How far back (ms) the workspace history must reach: compaction keeps every update newer than
+   * this (see compaction.ts). Read at each compaction, so a changed setting applies at the next.
+   */
+  historyWindowMs?: () => number;
+}
+
+/** The default history window: 30 days (docs/architecture.md, "Workspace history"). */
+export const DEFAULT_HISTORY_DAYS = 30;
+
+/** An update waiting to be written, with what the history needs to know about it. */
+interface PendingUpdate {
+  update: Uint8Array;
+  source: UpdateSource;
+  clients: number[];
+  via: string[];
+}
+
+/** Clients whose clock moved in the transaction: the authors of its new content. */
+function writersOf(tr: Y.Transaction | undefined): number[] {
+  if (!tr) return [];
+  const clients: number[] = [];
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) clients.push(client);
+  return clients;
+}
+
+function sourceOf(origin: unknown, tr: Y.Transaction | undefined): UpdateSource {
+  if (origin === LOCAL_ORIGIN || (tr?.local && origin !== FILE_ORIGIN)) return 'local';
+  return origin === FILE_ORIGIN ? 'file' : 'peer';
+}
+
+/** Consecutive updates from the same place and writers share a row; others never do. */
+function sameAttribution(a: PendingUpdate, b: PendingUpdate): boolean {
+  return a.source === b.source && a.clients.join() === b.clients.join() && a.via.join() === b.via.join();
+}
+
+/** Runs of consecutive updates with the same attribution, in order. */
+function attributedGroups(batch: PendingUpdate[]): PendingUpdate[][] {
+  const groups: PendingUpdate[][] = [];
+  for (const u of batch) {
+    const last = groups[groups.length - 1];
+    if (last && sameAttribution(last[0]!, u)) last.push(u);
+    else groups.push([u]);
+  }
+  return groups;
 }
 
 /** Batches up to this size are merged into one log row. */
@@ -23,7 +68,7 @@ const MERGE_LIMIT = 256 * 1024;
  * resolves once everything seen so far is committed, which is when the UI may say "saved".
  */
 export class UpdateLog {
-  #pending: Uint8Array[] = [];
+  #pending: PendingUpdate[] = [];
   #chain: Promise<void> = Promise.resolve();
   #scheduled = false;
   #failure: SaveFailedError | null = null;
@@ -32,7 +77,12 @@ export class UpdateLog {
   #compactAt = 0;
   #compacting: Promise<void> | null = null;
   #closed = false;
-  readonly #options: Required<UpdateLogOptions>;
+  readonly #options: Required<Omit<UpdateLogOptions, 'historyWindowMs'>>;
+  /**
+   * See UpdateLogOptions.historyWindowMs; the workspace history sets it from this device's
+   * setting. Null: compaction keeps only what recovery needs.
+   */
+  historyWindowMs: (() => number) | null = null;
 
   constructor(
     private readonly db: LogDb,
@@ -46,6 +96,7 @@ export class UpdateLog {
       onError: options.onError ?? (() => {}),
       runCompaction: options.runCompaction ?? inlineCompaction,
     };
+    if (options.historyWindowMs) this.historyWindowMs = options.historyWindowMs;
     this.#compactAt = this.#options.compactAfter;
   }
 
@@ -71,9 +122,16 @@ export class UpdateLog {
     return this.#pending.length;
   }
 
-  #onUpdate = (update: Uint8Array, origin: unknown) => {
+  /**
+   * Who is connected when a peer's update arrives (member ids); set by the sync service. A
+   * delete carries no author in Yjs, so this is what the history can say about one.
+   */
+  peersOnline: () => string[] = () => [];
+
+  #onUpdate = (update: Uint8Array, origin: unknown, _doc?: Y.Doc, tr?: Y.Transaction) => {
     if (origin === LOAD_ORIGIN || this.#closed) return;
-    this.#pending.push(update);
+    const source = sourceOf(origin, tr);
+    this.#pending.push({ update, source, clients: writersOf(tr).sort((a, b) => a - b), via: source === 'peer' ? this.peersOnline().slice(0, 50).sort() : [] });
     this.#scheduleWrite();
   };
 
@@ -94,9 +152,15 @@ export class UpdateLog {
       // One commit per batch. A burst of small edits (keystrokes) becomes one row; large updates
       // (a joining peer's state arrives in pieces) keep a row each, because merging them would
       // cost a long main-thread task.
-      const bytes = batch.reduce((n, u) => n + u.length, 0);
-      const updates = batch.length === 1 ? batch : bytes <= MERGE_LIMIT ? [Y.mergeUpdates(batch)] : batch;
-      const rows = await Promise.all(updates.map(async (update) => ({ data: await this.codec.encode(update), at: Date.now() })));
+      const rows: UpdateRow[] = [];
+      for (const group of attributedGroups(batch)) {
+        const bytes = group.reduce((n, u) => n + u.update.length, 0);
+        const updates = group.length === 1 || bytes > MERGE_LIMIT ? group.map((u) => u.update) : [Y.mergeUpdates(group.map((u) => u.update))];
+        const { source, clients, via } = group[0]!;
+        for (const update of updates) {
+          rows.push({ data: await this.codec.encode(update), at: Date.now(), source, ...(clients.length ? { clients } : {}), ...(via.length ? { via } : {}) });
+        }
+      }
       await this.db.updates.bulkAdd(rows);
       this.#failure = null;
       this.#sinceSnapshot += rows.length;
@@ -130,7 +194,8 @@ export class UpdateLog {
     await this.flushed();
     const before = this.#sinceSnapshot;
     try {
-      await this.#options.runCompaction(this.db, this.codec);
+      const window = this.historyWindowMs?.();
+      await this.#options.runCompaction(this.db, this.codec, window === undefined ? {} : { keepSince: Date.now() - window });
     } catch (error) {
       this.#compactAt = this.#sinceSnapshot + this.#options.compactAfter;
       throw error;

@@ -11,6 +11,7 @@ import { Projection } from './projection';
 import { InThreadSink, WorkerSink } from './projection-sink';
 import { Queries } from './queries';
 import { ConflictStore } from './conflict-store';
+import { replayHistory, type Replay, type ReplayOptions } from './history-replay';
 
 export interface OpenStoreOptions extends UpdateLogOptions {
   codec?: DocCodec;
@@ -36,6 +37,8 @@ export interface WorkspaceStore {
   /** Resolves once the read tables match the loaded document (rebuilt if they did not). */
   ready: Promise<void>;
   exportRawLog(): Promise<Blob>;
+  /** Rebuilds the workspace from the kept history, for the history page (history-replay.ts). */
+  replayHistory(options?: ReplayOptions): Promise<Replay>;
   close(): Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     loaded,
     ready,
     exportRawLog: () => exportRawLog(logDb),
+    replayHistory: (replayOptions) => replayHistory(logDb, codec, replayOptions),
     async close() {
       // A load still waiting for the first screen never starts: switching workspaces (joining
       // one from the start page) would otherwise wait out that wait first.
