@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { staticHandler } from './static.js';
 import { attachSignalRelay } from './signal.js';
+import { parseAllowedOrigins } from './signal-admission.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,7 +50,18 @@ function main(env) {
     process.exit(1);
   }
   const host = env.HOST || '127.0.0.1';
-  const server = createServer({ distDir });
+  /** @type {string[]} */
+  let allowedOrigins;
+  try {
+    // KEHU_RELAY_ORIGINS: pages of other origins (another Kehu server, a proxy's name) that may use this relay.
+    allowedOrigins = parseAllowedOrigins(env.KEHU_RELAY_ORIGINS);
+  } catch (error) {
+    console.error(`Kehu: KEHU_RELAY_ORIGINS: ${error instanceof Error ? error.message : String(error)}.`);
+    process.exit(1);
+  }
+  // KEHU_RELAY_TRUST_PROXY=1 behind a reverse proxy: count connections per client, not per proxy.
+  const trustForwardedFor = env.KEHU_RELAY_TRUST_PROXY === '1';
+  const server = createServer({ distDir, signalRelay: { allowedOrigins, trustForwardedFor } });
   server.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
     if (error.code === 'EADDRINUSE') {
       console.error(`Kehu: port ${port} on ${host} is already in use. Stop the other program or start with PORT=<another port>.`);

@@ -8,6 +8,7 @@
 //   {type:'ping'}                      answered with {type:'pong'}
 // See docs/sync-protocol.md, "Signalling relay".
 import { WebSocketServer, WebSocket } from 'ws';
+import { createAdmission } from './signal-admission.js';
 
 /**
  * @typedef {object} SignalRelayOptions
@@ -16,6 +17,18 @@ import { WebSocketServer, WebSocket } from 'ws';
  * @property {number} [maxTopicsPerConnection] Topics one connection may be subscribed to; extra ones are ignored.
  * @property {number} [maxTopicLength] Longest accepted topic name (UTF-16 code units); longer names are ignored.
  * @property {number} [maxConnections] Open connections at once; further upgrades get 503.
+ * @property {number} [maxConnectionsPerIp] Open connections from one address; further upgrades from it get 429.
+ * @property {number} [upgradesPerSecondPerIp] New connections one address may open per second, on average;
+ *   past its burst, upgrades get 429.
+ * @property {number} [upgradeBurstPerIp] New connections one address may open at once.
+ * @property {number} [maxTrackedAddresses] Addresses whose counts are kept at once; a new address past it gets 503.
+ * @property {readonly string[]} [allowedOrigins] Origins whose pages may connect, besides the page's own (the Host
+ *   it reached this server at) and pages served from this machine (localhost); `*` allows any. Upgrades
+ *   without Origin (not from a browser) are allowed. Others get 403.
+ * @property {boolean} [trustForwardedFor] Count per address by X-Forwarded-For's last entry (only behind a proxy
+ *   that sets it: otherwise anyone could claim any address).
+ * @property {number} [idleTimeoutMs] A connection that has sent no message, or been subscribed to no topic, for
+ *   this long is closed (1000, "Idle"), whether or not it answers pings.
  * @property {number} [messagesPerSecond] Messages one connection may send per second, on average; one that sends
  *   faster is closed with 1008 once its burst allowance is spent.
  * @property {number} [messageBurst] Messages one connection may send at once (a device meeting many teammates
@@ -29,6 +42,7 @@ import { WebSocketServer, WebSocket } from 'ws';
  * @typedef {object} SignalRelay
  * @property {() => Promise<void>} close Stops accepting upgrades, closes every socket (1001) and the ping timer.
  * @property {() => { connections: number, topics: number }} stats Open connections and topics with subscribers.
+ * @property {() => { trackedAddresses: number }} usage How many addresses are counted.
  */
 
 export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
@@ -37,11 +51,27 @@ export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
   maxTopicsPerConnection: 32,
   maxTopicLength: 256,
   maxConnections: 1000,
+  maxConnectionsPerIp: 64,
+  upgradesPerSecondPerIp: 10,
+  upgradeBurstPerIp: 40,
+  maxTrackedAddresses: 4000,
+  allowedOrigins: /** @type {readonly string[]} */ ([]),
+  trustForwardedFor: false,
+  idleTimeoutMs: 60_000,
   messagesPerSecond: 100,
   messageBurst: 500,
   pingIntervalMs: 30_000,
   closeGraceMs: 1000,
 });
+
+/**
+ * @typedef {object} Connection
+ * @property {Set<string>} topics
+ * @property {boolean} alive Whether it answered the last ping.
+ * @property {string} address The client's address, as counted for the per-address limits.
+ * @property {number} lastMessageAt When it last sent a message (performance.now()).
+ * @property {number | null} unsubscribedSince Since when it has been subscribed to nothing, or null.
+ */
 
 /** @param {import('node:stream').Duplex} socket @param {number} status @param {string} reason */
 function refuse(socket, status, reason) {
@@ -88,10 +118,11 @@ function isPlainObject(value) {
 export function attachSignalRelay(httpServer, options = {}) {
   const limits = { ...SIGNAL_RELAY_DEFAULTS, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, perMessageDeflate: false });
+  const admission = createAdmission(limits);
 
-  /** topic name → sockets subscribed to it. Empty sets are deleted at once. @type {Map<string, Set<WebSocket>>} */
+  /** topic name → sockets subscribed to it. Empty sets are deleted at once. @type {Map<string, Set<import('ws').WebSocket>>} */
   const topics = new Map();
-  /** socket → its topics, and whether it answered the last ping. @type {Map<WebSocket, { topics: Set<string>, alive: boolean }>} */
+  /** socket → what the relay keeps about it. @type {Map<import('ws').WebSocket, Connection>} */
   const connections = new Map();
   let closing = false;
   /** @type {Promise<void> | null} */
@@ -100,7 +131,7 @@ export function attachSignalRelay(httpServer, options = {}) {
   /** @param {unknown} name @returns {name is string} */
   const isTopic = (name) => typeof name === 'string' && name.length > 0 && name.length <= limits.maxTopicLength;
 
-  /** @param {WebSocket} socket @param {string} topic */
+  /** @param {import('ws').WebSocket} socket @param {string} topic */
   const unsubscribe = (socket, topic) => {
     const subscribers = topics.get(topic);
     if (!subscribers) return;
@@ -108,14 +139,14 @@ export function attachSignalRelay(httpServer, options = {}) {
     if (subscribers.size === 0) topics.delete(topic);
   };
 
-  /** @param {WebSocket} socket @param {string} text */
+  /** @param {import('ws').WebSocket} socket @param {string} text */
   const send = (socket, text) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
   };
 
   /**
-   * @param {WebSocket} socket
-   * @param {{ topics: Set<string>, alive: boolean }} state
+   * @param {import('ws').WebSocket} socket
+   * @param {Connection} state
    * @param {string} text the frame as received (valid UTF-8; ws checks it)
    */
   const handle = (socket, state, text) => {
@@ -140,6 +171,7 @@ export function attachSignalRelay(httpServer, options = {}) {
           }
           subscribers.add(socket);
           state.topics.add(topic);
+          state.unsubscribedSince = null;
         }
         return;
       }
@@ -150,6 +182,7 @@ export function attachSignalRelay(httpServer, options = {}) {
           state.topics.delete(topic);
           unsubscribe(socket, topic);
         }
+        if (state.topics.size === 0) state.unsubscribedSince ??= performance.now();
         return;
       }
       case 'publish': {
@@ -171,8 +204,11 @@ export function attachSignalRelay(httpServer, options = {}) {
     }
   };
 
-  wss.on('connection', (socket) => {
-    const state = { topics: new Set(/** @type {string[]} */ ([])), alive: true };
+  wss.on('connection', (socket, /** @type {string} */ address) => {
+    const now = performance.now();
+    /** @type {Connection} */
+    const state = { topics: new Set(), alive: true, address, lastMessageAt: now, unsubscribedSince: now };
+    admission.opened(address);
     // A token bucket: every message spends one; they come back at messagesPerSecond, up to messageBurst.
     // Each publish is copied to every subscriber, so a runaway client would flood its whole room.
     let tokens = limits.messageBurst;
@@ -193,6 +229,7 @@ export function attachSignalRelay(httpServer, options = {}) {
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary || closing) return; // y-webrtc only sends JSON text
+      state.lastMessageAt = performance.now();
       if (!withinRate()) {
         socket.close(1008, 'Too many messages');
         return;
@@ -207,6 +244,7 @@ export function attachSignalRelay(httpServer, options = {}) {
       for (const topic of state.topics) unsubscribe(socket, topic);
       state.topics.clear();
       connections.delete(socket);
+      admission.closed(state.address);
     });
   });
 
@@ -217,9 +255,12 @@ export function attachSignalRelay(httpServer, options = {}) {
    */
   const onUpgrade = (request, socket, head) => {
     if (pathnameOf(request.url) !== limits.path) return refuse(socket, 404, 'Not Found');
-    if (closing || connections.size >= limits.maxConnections) return refuse(socket, 503, 'Service Unavailable');
+    if (closing) return refuse(socket, 503, 'Service Unavailable');
+    const verdict = admission.admit(request);
+    if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
+    if (connections.size >= limits.maxConnections) return refuse(socket, 503, 'Service Unavailable');
     socket.on('error', () => {});
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, verdict.address));
   };
   httpServer.on('upgrade', onUpgrade);
 
@@ -236,10 +277,23 @@ export function attachSignalRelay(httpServer, options = {}) {
   // The timer alone must not keep the process running.
   if (typeof heartbeat === 'object' && heartbeat !== null && 'unref' in heartbeat) heartbeat.unref();
 
+  // Answering pings takes nothing but a kernel: a connection must also use the relay to keep its slot.
+  const idleSweep = setInterval(() => {
+    const now = performance.now();
+    for (const [socket, state] of connections) {
+      const quietFor = now - state.lastMessageAt;
+      const aloneFor = state.unsubscribedSince === null ? 0 : now - state.unsubscribedSince;
+      if (quietFor >= limits.idleTimeoutMs || aloneFor >= limits.idleTimeoutMs) socket.close(1000, 'Idle');
+    }
+    admission.prune();
+  }, Math.max(1, limits.idleTimeoutMs / 4));
+  if (typeof idleSweep === 'object' && idleSweep !== null && 'unref' in idleSweep) idleSweep.unref();
+
   const close = () => {
     if (closed) return closed;
     closing = true;
     clearInterval(heartbeat);
+    clearInterval(idleSweep);
     httpServer.off('upgrade', onUpgrade);
     httpServer.off('close', onServerClose);
     closed = new Promise((resolve) => {
@@ -250,6 +304,7 @@ export function attachSignalRelay(httpServer, options = {}) {
       wss.close(() => {
         clearTimeout(straggle);
         topics.clear();
+        admission.clear();
         resolve();
       });
     });
@@ -261,5 +316,6 @@ export function attachSignalRelay(httpServer, options = {}) {
   return {
     close,
     stats: () => ({ connections: connections.size, topics: topics.size }),
+    usage: () => ({ trackedAddresses: admission.trackedAddresses() }),
   };
 }
