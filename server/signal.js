@@ -7,8 +7,9 @@
 //                                      with `clients` (the number of subscribers) added
 //   {type:'ping'}                      answered with {type:'pong'}
 // See docs/sync-protocol.md, "Signalling relay".
-import { WebSocketServer, WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { createAdmission } from './signal-admission.js';
+import { createOutbox } from './signal-outbox.js';
 
 /**
  * @typedef {object} SignalRelayOptions
@@ -29,6 +30,10 @@ import { createAdmission } from './signal-admission.js';
  *   that sets it: otherwise anyone could claim any address).
  * @property {number} [idleTimeoutMs] A connection that has sent no message, or been subscribed to no topic, for
  *   this long is closed (1000, "Idle"), whether or not it answers pings.
+ * @property {number} [maxBufferedBytes] Bytes queued for one connection that it has not read; a message past it
+ *   closes that connection (a slow reader) instead of growing the queue.
+ * @property {number} [maxTotalBufferedBytes] Bytes queued for all connections together; past it, the connection
+ *   with the longest queue is closed.
  * @property {number} [messagesPerSecond] Messages one connection may send per second, on average; one that sends
  *   faster is closed with 1008 once its burst allowance is spent.
  * @property {number} [messageBurst] Messages one connection may send at once (a device meeting many teammates
@@ -42,7 +47,8 @@ import { createAdmission } from './signal-admission.js';
  * @typedef {object} SignalRelay
  * @property {() => Promise<void>} close Stops accepting upgrades, closes every socket (1001) and the ping timer.
  * @property {() => { connections: number, topics: number }} stats Open connections and topics with subscribers.
- * @property {() => { trackedAddresses: number }} usage How many addresses are counted.
+ * @property {() => import('./signal-outbox.js').OutboxUsage & { trackedAddresses: number }} usage What is
+ *   queued for the sockets, how many slow readers were closed, and how many addresses are counted.
  */
 
 export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
@@ -58,6 +64,8 @@ export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
   allowedOrigins: /** @type {readonly string[]} */ ([]),
   trustForwardedFor: false,
   idleTimeoutMs: 60_000,
+  maxBufferedBytes: 1024 * 1024,
+  maxTotalBufferedBytes: 64 * 1024 * 1024,
   messagesPerSecond: 100,
   messageBurst: 500,
   pingIntervalMs: 30_000,
@@ -119,6 +127,7 @@ export function attachSignalRelay(httpServer, options = {}) {
   const limits = { ...SIGNAL_RELAY_DEFAULTS, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, perMessageDeflate: false });
   const admission = createAdmission(limits);
+  const outbox = createOutbox(limits);
 
   /** topic name → sockets subscribed to it. Empty sets are deleted at once. @type {Map<string, Set<import('ws').WebSocket>>} */
   const topics = new Map();
@@ -139,10 +148,7 @@ export function attachSignalRelay(httpServer, options = {}) {
     if (subscribers.size === 0) topics.delete(topic);
   };
 
-  /** @param {import('ws').WebSocket} socket @param {string} text */
-  const send = (socket, text) => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
-  };
+  const PONG = Buffer.from('{"type":"pong"}');
 
   /**
    * @param {import('ws').WebSocket} socket
@@ -192,12 +198,13 @@ export function attachSignalRelay(httpServer, options = {}) {
         // Forward the received text itself (no re-serialisation), with `clients` appended. JSON.parse accepted
         // it as an object, so it ends in "}" after optional JSON whitespace; a duplicate key takes the last value.
         const body = text.trimEnd();
-        const forwarded = `${body.slice(0, -1)},"clients":${subscribers.size}}`;
-        for (const subscriber of subscribers) send(subscriber, forwarded);
+        // One buffer for every subscriber: ws sends it without a copy per socket.
+        const forwarded = Buffer.from(`${body.slice(0, -1)},"clients":${subscribers.size}}`);
+        for (const subscriber of subscribers) outbox.send(subscriber, forwarded);
         return;
       }
       case 'ping':
-        send(socket, '{"type":"pong"}');
+        outbox.send(socket, PONG);
         return;
       default:
         return;
@@ -209,6 +216,7 @@ export function attachSignalRelay(httpServer, options = {}) {
     /** @type {Connection} */
     const state = { topics: new Set(), alive: true, address, lastMessageAt: now, unsubscribedSince: now };
     admission.opened(address);
+    outbox.add(socket);
     // A token bucket: every message spends one; they come back at messagesPerSecond, up to messageBurst.
     // Each publish is copied to every subscriber, so a runaway client would flood its whole room.
     let tokens = limits.messageBurst;
@@ -244,6 +252,7 @@ export function attachSignalRelay(httpServer, options = {}) {
       for (const topic of state.topics) unsubscribe(socket, topic);
       state.topics.clear();
       connections.delete(socket);
+      outbox.remove(socket);
       admission.closed(state.address);
     });
   });
@@ -316,6 +325,6 @@ export function attachSignalRelay(httpServer, options = {}) {
   return {
     close,
     stats: () => ({ connections: connections.size, topics: topics.size }),
-    usage: () => ({ trackedAddresses: admission.trackedAddresses() }),
+    usage: () => ({ ...outbox.usage(), trackedAddresses: admission.trackedAddresses() }),
   };
 }
