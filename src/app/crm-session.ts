@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { newId } from '../domain/ids';
 import { todayCalendarDate } from '../domain/dates';
@@ -16,6 +17,7 @@ import { collection, settingsMap, type CollectionName } from '../workspace/layou
 import { readSettings, readStoredRecord } from '../workspace/record-entry';
 import { insertRecord, patchRecord, readRecordById, restoreRecord, softDeleteRecord } from '../workspace/record-commands';
 import type { Workspace } from '../workspace/workspace';
+import type { FormSaves } from './form-saves';
 
 /** How a session commits: validated commands become one transaction, durable when this resolves. */
 export type Commit = <T>(command: () => T) => Promise<T>;
@@ -39,6 +41,8 @@ export class CrmCommands {
     private readonly commit: Commit,
     /** Ids of an order's refunds, found by index (the read tables), so no command scans every refund. */
     private readonly refundIdsOf: (orderId: string) => Promise<string[]>,
+    /** Edits merge into the record as it is now (see FormSaves). */
+    private readonly forms: FormSaves,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -92,10 +96,22 @@ export class CrmCommands {
     return record && !record.deletedAt ? record : undefined;
   }
 
-  /** Writes only the fields that changed (each logged with its old and new value). */
-  async #update(name: CollectionName, id: string, fields: object): Promise<ParseResult<string>> {
-    await this.commit(() => patchRecord(this.ws, name, id, fields));
+  /**
+   * Saves an edit form: what the person changed since `base` (the form's fields as it opened,
+   * null if they no longer parse) merges into the record as it is now; what changed meanwhile
+   * is noted on the customer's page.
+   */
+  async #update(name: CollectionName, id: string, fields: object, base: object | null): Promise<ParseResult<string>> {
+    const customerId = readRecordById(this.ws, name, id)?.customerId;
+    await this.forms.save(name, id, base, fields, typeof customerId === 'string' ? customerId : id);
     return { ok: true, value: id };
+  }
+
+  /** The form's draft as it opened, parsed like the save; null when it is not given or no longer parses. */
+  #base<S extends z.ZodType>(schema: S, original: unknown): z.output<S> | null {
+    if (original === undefined) return null;
+    const parsed = parseWith(schema, original);
+    return parsed.ok ? parsed.value : null;
   }
 
   /** A follow-up with a next step also creates the task for it, in the same transaction. */
@@ -114,22 +130,20 @@ export class CrmCommands {
   }
 
   /** Corrects a logged interaction; a next step added here does not create another task. */
-  async updateInteraction(id: string, draft: InteractionDraft): Promise<ParseResult<string>> {
+  async updateInteraction(id: string, draft: InteractionDraft, original?: InteractionDraft): Promise<ParseResult<string>> {
     const record = this.#live('interactions', id);
     if (!record) return formError(ErrorCode.invalid);
     const parsed = parseWith(this.#interactionSchema(record.customerId, draft), draft);
     if (!parsed.ok) return parsed;
-    return this.#update('interactions', id, parsed.value);
+    const base = original ? this.#base(this.#interactionSchema(record.customerId, original), original) : null;
+    return this.#update('interactions', id, parsed.value, base);
   }
 
-  async saveProduct(draft: ProductDraft, id?: string): Promise<ParseResult<string>> {
+  async saveProduct(draft: ProductDraft, id?: string, original?: ProductDraft): Promise<ParseResult<string>> {
     const otherSkus = this.#records('products', (p) => p.id !== id && !p.deletedAt).map((p) => String(p.sku ?? ''));
     const parsed = parseWith(productDraftSchema({ otherSkus }), draft);
     if (!parsed.ok) return parsed;
-    if (id) {
-      await this.commit(() => patchRecord(this.ws, 'products', id, parsed.value));
-      return { ok: true, value: id };
-    }
+    if (id) return this.#update('products', id, parsed.value, this.#base(productDraftSchema({ otherSkus: [] }), original));
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'products', parsed.value)) };
   }
 
@@ -140,7 +154,7 @@ export class CrmCommands {
   }
 
   /** Refused when the new total is below what was already refunded (or promised) on the order. */
-  async updateOrder(id: string, draft: OrderDraft): Promise<ParseResult<string>> {
+  async updateOrder(id: string, draft: OrderDraft, original?: OrderDraft): Promise<ParseResult<string>> {
     if (!this.#live('orders', id)) return formError(ErrorCode.invalid);
     const parsed = parseWith(orderDraftSchema({ today: this.#today() }), draft);
     if (!parsed.ok) return parsed;
@@ -151,7 +165,7 @@ export class CrmCommands {
       const field = orderSubtotal(parsed.value) >= promised ? 'discount' : 'lines';
       return { ok: false, errors: { [field]: ErrorCode.orderBelowRefunds } };
     }
-    return this.#update('orders', id, parsed.value);
+    return this.#update('orders', id, parsed.value, this.#base(orderDraftSchema({ today: this.#today() }), original));
   }
 
   async setOrderStatus(id: string, status: OrderStatus): Promise<ParseResult<string[]>> {
@@ -181,11 +195,12 @@ export class CrmCommands {
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'feedback', { ...parsed.value, customerId })) };
   }
 
-  async updateFeedback(id: string, draft: FeedbackDraft): Promise<ParseResult<string>> {
+  async updateFeedback(id: string, draft: FeedbackDraft, original?: FeedbackDraft): Promise<ParseResult<string>> {
     if (!this.#live('feedback', id)) return formError(ErrorCode.invalid);
-    const parsed = parseWith(feedbackDraftSchema({ today: this.#today() }), draft);
+    const schema = feedbackDraftSchema({ today: this.#today() });
+    const parsed = parseWith(schema, draft);
     if (!parsed.ok) return parsed;
-    return this.#update('feedback', id, parsed.value);
+    return this.#update('feedback', id, parsed.value, this.#base(schema, original));
   }
 
   async openComplaint(customerId: string, draft: ComplaintDraft): Promise<ParseResult<string>> {
@@ -195,12 +210,14 @@ export class CrmCommands {
   }
 
   /** Title, description, severity, category, assignee and due date; never the status (steps only). */
-  async updateComplaint(id: string, draft: ComplaintDraft): Promise<ParseResult<string>> {
+  async updateComplaint(id: string, draft: ComplaintDraft, original?: ComplaintDraft): Promise<ParseResult<string>> {
     if (!this.#live('complaints', id)) return formError(ErrorCode.invalid);
-    const parsed = parseWith(complaintDraftSchema({ today: this.#today(), sla: this.settings().complaintSlaDays }), draft);
+    const schema = complaintDraftSchema({ today: this.#today(), sla: this.settings().complaintSlaDays });
+    const parsed = parseWith(schema, draft);
     if (!parsed.ok) return parsed;
-    const fields = Object.fromEntries(complaintEditable.map((k) => [k, parsed.value[k]]));
-    return this.#update('complaints', id, fields);
+    const editable = (value: typeof parsed.value): object => Object.fromEntries(complaintEditable.map((k) => [k, value[k]]));
+    const base = this.#base(schema, original);
+    return this.#update('complaints', id, editable(parsed.value), base && editable(base));
   }
 
   /** In progress, resolved (with the resolution as note), closed, or reopened: the history keeps every step. */
@@ -219,13 +236,10 @@ export class CrmCommands {
     return { ok: true, value: step.id };
   }
 
-  async saveTask(draft: TaskDraft, id?: string): Promise<ParseResult<string>> {
+  async saveTask(draft: TaskDraft, id?: string, original?: TaskDraft): Promise<ParseResult<string>> {
     const parsed = parseWith(taskDraftSchema, draft);
     if (!parsed.ok) return parsed;
-    if (id) {
-      await this.commit(() => patchRecord(this.ws, 'tasks', id, parsed.value));
-      return { ok: true, value: id };
-    }
+    if (id) return this.#update('tasks', id, parsed.value, this.#base(taskDraftSchema, original));
     const fields = { ...parsed.value, interactionId: null, done: false, doneAt: null, doneBy: null };
     return { ok: true, value: await this.commit(() => insertRecord(this.ws, 'tasks', fields)) };
   }

@@ -13,13 +13,13 @@ import { writeSample } from '../workspace/sample-commands';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
-import { changedCustom, changedFields, mergeTagEdits } from '../domain/field-diff';
 import { readRecordById } from '../workspace/record-commands';
 import { memoryPrefs, type Prefs } from './prefs';
 import { SavedViews } from './saved-views';
 import * as Y from 'yjs';
 import type { SyncService } from './sync-service';
 import { CrmCommands } from './crm-session';
+import { FormSaves } from './form-saves';
 import { openListSource, type ListSource } from '../lists/list-client';
 import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
 import { customerStatuses } from '../domain/customer';
@@ -55,6 +55,8 @@ export class WorkspaceSession {
   firstScreenShown: () => void = () => {};
   /** Interactions, orders, refunds, feedback, complaints, tasks: the customer 360 commands. */
   readonly crm: CrmCommands;
+  /** The save of every form that edits an existing record. */
+  readonly forms: FormSaves;
 
   constructor(
     readonly id: string,
@@ -63,6 +65,7 @@ export class WorkspaceSession {
   ) {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
+    this.forms = new FormSaves(this.workspace, (command) => this.#commit(command), store.conflicts);
     this.crm = new CrmCommands(
       this.workspace,
       (command) => this.#commit(command),
@@ -71,6 +74,7 @@ export class WorkspaceSession {
         await store.projection.idle();
         return store.queries.crm.refundIdsOfOrder(orderId);
       },
+      this.forms,
     );
     this.views = new SavedViews(this.workspace, (command) => this.#commit(command), () => this.prefs);
     this.history = new WorkspaceHistory(store, this.workspace, (command) => this.#commit(command), () => this.prefs);
@@ -114,23 +118,13 @@ export class WorkspaceSession {
     return { ok: true, value: await this.#commit(() => customers.createCustomer(this.workspace, parsed.value)) };
   }
 
-  /** `original` is the draft as the form opened: only what the person changed since is written. */
+  /** `original` is the draft as the form opened: the save merges what the person changed since into the record as it is now. */
   async updateCustomer(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
     await this.#loaded();
     const parsed = this.parseCustomer(draft);
     if (!parsed.ok) return parsed;
     const before = this.parseCustomer(original);
-    const base = before.ok ? before.value : null;
-    const patch: Partial<CustomerFields> = base ? changedFields(base, parsed.value) : { ...parsed.value };
-    const current = readRecordById(this.workspace, 'customers', id);
-    if (base) {
-      const custom = changedCustom(base.custom, parsed.value.custom);
-      if (Object.keys(custom).length) patch.custom = custom;
-      if (current && JSON.stringify(base.tags) !== JSON.stringify(parsed.value.tags)) {
-        patch.tags = mergeTagEdits(base.tags, parsed.value.tags, current.tags as string[]);
-      }
-    }
-    return { ok: true, value: await this.#commit(() => customers.updateCustomer(this.workspace, id, patch)) };
+    return { ok: true, value: await this.forms.save('customers', id, before.ok ? before.value : null, parsed.value) };
   }
 
   deleteCustomer(id: string) {
@@ -158,8 +152,9 @@ export class WorkspaceSession {
     const parsed = parseWith(schema, draft);
     if (!parsed.ok) return parsed;
     const before = parseWith(schema, original);
-    const patch = before.ok ? changedFields(before.value, parsed.value) : parsed.value;
-    return { ok: true, value: await this.#commit(() => customers.updateContact(this.workspace, id, patch)) };
+    const contact = readRecordById(this.workspace, 'contacts', id);
+    const shownOn = typeof contact?.customerId === 'string' ? contact.customerId : id;
+    return { ok: true, value: await this.forms.save('contacts', id, before.ok ? before.value : null, parsed.value, shownOn) };
   }
 
   deleteContact(id: string) {
