@@ -62,14 +62,13 @@ export async function compactLog(db: LogDb, codec: DocCodec, options: Compaction
     await db.transaction('rw', db.snapshots, db.snapshotPieces, () => deleteSnapshots(db, [id]));
     throw new Error('snapshot verification failed; log kept as it was');
   }
-  // Keep the two snapshots that cover the most (by seq, not by when they were written: two
-  // compactions may overlap, and the slower one writes the older snapshot last), the history's
-  // base (see historyBase), and the updates after the older of them.
+  // Keep the newest snapshot (by seq, not by when it was written: two compactions may overlap,
+  // and the slower one writes the older snapshot last) and what historyRetention says.
   await db.transaction('rw', db.snapshots, db.snapshotPieces, db.updates, async () => {
-    const [, ...kept] = newestFirst(await listSnapshots(db));
+    const [, ...older] = newestFirst(await listSnapshots(db));
     const firstKept = options.keepSince === undefined ? Infinity : await firstSeqSince(db, options.keepSince);
-    const { base, trimTo } = historyBase(kept, firstKept);
-    await deleteSnapshots(db, kept.slice(1).filter((s) => s !== base).map((s) => s.id));
+    const { keep, trimTo } = historyRetention(older, firstKept);
+    await deleteSnapshots(db, older.filter((s) => !keep.includes(s)).map((s) => s.id));
     if (trimTo > 0) await db.updates.where('seq').belowOrEqual(trimTo).delete();
   });
 }
@@ -82,19 +81,29 @@ async function firstSeqSince(db: LogDb, since: number): Promise<number> {
 }
 
 /**
- * Which snapshot besides the newest the log keeps, and up to which seq its rows may go.
- * `older` are the other snapshots, newest first. Without a history window that is the previous
- * snapshot (recovery from a damaged newest one). With one, every update from `firstKept` on must
- * stay after a snapshot from before it: the newest snapshot older than `firstKept` (fewest rows
- * to keep). When none is that old yet, the oldest is kept and nothing trimmed: the rows before
+ * Which snapshots besides the newest the log keeps (`older`: the others, newest first), and up
+ * to which seq its updates may go.
+ *
+ * Without a history window: the previous snapshot and the updates after it, to recover from a
+ * damaged newest one.
+ *
+ * With one, every update from `firstKept` on stays, after a `base` snapshot from before it (the
+ * newest such: fewest updates to keep), and one `next` snapshot is kept for when the window
+ * has moved past it: the oldest one not yet old enough. Any other would be deleted before it
+ * could ever serve, and the base would never move. The base and the updates after it also
+ * recover from a damaged newest snapshot, so no previous one is needed. The log then holds
+ * between one and two windows of updates and three snapshots (measured in docs/architecture.md).
+ * When no snapshot is old enough yet, the oldest stays and nothing is trimmed: the updates before
  * it are the only way back to the start of the window.
  */
-export function historyBase<T extends { seq: number }>(older: T[], firstKept: number): { base: T | undefined; trimTo: number } {
+export function historyRetention<T extends { seq: number }>(older: T[], firstKept: number): { keep: T[]; trimTo: number } {
   const previous = older[0];
-  if (firstKept === Infinity) return { base: previous, trimTo: previous?.seq ?? 0 };
+  if (firstKept === Infinity) return { keep: previous ? [previous] : [], trimTo: previous?.seq ?? 0 };
   const base = older.find((s) => s.seq < firstKept);
-  if (base) return { base, trimTo: base.seq };
-  return { base: older[older.length - 1], trimTo: 0 };
+  const pending = older.filter((s) => s.seq >= firstKept);
+  const next = pending[pending.length - 1];
+  if (!base) return { keep: next ? [next] : [], trimTo: 0 };
+  return { keep: next ? [base, next] : [base], trimTo: base.seq };
 }
 
 /**

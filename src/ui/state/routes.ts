@@ -21,6 +21,8 @@ export type Route =
   | { name: 'products' }
   /** The workspace history, filtered by member (`by`) and record type (`collection`). */
   | { name: 'activity'; by?: string; collection?: string }
+  /** The workspace history (time travel); `at` (ms) opens the change that arrived then, for review. */
+  | { name: 'history'; at?: number }
   /** The invite link's fragment, parsed by the join page so a bad link gets a clear message. */
   | { name: 'join'; fragment: string }
   | { name: 'not-found' };
@@ -47,6 +49,10 @@ export function parseRoute(hash: string): Route {
     const collection = params.get('collection');
     return { name: 'activity', ...(by ? { by } : {}), ...(collection ? { collection } : {}) };
   }
+  if (parts[0] === 'history') {
+    const at = Number(params.get('at'));
+    return Number.isSafeInteger(at) && at > 0 ? { name: 'history', at } : { name: 'history' };
+  }
   if (parts[0] === 'join') return { name: 'join', fragment: hash.replace(/^#/, '') };
   return { name: 'not-found' };
 }
@@ -63,6 +69,8 @@ export function href(route: Route): string {
       return `#/customers/${encodeURIComponent(route.id)}/edit`;
     case 'join':
       return `#${route.fragment}`;
+    case 'history':
+      return route.at ? `#/history?at=${route.at}` : '#/history';
     case 'refunds':
       return route.status ? `#/refunds?${new URLSearchParams({ status: route.status })}` : '#/refunds';
     case 'activity': {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { compactLog, historyBase } from '../../../src/storage/compaction';
+import { compactLog, historyRetention } from '../../../src/storage/compaction';
 import { identityCodec } from '../../../src/storage/codec';
 import { loadDoc } from '../../../src/storage/doc-loader';
 import { replayHistory } from '../../../src/storage/history-replay';
@@ -66,13 +66,31 @@ describe('compaction keeps the history window', () => {
   });
 
   it.each([
-    ['no window: the previous snapshot', [8, 4], Infinity, { base: 8, trimTo: 8 }],
-    ['the previous snapshot is older than the window', [8, 4], 9, { base: 8, trimTo: 8 }],
-    ['an older snapshot is the newest from before the window', [8, 4], 5, { base: 4, trimTo: 4 }],
-    ['no snapshot is that old: the oldest stays, nothing is trimmed', [8, 4], 3, { base: 4, trimTo: 0 }],
-    ['a first compaction', [], 1, { base: undefined, trimTo: 0 }],
-  ])('historyBase: %s', (_, older, firstKept, expected) => {
-    const result = historyBase(older.map((seq) => ({ seq })), firstKept);
-    expect({ base: result.base?.seq, trimTo: result.trimTo }).toEqual(expected);
+    ['no window: the previous snapshot', [8, 4], Infinity, [8], 8],
+    ['the previous snapshot is older than the window', [8, 4], 9, [8], 8],
+    ['the newest snapshot from before the window, and the oldest after it for later', [12, 8, 4], 5, [4, 8], 4],
+    ['no snapshot is that old: the oldest stays, nothing is trimmed', [8, 4], 3, [4], 0],
+    ['a first compaction', [], 1, [], 0],
+  ])('historyRetention: %s', (_, older, firstKept, keep, trimTo) => {
+    const result = historyRetention(older.map((seq) => ({ seq })), firstKept);
+    expect({ keep: result.keep.map((s) => s.seq), trimTo: result.trimTo }).toEqual({ keep, trimTo });
+  });
+
+  it('over months of daily compactions the base moves on: about one to two windows of updates stay, never all of them', async () => {
+    const db = scope.logDb(scope.workspaceId());
+    const doc = new Y.Doc();
+    const day0 = NOW - 120 * DAY;
+    for (let day = 0; day < 120; day++) {
+      await appendEdits(db, doc, 2 * day + 1, 2 * day + 2);
+      await db.updates.where('seq').aboveOrEqual(2 * day + 1).modify((row) => void (row.at = day0 + day * DAY));
+      await compactLog(db, identityCodec, { keepSince: day0 + day * DAY - 30 * DAY });
+    }
+    const kept = await seqs(db);
+    // 30 days are 60 updates; at most twice that, and at least the window itself.
+    expect(kept.length).toBeGreaterThanOrEqual(60);
+    expect(kept.length).toBeLessThanOrEqual(122);
+    expect(await db.snapshots.count()).toBeLessThanOrEqual(3);
+    const past = await replayHistory(db, identityCodec, { upTo: kept[kept.length - 61]! });
+    expect(Object.keys(past.doc.getMap('c').toJSON())).toHaveLength(kept[kept.length - 61]!);
   });
 });

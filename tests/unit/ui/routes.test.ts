@@ -23,6 +23,8 @@ describe('routes', () => {
     { name: 'activity', by: 'member 1' },
     { name: 'activity', collection: 'customers' },
     { name: 'activity', by: 'm1', collection: 'orders' },
+    { name: 'history' },
+    { name: 'history', at: 1796680352519 },
   ])('%j survives href and parseRoute', (route) => {
     const parsed = parseRoute(href(route));
     expect(parsed).toEqual(route.name === 'customers' ? { query: '', ...route } : route);
@@ -34,6 +36,11 @@ describe('routes', () => {
 
   test('#/tasks opens the Today page', () => {
     expect(parseRoute('#/tasks')).toEqual({ name: 'today' });
+  });
+
+  test('a history link with a bad moment opens the history without one', () => {
+    expect(parseRoute('#/history?at=soon')).toEqual({ name: 'history' });
+    expect(parseRoute('#/history?at=-5')).toEqual({ name: 'history' });
   });
 
   test('unknown pages are not found', () => {
