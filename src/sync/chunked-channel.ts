@@ -76,6 +76,8 @@ export class ChunkedDataChannel {
    * (which ends with a sync step 2) has not arrived yet; null once it has.
    */
   askedAt: number | null = null;
+  /** When the peer's answer to our last sync step 1 (its sync step 2) arrived: an exchange completed. */
+  answeredAt: number | null = null;
   /** The channel whose incoming message is being applied right now (delivery is synchronous). */
   static #delivering: ChunkedDataChannel | null = null;
 
@@ -90,7 +92,10 @@ export class ChunkedDataChannel {
     // First on the channel, whenever it opens (a channel handed over by ondatachannel may be open already).
     this.#enqueue(new ReadyFrame(helloFrame()));
     this.#assembler = new FrameAssembler((message) => {
-      if (isSyncStep(message, messageYjsSyncStep2)) this.askedAt = null;
+      if (isSyncStep(message, messageYjsSyncStep2)) {
+        this.askedAt = null;
+        this.answeredAt = Date.now();
+      }
       const reason = guard.rejectReason(message);
       if (reason) return onProblem(reason);
       if (guard.intercept?.(message, this)) return;

@@ -6,7 +6,9 @@ import { chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { stateVectorOf, svToJson } from './state-vectors';
-import { allHoldTheSame, readPresence, type PresenceState, type Teammate } from './presence';
+import { readPresence, type PresenceState, type Teammate } from './presence';
+import { PresenceReader, type ReadPresence } from './presence-state';
+import { PresenceClaims } from './presence-claims';
 import { isSyncStep, syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
 import { answerOnItsWay, LargeAnswerWatch, type ChannelTimes } from './large-answer';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
@@ -40,7 +42,7 @@ export interface SyncOptions {
 interface WebrtcConnLike {
   connected: boolean;
   /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
-  peer: { send(data: Uint8Array): void; _channel?: ChannelTimes };
+  peer: { send(data: Uint8Array): void; _channel?: ChannelTimes & { answeredAt?: number | null } };
   destroy(): void;
 }
 
@@ -79,6 +81,10 @@ export class PeerSync {
   #destroyed = false;
   readonly #deleteSet: DeleteSetCache;
   readonly #largeAnswer: LargeAnswerWatch;
+  readonly #presenceReader = new PresenceReader();
+  readonly #claims = new PresenceClaims();
+  /** Awareness clients whose presence could not be read, reported once each (at most 1,000). */
+  readonly #refusedPresence = new Set<number>();
 
   constructor(
     readonly doc: Y.Doc,
@@ -147,7 +153,7 @@ export class PeerSync {
     this.provider.awareness.setLocalStateField('member', this.options.member);
   }
 
-  #answering = new WeakSet<ChannelSender>();
+  #answering = new Set<ChannelSender>();
   #lastBehindResync = 0;
 
   /** Kehu answers a peer's sync step 1 itself, in pieces (state-answer.ts); y-webrtc never sees it. */
@@ -243,9 +249,38 @@ export class PeerSync {
     }, PRESENCE_THROTTLE_MS);
   };
 
+  /** Every other device's presence, read within bounds; what cannot be read is reported once. */
+  #presences(): Map<number, ReadPresence> {
+    const { presences, refused } = this.#presenceReader.read(this.provider.awareness.getStates(), this.doc.clientID);
+    for (const clientId of refused) {
+      if (this.#refusedPresence.has(clientId) || this.#refusedPresence.size >= 1_000) continue;
+      this.#refusedPresence.add(clientId);
+      this.options.onProblem('bad-presence');
+    }
+    return presences;
+  }
+
+  /** Whether this device and every presence hold the same, with claims no connection backs ignored. */
+  #compareClaims(presences: ReadonlyMap<number, ReadPresence>) {
+    const claims = new Map<number, ReadonlyMap<number, number>>();
+    for (const [clientId, { sv }] of presences) if (sv) claims.set(clientId, sv);
+    const verdict = this.#claims.compare(claims, stateVectorOf(this.doc), Date.now(), (since) => this.#exchangedSince(since));
+    for (const _ of verdict.ignored) this.options.onProblem('presence-claim');
+    return verdict;
+  }
+
+  /** Every direct connection answered a step 1 sent after `since`, and no answer is streaming either way. */
+  #exchangedSince(since: number): boolean {
+    const conns = this.#conns();
+    if (conns.length === 0 || this.#answering.size > 0 || this.#answerAwaited()) return false;
+    return conns.every((conn) => (conn.peer._channel?.answeredAt ?? -Infinity) >= since);
+  }
+
   #onAwareness = () => {
-    const me = { clientId: this.doc.clientID, memberId: this.options.member.id, sv: stateVectorOf(this.doc) };
-    const { behind } = readPresence(this.#teammates, this.provider.awareness.getStates(), me, new Date().toISOString());
+    const me = { memberId: this.options.member.id, sv: stateVectorOf(this.doc) };
+    const presences = this.#presences();
+    readPresence(this.#teammates, presences, me, new Date().toISOString());
+    const { behind } = this.#compareClaims(presences);
     this.options.saveTeammates(this.teammates);
     // Presence changes often (every state vector refresh): ask for missing changes at most every 2 s.
     if (behind && Date.now() - this.#lastBehindResync > 2_000) {
@@ -261,7 +296,7 @@ export class PeerSync {
     const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
     const online = signalling || (globalThis.navigator?.onLine ?? true);
     const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
-    const allInSync = onlineMates.length > 0 && allHoldTheSame(this.provider.awareness.getStates(), { clientId: this.doc.clientID, sv: stateVectorOf(this.doc) });
+    const allInSync = onlineMates.length > 0 && this.#compareClaims(this.#presences()).inSync;
     const peers = teammatesReached(direct, onlineMates.length);
     const phase = syncPhase({ online, peers, allInSync });
     const lastSyncAt = phase === 'up-to-date' ? new Date().toISOString() : this.#status.lastSyncAt;

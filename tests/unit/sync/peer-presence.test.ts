@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { PeerSync } from '../../../src/sync/peer-sync';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
+import { CLAIM_GRACE_MS } from '../../../src/sync/presence-claims';
+import { isSyncStep } from '../../../src/sync/sync-messages';
+import { stateVectorOf, svToJson } from '../../../src/sync/state-vectors';
 
 describe('PeerSync presence', () => {
   // No peer connects here (no relays): the wrapper only needs the constructor to exist.
@@ -64,5 +68,114 @@ describe('PeerSync presence', () => {
     wang.destroy();
     awareness.destroy();
     doc.destroy();
+  });
+
+  /**
+   * A device with one direct connection (a fake y-webrtc connection whose peer answers each sync
+   * step 1 at once, with nothing new, once `answering` is set) and teammates whose presence is
+   * applied as if it came through it.
+   */
+  async function connectedDevice(id: string) {
+    const doc = new Y.Doc();
+    doc.getMap('customers').set('c1', 'mine');
+    const keys = await deriveWorkspaceKeys(id, 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
+    const problems: string[] = [];
+    const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: (p) => problems.push(p) });
+    while (!sync.provider.room) await new Promise((r) => setTimeout(r, 10));
+    const channel = { askedAt: null as number | null, lastHeardAt: Date.now(), answeredAt: null as number | null };
+    const peer = {
+      answering: false,
+      stepOnes: 0,
+      send(message: Uint8Array) {
+        if (!isSyncStep(message, syncProtocol.messageYjsSyncStep1)) return;
+        peer.stepOnes += 1;
+        if (peer.answering) channel.answeredAt = Date.now();
+      },
+      _channel: channel,
+    };
+    const room = sync.provider.room as unknown as { webrtcConns: Map<string, unknown> };
+    room.webrtcConns.set('fake-peer', { connected: true, peer, destroy: () => {} });
+    const teammate = (memberId: string, svJson: unknown) => {
+      const awareness = new Awareness(new Y.Doc());
+      awareness.setLocalState({ member: { id: memberId, name: memberId }, viewing: null, sv: svJson });
+      const send = () => applyAwarenessUpdate(sync.provider.awareness, encodeAwarenessUpdate(awareness, [awareness.clientID]), 'fake-peer');
+      send();
+      return {
+        /** Sends its presence again (a new awareness clock), as every device does while online. */
+        again(viewing: string) {
+          awareness.setLocalStateField('viewing', viewing);
+          send();
+        },
+        destroy: () => awareness.destroy(),
+      };
+    };
+    const cleanUp = () => {
+      room.webrtcConns.delete('fake-peer');
+      sync.destroy();
+      doc.destroy();
+    };
+    return { doc, sync, problems, peer, teammate, cleanUp };
+  }
+
+  it('a teammate whose presence claims clock 999999999 for an unknown client holds "Syncing" only until the grace and an answered exchange', async () => {
+    const { doc, sync, problems, peer, teammate, cleanUp } = await connectedDevice('ws-liar');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const start = Date.now();
+      const honest = teammate('m2', svToJson(stateVectorOf(doc)));
+      expect(sync.status).toMatchObject({ phase: 'up-to-date', direct: 1, peers: 1 });
+
+      const liar = teammate('m3', { ...svToJson(stateVectorOf(doc)), 123456: 999999999 });
+      expect(sync.status.phase).toBe('syncing');
+      expect(peer.stepOnes).toBe(1); // it asked its connection for the changes the liar claims
+
+      // Past the grace, but the connection has not answered since the claim appeared: still syncing.
+      vi.setSystemTime(start + CLAIM_GRACE_MS + 1_000);
+      liar.again('a');
+      expect(peer.stepOnes).toBe(2); // asked again, unanswered
+      expect(sync.status.phase).toBe('syncing');
+      expect(problems).toEqual([]);
+
+      // The connection answers the next step 1 with nothing new: the claim is ignored and reported once.
+      peer.answering = true;
+      vi.setSystemTime(start + CLAIM_GRACE_MS + 4_000);
+      liar.again('b');
+      expect(peer.stepOnes).toBe(3);
+      liar.again('c');
+      expect(sync.status.phase).toBe('up-to-date');
+      expect(problems).toEqual(['presence-claim']);
+
+      // No more asking every 2 s for what nobody sends, and still up to date as the liar goes on.
+      vi.setSystemTime(start + CLAIM_GRACE_MS + 60_000);
+      liar.again('d');
+      expect(peer.stepOnes).toBe(3);
+      expect(sync.status.phase).toBe('up-to-date');
+      expect(problems).toEqual(['presence-claim']);
+
+      // A real change this device lacks still shows at once.
+      honest.destroy();
+      const realChange = new Y.Doc();
+      realChange.getMap('customers').set('c2', 'theirs');
+      teammate('m4', { ...svToJson(stateVectorOf(doc)), [realChange.clientID]: 1 });
+      expect(sync.status.phase).toBe('syncing');
+      liar.destroy();
+    } finally {
+      vi.useRealTimers();
+      cleanUp();
+    }
+  });
+
+  it('reports a presence it cannot read once, lists the teammate, and does not let it hold the status', async () => {
+    const { doc, sync, problems, teammate, cleanUp } = await connectedDevice('ws-bad-presence');
+    teammate('m2', svToJson(stateVectorOf(doc)));
+    const garbled = teammate('m3', { 1: 'lots', nested: { deeper: [1, 2, 3] } });
+    expect(sync.status.phase).toBe('up-to-date');
+    garbled.again('c1');
+    expect(problems).toEqual(['bad-presence']);
+    expect(sync.teammates.map((t) => [t.memberId, t.online, t.hasAllMine])).toEqual([
+      ['m2', true, true],
+      ['m3', true, false],
+    ]);
+    cleanUp();
   });
 });
