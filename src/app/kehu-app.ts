@@ -91,7 +91,17 @@ export class KehuApp {
     const session = new WorkspaceSession(id, store, this.identity.memberId);
     session.startAfter = startAfter;
     session.firstScreenShown = shown;
-    session.prefs = { get: (key, fallback) => this.device.pref(key, fallback), set: (key, value) => this.device.setPref(key, value) };
+    session.prefs = {
+      get: (key, fallback) => this.device.pref(key, fallback),
+      set: (key, value) =>
+        this.device.setPref(key, value).then(
+          () => store.health.clear('device'),
+          (error: unknown) => {
+            store.health.report('device', error);
+            throw error;
+          },
+        ),
+    };
     this.#session = session;
     // The list worker reads its saved state in parallel with the first screen (unit tests,
     // without workers, open the list when a test asks for it).
@@ -105,10 +115,16 @@ export class KehuApp {
   async #afterLoad(session: WorkspaceSession): Promise<void> {
     await session.store.loaded;
     upsertMember(session.workspace, this.identity.displayName);
-    await session.store.log.flushed();
+    // With storage full the workspace still opens, read-only, from what is stored: the log
+    // reports the failure to the status line (store.health) and keeps the update to write later.
+    await session.store.log.flushed().catch(() => {});
     const id = session.id;
-    // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
-    await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
+    try {
+      // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
+      await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
+    } catch (error) {
+      session.store.health.report('device', error);
+    }
     const entry = await this.device.workspace(id);
     if (!entry || this.defaultRelay === null || this.#session !== session || session.closed) return;
     try {

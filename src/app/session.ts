@@ -26,6 +26,8 @@ import { customerStatuses } from '../domain/customer';
 import { tagSchema } from '../domain/tags';
 import { z } from 'zod';
 import { pacer } from '../storage/pacing';
+import { ReadOnlyError } from '../storage/errors';
+import type { StoreUsage } from '../storage/storage-usage';
 import { WorkspaceHistory } from './workspace-history';
 
 const BULK_BATCH = 1000;
@@ -44,7 +46,8 @@ const bulkChangeSchema = z.object({
 export class WorkspaceSession {
   readonly workspace: Workspace;
   readonly queries: Queries;
-  readonly saveStatus = new SaveStatus();
+  /** Follows the update log and every other store of the workspace (store.health). */
+  readonly saveStatus: SaveStatus;
   /** Set once the workspace keys are derived; null while it starts or when sync failed to start. */
   sync: SyncService | null = null;
   /** Settles once the document is loaded and sync started (set by whoever opened the session). */
@@ -65,6 +68,7 @@ export class WorkspaceSession {
   ) {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
+    this.saveStatus = new SaveStatus(store.health);
     this.forms = new FormSaves(this.workspace, (command) => this.#commit(command), store.conflicts);
     this.crm = new CrmCommands(
       this.workspace,
@@ -92,9 +96,23 @@ export class WorkspaceSession {
     return workspaceSettingsSchema.parse(readSettings(settingsMap(this.workspace.doc)).values) as WorkspaceSettings;
   }
 
+  /**
+   * True while storage is full: the workspace reads and exports as usual, and every command is
+   * refused with ReadOnlyError before it changes anything (a change that cannot be kept must not
+   * look accepted).
+   */
+  get readOnly(): boolean {
+    return this.store.health.readOnly;
+  }
+
+  #writable() {
+    if (this.readOnly) throw new ReadOnlyError();
+  }
+
   /** Runs a command and waits until it is committed to IndexedDB before reporting "saved". */
   async #commit<T>(command: () => T): Promise<T> {
     await this.#loaded();
+    this.#writable();
     const result = command();
     await this.saveStatus.track(this.store.log.flushed());
     return result;
@@ -191,6 +209,7 @@ export class WorkspaceSession {
   /** Loads a seeded sample workspace (see writeSample). */
   async loadSampleData(count = 200, seed = 1) {
     await this.#loaded();
+    this.#writable();
     await writeSample(this.workspace, count, seed);
     await this.saveStatus.track(this.store.log.flushed());
   }
@@ -198,6 +217,36 @@ export class WorkspaceSession {
   /** Folds the change log into a snapshot now (it also happens by itself, in a worker). */
   compactStorage() {
     return this.store.log.compact();
+  }
+
+  /** What each store of this workspace holds on this device. */
+  storageUsage(): Promise<StoreUsage[]> {
+    return this.store.usage();
+  }
+
+  /** Drops what can be derived again (the list's saved state) or old reports of refused messages. */
+  freeSpace(what: 'list' | 'problems'): Promise<void> {
+    return this.store.freeSpace(what);
+  }
+
+  /** After space was freed: writes what failed (kept updates, the read tables, this device's settings) and leaves read-only if all of it went in. */
+  async retryWrites(): Promise<void> {
+    await this.store.retryWrites();
+    // Any write of the device's database tells whether it has room again (prefs report to health).
+    if (this.store.health.problem('device')) await this.prefs.set('storageCheckedAt', Date.now());
+  }
+
+  /**
+   * Everything this device holds of the workspace, as a file to take elsewhere: a `.kehu` change
+   * file of the whole document (what it holds in memory too) when the workspace key is at hand,
+   * otherwise the raw stored log. Reads only, so it works while storage is full.
+   */
+  async exportData(): Promise<{ blob: Blob; kind: 'changes' | 'raw' }> {
+    if (this.sync) {
+      const bytes = await this.sync.exportChanges();
+      return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), kind: 'changes' };
+    }
+    return { blob: await this.store.exportRawLog(), kind: 'raw' };
   }
 
   #list: ListSource | null = null;
@@ -215,7 +264,7 @@ export class WorkspaceSession {
 
   /** The customer list and search (a worker holding every customer in memory), opened on first use. */
   customerList(): ListSource {
-    return (this.#list ??= openListSource(this.id, this.store.projection, this.startAfter));
+    return (this.#list ??= openListSource(this.id, this.store.projection, this.startAfter, this.store.health));
   }
 
   /**
@@ -240,6 +289,7 @@ export class WorkspaceSession {
 
   async #inBatches(ids: string[], run: (batch: string[]) => void) {
     await this.#loaded();
+    this.#writable();
     const pace = pacer();
     for (let i = 0; i < ids.length; i += BULK_BATCH) {
       run(ids.slice(i, i + BULK_BATCH));

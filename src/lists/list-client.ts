@@ -4,6 +4,7 @@ import { ReadDb } from '../storage/read-db';
 import type { ListRow } from './customer-list';
 import { ListEngine, type ListResult, type ListLoadReport } from './list-engine';
 import type { Facets, ListRequest, ListResponse } from './list-protocol';
+import type { StorageHealth } from '../storage/storage-health';
 
 /**
  * The page's handle on the customer list: queries, windows of rows for the virtual list, and a
@@ -27,8 +28,9 @@ export interface ListSource {
 }
 
 /** `startAfter`: the worker starts reading once the first screen is up (its reads would delay it). */
-export function openListSource(workspaceId: string, projection: Projection, startAfter: Promise<void> = Promise.resolve()): ListSource {
-  return typeof Worker === 'undefined' ? new InThreadList(workspaceId, projection) : new WorkerList(workspaceId, projection, startAfter);
+/** `health` hears whether the list's saved state could be written (it is derived: a failure costs only a slower start). */
+export function openListSource(workspaceId: string, projection: Projection, startAfter: Promise<void> = Promise.resolve(), health?: StorageHealth): ListSource {
+  return typeof Worker === 'undefined' ? new InThreadList(workspaceId, projection) : new WorkerList(workspaceId, projection, startAfter, health);
 }
 
 abstract class BaseList {
@@ -58,7 +60,12 @@ class WorkerList extends BaseList implements ListSource {
   #next = 1;
   #waiting = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
 
-  constructor(workspaceId: string, projection: Projection, startAfter: Promise<void>) {
+  constructor(
+    workspaceId: string,
+    projection: Projection,
+    startAfter: Promise<void>,
+    private readonly health?: StorageHealth,
+  ) {
     super();
     this.#worker.onmessage = (event: MessageEvent<ListResponse>) => this.#receive(event.data);
     document.addEventListener('visibilitychange', this.#hidden);
@@ -91,6 +98,10 @@ class WorkerList extends BaseList implements ListSource {
       case 'saved':
         // For the benchmark: the next start can read this state back.
         performance.mark('kehu:list-saved', { detail: { ms: message.ms } });
+        this.health?.clear('list');
+        return;
+      case 'saveFailed':
+        this.health?.report('list', message.quota ? Object.assign(new Error(message.message), { name: 'QuotaExceededError' }) : new Error(message.message));
         return;
       case 'failed':
         return console.error('customer list failed to load', message.message);

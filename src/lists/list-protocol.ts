@@ -23,6 +23,8 @@ export type ListResponse =
   | { type: 'changed' }
   | { type: 'loaded'; report: ListLoadReport }
   | { type: 'saved'; ms: number }
+  /** The state could not be saved; `quota`: because storage is full. */
+  | { type: 'saveFailed'; message: string; quota: boolean }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: ListResult }
   | { type: 'rows'; id: number; rows: ListRow[] }

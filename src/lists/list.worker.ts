@@ -4,6 +4,7 @@ import { ListEngine } from './list-engine';
 import type { ListRequest, ListResponse } from './list-protocol';
 import type { ProjectedChange } from '../storage/projection-writer';
 import { whenQuiet } from './quiet-timer';
+import { isQuotaError } from '../storage/errors';
 
 /**
  * The customer list and its search index live here, off the page's thread: loading 100k
@@ -32,7 +33,7 @@ function saveNow() {
     (saved) => {
       if (saved) post({ type: 'saved', ms: Math.round(performance.now() - started) });
     },
-    (error: unknown) => console.warn('customer list not saved', String(error)),
+    (error: unknown) => post({ type: 'saveFailed', message: String(error), quota: isQuotaError(error) }),
   );
 }
 

@@ -17,8 +17,19 @@ export class WorkspaceOpenError extends Error {
   }
 }
 
+/** A command refused because storage is full: nothing was changed (see StorageHealth.readOnly). */
+export class ReadOnlyError extends Error {
+  override name = 'ReadOnlyError';
+  constructor() {
+    super('Storage is full: the workspace is read-only until space is freed');
+  }
+}
+
+/**
+ * Dexie wraps the browser's error (an AbortError whose `inner` is the QuotaExceededError), and
+ * an error posted from a worker arrives as its message only ("QuotaExceededError ...").
+ */
 export function isQuotaError(error: unknown): boolean {
-  const name = (error as { name?: string; inner?: { name?: string } } | null)?.name;
-  const inner = (error as { inner?: { name?: string } } | null)?.inner?.name;
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+  const e = error as { name?: unknown; message?: unknown; inner?: { name?: unknown } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || (typeof e?.message === 'string' && e.message.includes('QuotaExceededError'));
 }

@@ -12,5 +12,6 @@ export type WriterRequest =
 
 export type WriterResponse =
   | { type: 'written'; id: number }
-  | { type: 'failed'; id: number; message: string }
+  /** `quota`: the write failed because storage is full (the error's name does not cross to the page). */
+  | { type: 'failed'; id: number; message: string; quota?: true }
   | { type: 'change'; change: ProjectedChange };

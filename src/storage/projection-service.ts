@@ -1,6 +1,7 @@
 import { ReadDb } from './read-db';
 import { inOrder, ProjectionWriter, type ProjectionBatch } from './projection-writer';
 import type { WriterRequest, WriterResponse } from './projection-protocol';
+import { isQuotaError } from './errors';
 
 export interface ProjectionService {
   handle(request: WriterRequest): void;
@@ -38,7 +39,8 @@ export function projectionService(post: (message: WriterResponse) => void): Proj
         const written = write ? write(batch) : Promise.reject(new Error('projection worker not opened'));
         written.then(
           () => post({ type: 'written', id }),
-          (error: unknown) => post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) =>
+            post({ type: 'failed', id, message: error instanceof Error ? error.message : String(error), ...(isQuotaError(error) ? { quota: true as const } : {}) }),
         );
       }
     }

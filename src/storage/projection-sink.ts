@@ -120,7 +120,7 @@ export class WorkerSink implements ProjectionSink {
     const waiting = this.#waiting.get(message.id);
     this.#waiting.delete(message.id);
     if (message.type === 'written') waiting?.resolve();
-    else waiting?.reject(new Error(message.message));
+    else waiting?.reject(Object.assign(new Error(message.message), message.quota ? { name: 'QuotaExceededError' } : {}));
   }
 
   #fail(error: Error) {

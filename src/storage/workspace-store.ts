@@ -11,6 +11,9 @@ import { Projection } from './projection';
 import { InThreadSink, WorkerSink } from './projection-sink';
 import { Queries } from './queries';
 import { ConflictStore } from './conflict-store';
+import { StorageHealth } from './storage-health';
+import { reportedSink } from './reported-sink';
+import { clearSyncProblems, dropListState, measureUsage, type StoreUsage } from './storage-usage';
 import { replayHistory, type Replay, type ReplayOptions } from './history-replay';
 
 export interface OpenStoreOptions extends UpdateLogOptions {
@@ -36,7 +39,18 @@ export interface WorkspaceStore {
   loaded: Promise<LoadReport>;
   /** Resolves once the read tables match the loaded document (rebuilt if they did not). */
   ready: Promise<void>;
+  /** Which stores failed their last write (the status line and read-only mode follow it). */
+  health: StorageHealth;
   exportRawLog(): Promise<Blob>;
+  /** What each store holds, for "what uses space". */
+  usage(): Promise<StoreUsage[]>;
+  /** Frees what can be derived again: the list's saved state, or teammates' refused-message reports. */
+  freeSpace(what: 'list' | 'problems'): Promise<void>;
+  /**
+   * Writes again what failed: the updates kept in memory, then the read tables from the
+   * document. Resolves once both are written; rejects if either still cannot be.
+   */
+  retryWrites(): Promise<void>;
   /** Rebuilds the workspace from the kept history, for the history page (history-replay.ts). */
   replayHistory(options?: ReplayOptions): Promise<Replay>;
   close(): Promise<void>;
@@ -53,14 +67,29 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   await logDb.open();
   const doc = new Y.Doc();
   const readDb = new ReadDb(workspaceId);
-  const projection = new Projection(doc, readDb, typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId));
+  const health = new StorageHealth();
+  const sink = typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId);
+  const projection = new Projection(doc, readDb, reportedSink(sink, health));
   const later = options.schedule ?? ((task: () => void) => setTimeout(task, 2000));
   let closed = false;
   /** A compaction waits for the projection; the log asks again after every write meanwhile. */
   let compactionWaits = false;
+  const compaction = options.runCompaction ?? defaultCompactionRunner(workspaceId);
   const log = new UpdateLog(logDb, codec, doc, {
-    runCompaction: defaultCompactionRunner(workspaceId),
     ...options,
+    runCompaction: (...args: Parameters<typeof compaction>) =>
+      compaction(...args).then(
+        () => health.clear('snapshots'),
+        (error: unknown) => {
+          health.report('snapshots', error);
+          throw error;
+        },
+      ),
+    onError: (error) => {
+      health.report('log', error);
+      retryLater();
+      options.onError?.(error);
+    },
     // Compaction (a worker merging the whole log) waits until the tables have what the document
     // has: while a teammate's 100k workspace arrived and went into the tables, it competed with
     // both for the cores, and the tables were complete 4 s later. Closing ends the wait, and
@@ -76,6 +105,20 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
       );
     },
   });
+  /**
+   * Updates that could not be written stay in memory (update-log.ts); while the log has a
+   * problem they are written again now and then, so space freed elsewhere (another tab, another
+   * site) ends it without an edit to carry them.
+   */
+  let retrying: ReturnType<typeof setTimeout> | null = null;
+  const retryLater = () => {
+    if (retrying || closed) return;
+    retrying = setTimeout(() => {
+      retrying = null;
+      if (closed || !health.problem('log')) return;
+      log.flushed().then(() => health.clear('log'), retryLater);
+    }, LOG_RETRY_MS);
+  };
   let current = false;
   let started = false;
   const loaded = (options.startAfter ?? Promise.resolve()).then(() => {
@@ -103,12 +146,26 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     conflicts: new ConflictStore(logDb),
     loaded,
     ready,
+    health,
     exportRawLog: () => exportRawLog(logDb),
+    usage: () => measureUsage(logDb, readDb),
+    async freeSpace(what) {
+      if (what === 'list') await dropListState(readDb);
+      else await clearSyncProblems(readDb);
+    },
+    async retryWrites() {
+      await log.flushed();
+      health.clear('log');
+      if (health.problem('tables')) await projection.rebuild();
+      const tables = health.problem('tables');
+      if (tables) throw Object.assign(new Error('the read tables could not be written'), { reason: tables.reason });
+    },
     replayHistory: (replayOptions) => replayHistory(logDb, codec, replayOptions),
     async close() {
       // A load still waiting for the first screen never starts: switching workspaces (joining
       // one from the start page) would otherwise wait out that wait first.
       closed = true;
+      if (retrying) clearTimeout(retrying);
       if (started) await ready.catch(() => {});
       await log.flushed().catch(() => {});
       log.close();
@@ -121,6 +178,8 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
     },
   };
 }
+
+const LOG_RETRY_MS = 15_000;
 
 /** Raw log of a workspace that cannot be opened, for the "export before reset" path. */
 export async function exportUnopenableLog(workspaceId: string): Promise<Blob> {

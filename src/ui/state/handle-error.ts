@@ -1,9 +1,14 @@
-import { SaveFailedError } from '../../storage/errors';
+import { ReadOnlyError, SaveFailedError } from '../../storage/errors';
 import { t } from '../../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';
 
 /** The one funnel for unexpected errors at the UI edge: log for developers, translate for people. */
 export function handleError(error: unknown, messageKey: string): void {
+  // A refusal while storage is full, not a failure: nothing was changed, and the banner says why.
+  if (error instanceof ReadOnlyError) {
+    toasts.show(t('errors.readOnly'), { tone: 'error', ms: 10_000 });
+    return;
+  }
   console.error(error);
   const detail = error instanceof SaveFailedError ? t(error.reason === 'quota' ? 'errors.storageFull' : 'errors.saveFailed') : '';
   toasts.show(detail ? `${t(messageKey)} ${detail}` : t(messageKey), { tone: 'error', ms: 10_000 });

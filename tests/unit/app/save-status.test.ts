@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SaveStatus, type SaveState } from '../../../src/app/save-status';
 import { SaveFailedError } from '../../../src/storage/errors';
+import { StorageHealth } from '../../../src/storage/storage-health';
 
 function deferred() {
   let resolve!: () => void;
@@ -57,5 +58,38 @@ describe('SaveStatus', () => {
     off();
     await status.track(Promise.resolve());
     expect(states).toEqual(['saved']);
+  });
+
+  it('says "saved" only when every store is: a failed read table, snapshot or list shows instead', () => {
+    const health = new StorageHealth();
+    const status = new SaveStatus(health);
+    const quota = new DOMException('full', 'QuotaExceededError');
+    health.report('list', quota);
+    expect(status.current).toEqual({ state: 'incomplete', problem: { store: 'list', reason: 'quota' } });
+    // The most important store is the one told: the tables before the list's saved state.
+    health.report('tables', quota);
+    expect(status.current).toEqual({ state: 'incomplete', problem: { store: 'tables', reason: 'quota' } });
+    health.clear('tables');
+    health.clear('list');
+    expect(status.current).toEqual({ state: 'saved' });
+  });
+
+  it('a log failure reported by the log itself (a teammate\'s update, no command waiting) shows as "not saved"', () => {
+    const health = new StorageHealth();
+    const status = new SaveStatus(health);
+    health.report('tables', new Error('other'));
+    health.report('log', new SaveFailedError('quota'));
+    expect(status.current).toEqual({ state: 'failed', reason: 'quota' });
+    expect(health.readOnly).toBe(true);
+  });
+
+  it('a successful write of the log clears its failure, not the others', async () => {
+    const health = new StorageHealth();
+    const status = new SaveStatus(health);
+    health.report('log', new SaveFailedError('quota'));
+    health.report('snapshots', Object.assign(new Error('wrapped'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } }));
+    await status.track(Promise.resolve());
+    expect(status.current).toEqual({ state: 'incomplete', problem: { store: 'snapshots', reason: 'quota' } });
+    expect(health.readOnly).toBe(false);
   });
 });

@@ -1,0 +1,68 @@
+import { isQuotaError } from './errors';
+
+/**
+ * The stores of one workspace on this device. `log` is primary data (the update log); the
+ * others can be derived again (`tables`: the read tables; `snapshots`: compaction of the log;
+ * `list`: the list worker's saved state) or are local settings (`device`).
+ */
+export type StoreName = 'log' | 'tables' | 'snapshots' | 'list' | 'device';
+
+export interface StoreProblem {
+  store: StoreName;
+  reason: 'quota' | 'unknown';
+}
+
+/** The order the status line names them in: the first one found is the one it tells. */
+const ORDER: StoreName[] = ['log', 'tables', 'snapshots', 'list', 'device'];
+const WRITE_PATH: StoreName[] = ['log', 'tables', 'device'];
+
+/**
+ * Which stores failed their last write. Every store reports here, so the status line can say
+ * "All changes saved" only when that is true of every store, not just of the update log (with a
+ * full disk the log went on saving while every read-table write failed, in the console only).
+ */
+export class StorageHealth {
+  #problems = new Map<StoreName, StoreProblem>();
+  #listeners = new Set<() => void>();
+
+  report(store: StoreName, error: unknown): void {
+    const reason = isQuotaError(error) || (error as { reason?: unknown } | null)?.reason === 'quota' ? 'quota' : 'unknown';
+    const known = this.#problems.get(store);
+    if (known?.reason === reason) return;
+    this.#problems.set(store, { store, reason });
+    this.#emit();
+  }
+
+  clear(store: StoreName): void {
+    if (this.#problems.delete(store)) this.#emit();
+  }
+
+  problem(store: StoreName): StoreProblem | undefined {
+    return this.#problems.get(store);
+  }
+
+  /** Every store that failed, most important first. */
+  get problems(): StoreProblem[] {
+    return ORDER.flatMap((store) => this.#problems.get(store) ?? []);
+  }
+
+  /**
+   * True while storage is full for the log, the read tables or the device's own database: a
+   * change made now could not be kept, or would not show on the pages that read the tables.
+   * Commands are refused meanwhile; reading and exporting go on. A full disk found by a
+   * compaction or by the list's saved state does not count: both need room for a large value,
+   * and a change still fits.
+   */
+  get readOnly(): boolean {
+    return WRITE_PATH.some((store) => this.#problems.get(store)?.reason === 'quota');
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit() {
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,86 @@
+import { test, expect, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs } from '../../playwright.config';
+import { KehuApp } from './support/kehu-app';
+
+/**
+ * Storage full, for real: Chromium enforces `Storage.overrideQuotaForOrigin` only for a profile
+ * on disk (an incognito context ignores it), and only for databases opened after it is set.
+ */
+async function withSmallQuota(baseURL: string, quotaSize: number, locale: string): Promise<{ context: BrowserContext; page: Page; done: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-quota-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: chromiumArgs, serviceWorkers: 'block', baseURL, locale });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL).origin, quotaSize });
+  return {
+    context,
+    page,
+    done: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const status = (page: Page) => page.getByRole('banner').getByRole('status');
+
+test('with storage full the status line says so, and after a reload the workspace opens read-only with an export', async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const { page, done } = await withSmallQuota(baseURL!, 5 * 2 ** 20, 'en-US');
+  try {
+    const app = new KehuApp(page);
+    await app.open();
+    await page.getByLabel('Sample size').selectOption({ label: '10,000 customers' });
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect(page.getByText('10,000 customers', { exact: true })).toBeVisible({ timeout: 60_000 });
+    // Whichever store ran out first (the log or the read tables), never "All changes saved".
+    await expect(status(page).filter({ hasText: /storage is full/i })).toBeVisible({ timeout: 30_000 });
+    await expect(status(page).filter({ hasText: 'All changes saved' })).toHaveCount(0);
+
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: 'Storage is full: Kehu is read-only' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'Kehu could not start' })).toHaveCount(0);
+    // The list is built from the document, whatever the tables could keep.
+    const count = page.getByText(/^[\d,]+ customers$/);
+    await expect(count).toBeVisible({ timeout: 30_000 });
+    console.log('after reload:', await count.innerText());
+    await expect(status(page).filter({ hasText: 'All changes saved' })).toHaveCount(0);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('alert').getByRole('button', { name: 'Export data' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.kehu$/);
+
+    // A change is refused with a message, and nothing is written.
+    await page.getByRole('button', { name: 'New customer' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Not Kept');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Storage is full: Kehu is read-only until space is freed. Nothing was changed.')).toBeVisible();
+
+    // What uses space, per store.
+    await page.getByRole('alert').getByRole('link', { name: 'See what uses space' }).click();
+    const usage = page.getByRole('table', { name: 'What uses space' });
+    await expect(usage.getByRole('row', { name: /Change log/ })).toBeVisible();
+    await expect(usage.getByRole('row', { name: /Saved list and search/ })).toBeVisible();
+  } finally {
+    await done();
+  }
+});
+
+test('zh-CN: the status line and the read-only banner say storage is full', async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const { page, done } = await withSmallQuota(baseURL!, 2 * 2 ** 20, 'zh-CN');
+  try {
+    await page.goto('/');
+    await page.getByLabel('示例数量').selectOption({ index: 1 });
+    await page.getByRole('button', { name: '载入示例数据' }).click();
+    await expect(status(page).filter({ hasText: /存储空间已满/ })).toBeVisible({ timeout: 60_000 });
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满：客户应用为只读' })).toBeVisible({ timeout: 30_000 });
+    await expect(status(page).filter({ hasText: '所有更改已保存' })).toHaveCount(0);
+  } finally {
+    await done();
+  }
+});
