@@ -44,7 +44,7 @@ describe('signalling relay: one address cannot take every slot', () => {
     await listener.roundTrip();
     await secondAddressConnects(url, listener);
     expect(relay.stats().connections).toBe(41);
-  });
+  }, 30_000); // 1,000 handshakes: room for a busy machine, not a speed claim
 
   it('with upgrades allowed to come fast, 1,000 idle sockets from one address still hold only 64 slots', async () => {
     const { url, relay } = await startRelay({ upgradesPerSecondPerIp: 1e6, upgradeBurstPerIp: 1e6 });
@@ -62,7 +62,7 @@ describe('signalling relay: one address cannot take every slot', () => {
     opened[1]!.ws.close();
     await vi.waitFor(() => expect(relay.stats().connections).toBe(64), { timeout: WAIT_MS });
     await connect(url);
-  });
+  }, 30_000);
 
   it('refuses upgrades past the burst with 429 even once connections close, until the allowance comes back', async () => {
     const { url } = await startRelay({ upgradeBurstPerIp: 3, upgradesPerSecondPerIp: 0.001 });

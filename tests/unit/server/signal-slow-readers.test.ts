@@ -56,7 +56,7 @@ describe('signalling relay: subscribers that stop reading', () => {
     expect(largestBufferedAmount).toBeLessThanOrEqual(ceiling(SIGNAL_RELAY_DEFAULTS));
     for (const client of fast) expect(publishes(client)).toBe(PUBLISHERS * ROUNDS);
     expect(relay.stats()).toEqual({ connections: PUBLISHERS + 5, topics: 1 });
-  });
+  }, 60_000);
 
   it('past the total bound, closes the longest queues first and keeps the readers that read', async () => {
     const limits = { maxConnections: 1000, maxBufferedBytes: 1024 * 1024, maxTotalBufferedBytes: 2 * 1024 * 1024 };
@@ -69,5 +69,5 @@ describe('signalling relay: subscribers that stop reading', () => {
     expect(relay.stats()).toEqual({ connections: PUBLISHERS + 5, topics: 1 });
     // what is still queued is what the fast readers have not read yet
     expect(usage.queuedBytes).toBeLessThanOrEqual(5 * PUBLISHERS * (MESSAGE_BYTES + 100));
-  });
+  }, 60_000);
 });
