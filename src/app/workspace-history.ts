@@ -119,22 +119,29 @@ export class WorkspaceHistory {
     return { entries: groupHistory(rows), since: replay.fromAt };
   }
 
-  /** The records of a collection as they were after log row `seq`, each compared with now. */
-  async preview(seq: number, name: CollectionName = 'customers'): Promise<PreviewRecord[]> {
+  /**
+   * The workspace as it was after log row `seq`: every customer then, plus the `records` asked
+   * for (any collection: those of a change under review), each compared with now.
+   */
+  async preview(seq: number, records: readonly RecordRef[] = []): Promise<PreviewRecord[]> {
     await this.store.loaded;
     const replay = await this.store.replayHistory({ upTo: seq, pace: pacer() });
     try {
+      const wanted = new Map<string, RecordRef>();
+      for (const id of collection(replay.doc, 'customers').keys()) wanted.set(`customers/${id}`, { collection: 'customers', id });
+      for (const ref of records) if (isCollection(ref.collection)) wanted.set(`${ref.collection}/${ref.id}`, ref);
       const out: PreviewRecord[] = [];
-      const ids = new Set([...collection(replay.doc, name).keys()]);
-      for (const id of ids) {
+      for (const { collection: name, id } of wanted.values()) {
         const then = recordAt(replay.doc, name, id);
+        const now = currentOf(this.workspace.doc, name, id);
+        const shown = then ?? (now.state !== 'absent' ? now.fields : undefined);
         out.push({
           collection: name,
           id,
-          name: typeof then?.name === 'string' ? then.name : id,
+          name: typeof shown?.name === 'string' ? shown.name : id,
           status: typeof then?.status === 'string' ? then.status : null,
           deletedThen: Boolean(then?.deletedAt),
-          comparison: compareWithNow(then, currentOf(this.workspace.doc, name, id)),
+          comparison: compareWithNow(then, now),
         });
       }
       return out.sort((a, b) => a.name.localeCompare(b.name));

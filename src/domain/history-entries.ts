@@ -85,9 +85,10 @@ function newEntry(row: LoggedChange, bulk: boolean): HistoryEntry {
 
 /**
  * Groups logged changes (in seq order) into entries, newest first. Rows touching no record
- * (a device registering, settings) join no entry. A bulk row is never grouped with ordinary
- * ones, so it can be reviewed and restored on its own; consecutive bulk rows of the same
- * writers (a delete done in batches) form one entry.
+ * (a device registering, settings) join no entry. Rows that take records out of view (and bulk
+ * ones among them) are never grouped with ordinary edits, so each can be reviewed and restored
+ * on its own; consecutive ones of the same writers (deleting several customers one after
+ * another, a delete done in batches) form one entry.
  */
 export function groupHistory(rows: readonly LoggedChange[]): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
@@ -97,7 +98,8 @@ export function groupHistory(rows: readonly LoggedChange[]): HistoryEntry[] {
   for (const row of rows) {
     if (row.changes.length === 0) continue;
     const bulk = isBulkChange(row.source, row.changes);
-    const key = `${attribution(row)}|${bulk}`;
+    const kind = bulk ? 'bulk' : destructiveCount(row.changes) > 0 ? 'destructive' : 'edit';
+    const key = `${attribution(row)}|${kind}`;
     if (!current || key !== currentKey || row.at - current.endAt > ENTRY_GAP_MS) {
       current = newEntry(row, bulk);
       currentKey = key;

@@ -24,6 +24,16 @@ describe('groupHistory', () => {
     ]);
   });
 
+  it('a change taking records out of view is an entry of its own, apart from edits around it', () => {
+    const entries = groupHistory([
+      row(1, 0, [{ collection: 'customers', id: 'x', kind: 'added' }]),
+      row(2, 1, [{ collection: 'customers', id: 'y', kind: 'broken' }]),
+      row(3, 2, [{ collection: 'customers', id: 'z', kind: 'removed' }]),
+      row(4, 3, [{ collection: 'customers', id: 'x', kind: 'changed' }]),
+    ]);
+    expect(entries.map((e) => [e.fromSeq, e.toSeq])).toEqual([[4, 4], [2, 3], [1, 1]]);
+  });
+
   it('a peer taking more than the threshold out of view is a bulk entry of its own; consecutive bulk rows join', () => {
     const entries = groupHistory([
       row(1, 0, removed(1), 'peer', ['b']),
