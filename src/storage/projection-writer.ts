@@ -48,14 +48,15 @@ export interface MetaUpdate {
  */
 export type ProjectionBatch =
   | { kind: 'records'; collection: CollectionName; entries: [string, EntryRead | null][] }
-  | { kind: 'activity'; entries: EntryRead[] }
+  /** `replace`: the table's entries go first (the log lost entries; this is all of it). */
+  | { kind: 'activity'; entries: EntryRead[]; replace?: boolean }
   | { kind: 'meta'; meta: MetaUpdate }
   | { kind: 'reset' };
 
 /** A batch validated and turned into rows, ready to be written. */
 export type PreparedBatch =
   | { kind: 'records'; collection: CollectionName; ids: string[]; rows: object[]; gone: string[]; problems: ProblemRow[] }
-  | { kind: 'activity'; rows: object[]; problems: ProblemRow[] }
+  | { kind: 'activity'; rows: object[]; problems: ProblemRow[]; replace?: boolean }
   | { kind: 'meta'; meta: MetaUpdate }
   | { kind: 'reset' }
   /** Validation itself threw: the batch fails in its turn, like one that could not be written. */
@@ -84,7 +85,7 @@ export class ProjectionWriter {
         case 'records':
           return this.#validateRecords(batch.collection, batch.entries);
         case 'activity':
-          return this.#validateActivity(batch.entries);
+          return { ...this.#validateActivity(batch.entries), ...(batch.replace ? { replace: true } : {}) };
         default:
           return batch;
       }
@@ -101,6 +102,10 @@ export class ProjectionWriter {
           return await this.#records(batch);
         case 'activity':
           await this.db.transaction('rw', this.db.activity, this.db.problems, async () => {
+            if (batch.replace) {
+              await this.db.activity.clear();
+              await this.db.problems.where('collection').equals('activity').delete();
+            }
             await this.db.activity.bulkPut(batch.rows as never[]);
             if (batch.problems.length) await this.db.problems.bulkPut(batch.problems);
           });
@@ -127,10 +132,15 @@ export class ProjectionWriter {
       { key: VERSION_KEY, value: PROJECTION_VERSION },
     ];
     if (meta.settings !== undefined) {
-      const { value, problems } = validSettings(meta.settings);
-      rows.push({ key: 'settings', value });
       await this.db.problems.where('collection').equals('settings').delete();
-      if (problems.length) await this.db.problems.bulkPut(problems);
+      // No settings at all: nothing has come from the team yet (a device that just joined), and
+      // no row says so to the pages, instead of defaults that look like a workspace.
+      if (Object.keys(meta.settings.values).length === 0 && meta.settings.refused.length === 0) await this.db.meta.delete('settings');
+      else {
+        const { value, problems } = validSettings(meta.settings);
+        rows.push({ key: 'settings', value });
+        if (problems.length) await this.db.problems.bulkPut(problems);
+      }
     }
     await this.db.meta.bulkPut(rows);
   }

@@ -33,6 +33,11 @@ export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
   /** Entries appended to the activity log since the last flush (it only ever grows), read as plain data. */
   #activity: EntryRead[] = [];
+  /**
+   * Entries were removed from the activity log since the last flush. Nothing in Kehu removes
+   * any, but a peer can: the log is then projected again whole, so the table matches a rebuild.
+   */
+  #activityReplaced = false;
   #settingsDirty = false;
   /** The sending of batches, one flush after another (not their writing). */
   #chain: Promise<void> = Promise.resolve();
@@ -71,6 +76,7 @@ export class Projection {
     }
     const log = activityLog(this.doc);
     const onActivity = (event: Y.YArrayEvent<unknown>, tr: Y.Transaction) => {
+      if (event.changes.deleted.size > 0) this.#activityReplaced = true;
       for (const part of event.changes.delta) if (Array.isArray(part.insert)) for (const entry of part.insert as unknown[]) this.#activity.push(readLogEntry(entry));
       this.#schedule();
       this.#noteOrigin(tr);
@@ -191,7 +197,10 @@ export class Projection {
   }
 
   async #flush() {
-    const activity = this.#activity.splice(0);
+    const replaceActivity = this.#activityReplaced;
+    this.#activityReplaced = false;
+    const added = this.#activity.splice(0);
+    const activity = replaceActivity ? activityLog(this.doc).toArray().map(readLogEntry) : added;
     const dirty = this.#dirty;
     this.#dirty = new Map();
     const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
@@ -204,7 +213,7 @@ export class Projection {
     // complete once they are in, while contacts and the rest still go in behind it.
     const customersFirst = [...dirty].sort(([a], [b]) => Number(b === 'customers') - Number(a === 'customers'));
     for (const [name, ids] of customersFirst) await this.#inSlices(name, [...ids]);
-    if (activity.length) await this.#activityInSlices(activity);
+    if (activity.length || replaceActivity) await this.#activityInSlices(activity, replaceActivity);
     await this.#send({ kind: 'meta', meta });
   }
 
@@ -229,9 +238,9 @@ export class Projection {
     return this.#pipeline(Math.ceil(ids.length / SLICE), (i) => ({ kind: 'records', collection: name, entries: this.#read(name, ids.slice(i * SLICE, (i + 1) * SLICE)) }));
   }
 
-  #activityInSlices(entries: EntryRead[]) {
+  #activityInSlices(entries: EntryRead[], replace = false) {
     const size = SLICE * 4;
-    return this.#pipeline(Math.ceil(entries.length / size), (i) => ({ kind: 'activity', entries: entries.slice(i * size, (i + 1) * size) }));
+    return this.#pipeline(Math.max(replace ? 1 : 0, Math.ceil(entries.length / size)), (i) => ({ kind: 'activity', entries: entries.slice(i * size, (i + 1) * size), ...(replace && i === 0 ? { replace } : {}) }));
   }
 
   /** Sends batches one by one, reading each from the document only when it is sent; the page gets a turn between slices. */
@@ -284,10 +293,9 @@ export class Projection {
       await this.#send({ kind: 'reset' });
       for (const name of collectionNames) await this.#inSlices(name, [...collection(this.doc, name).keys()]);
       await this.#activityInSlices(activityLog(this.doc).toArray().map(readLogEntry));
-      // A document with no settings has received nothing from its team yet (a device that just
-      // joined): no settings row says so to the pages, instead of defaults that look like a workspace.
-      const settings = settingsMap(this.doc);
-      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), ...(settings.size > 0 ? { settings: readSettings(settings) } : {}) } });
+      // An empty settings map leaves no settings row (projection-writer.ts), as it does when
+      // every setting is removed later: the same tables either way.
+      await this.#send({ kind: 'meta', meta: { sv: Y.encodeStateVector(this.doc), settings: readSettings(settingsMap(this.doc)) } });
     });
     await this.idle();
   }

@@ -157,6 +157,33 @@ describe('Projection: an entry of any shape is quarantined, never stops the rest
     expect(await projection.isCurrent()).toBe(true);
   });
 
+  it('follows entries a peer removed from the activity log, as a rebuild would', async () => {
+    const { doc, db, projection } = setup();
+    const entry = (id: string) => ({ id, at: '2026-03-01T08:00:00.000Z', by: 'm', collection: 'customers', recordId: id, customerId: null, kind: 'create', field: null, old: null, new: null });
+    activityLog(doc).push([entry('a'), 'garbage', entry('b'), entry('c')]);
+    await projection.idle();
+    expect(await db.activity.count()).toBe(3);
+    doc.transact(() => activityLog(doc).delete(0, 2), 'remote');
+    await projection.idle();
+    expect((await db.activity.toArray()).map((e) => e.id).sort()).toEqual(['b', 'c']);
+    expect(await db.problems.where('collection').equals('activity').count()).toBe(0);
+    const before = await snapshot(db);
+    await projection.rebuild();
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('leaves no settings row once every setting is removed, as a rebuild would', async () => {
+    const { doc, db, projection } = setup();
+    settingsMap(doc).set('name', 'Shop');
+    await projection.idle();
+    expect((await db.meta.get('settings'))?.value).toMatchObject({ name: 'Shop' });
+    settingsMap(doc).delete('name');
+    await projection.idle();
+    expect(await db.meta.get('settings')).toBeUndefined();
+    await projection.rebuild();
+    expect(await db.meta.get('settings')).toBeUndefined();
+  });
+
   it('keeps the valid settings, reports the bad ones, and still writes the meta', async () => {
     const { doc, db, projection } = setup();
     doc.transact(() => {
