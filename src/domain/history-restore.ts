@@ -26,8 +26,14 @@ export type RestoreAction =
 /** Stamped by every write; a difference in them alone is no difference. */
 const stamps = new Set(['updatedAt', 'updatedBy']);
 
+/** A value too deep to serialise (a hostile peer's) counts as different, never as an error. */
 function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
 
 export function compareWithNow(then: Json | null, now: CurrentRecord): Comparison {

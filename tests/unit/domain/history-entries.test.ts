@@ -70,6 +70,13 @@ describe('planRestore', () => {
     expect(compareWithNow(null, { state: 'present', fields: then })).toBe('new-since');
   });
 
+  it('a value too deep to compare (a hostile peer wrote it) is a difference, not an error', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = { next: deep };
+    expect(compareWithNow(then, { state: 'present', fields: { ...then, extra: deep } })).toBe('changed');
+    expect(planRestore(then, { state: 'present', fields: { ...then, extra: deep } })).toEqual({ kind: 'revert', patch: { extra: null } });
+  });
+
   it('compares then with now for the preview', () => {
     expect(compareWithNow(then, { state: 'absent' })).toBe('missing-now');
     expect(compareWithNow(then, { state: 'present', fields: { ...then, deletedAt: 't' } })).toBe('deleted-now');
