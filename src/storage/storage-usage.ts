@@ -15,19 +15,20 @@ export interface StoreUsage {
 const SAMPLE_ROWS = 50;
 /** A saved list state of 100k customers is deep: stop walking a value past this many nodes. */
 const MAX_NODES = 2_000_000;
+const WIDE = /[\u0100-\uffff]/;
 
-/** Size of a stored value as IndexedDB roughly keeps it: binary as is, strings as UTF-16. */
+/** Size of a stored value as IndexedDB roughly keeps it: binary as is, Latin-1 strings a byte a character, others two. */
 export function approxBytes(value: unknown): number {
   let nodes = 0;
   const walk = (v: unknown): number => {
     if (++nodes > MAX_NODES) return 0;
-    if (typeof v === 'string') return v.length * 2;
+    if (typeof v === 'string') return WIDE.test(v) ? v.length * 2 : v.length;
     if (typeof v === 'number' || typeof v === 'boolean') return 8;
     if (v === null || v === undefined) return 1;
     if (ArrayBuffer.isView(v)) return v.byteLength;
     if (v instanceof ArrayBuffer) return v.byteLength;
     if (Array.isArray(v)) return v.reduce((n: number, item) => n + walk(item), 0);
-    if (typeof v === 'object') return Object.entries(v).reduce((n, [key, item]) => n + key.length * 2 + walk(item), 0);
+    if (typeof v === 'object') return Object.entries(v).reduce((n, [key, item]) => n + key.length + walk(item), 0);
     return 0;
   };
   return walk(value);
