@@ -94,7 +94,7 @@ test('with storage full the status line says so, and after a reload the workspac
   }
 });
 
-test('zh-CN: what was saved before the disk filled up is kept; a change after it says it is not saved, and the workspace reopens read-only', async ({ baseURL }) => {
+test('zh-CN: what was saved before the disk filled up is kept; a change after it says it is not saved, the workspace reopens read-only, and "Try again" ends it once space is freed', async ({ baseURL }) => {
   test.setTimeout(120_000);
   const { page, done } = await withSmallQuota(baseURL!, 5 * 2 ** 20, 'zh-CN');
   try {
@@ -118,6 +118,17 @@ test('zh-CN: what was saved before the disk filled up is kept; a change after it
     const download = page.waitForEvent('download');
     await page.getByRole('alert').getByRole('button', { name: '导出数据' }).click();
     expect((await download).suggestedFilename()).toMatch(/\.kehu$/);
+
+    // Space freed elsewhere: "Try again" writes what waited and the workspace is writable again.
+    await page.evaluate(() => new Promise((resolve) => (indexedDB.deleteDatabase('someone-else').onsuccess = resolve)));
+    await page.getByRole('alert').getByRole('button', { name: '重试' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满' })).toHaveCount(0, { timeout: 30_000 });
+    await expect(status(page).filter({ hasText: '所有更改已保存' })).toBeVisible();
+    await page.getByRole('button', { name: '新建客户', exact: true }).click();
+    await page.getByLabel('名称', { exact: true }).fill('腾出空间后新建');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '腾出空间后新建' })).toBeVisible();
+    await expect(status(page).filter({ hasText: '所有更改已保存' })).toBeVisible();
   } finally {
     await done();
   }
