@@ -36,6 +36,7 @@ export const en = {
     retried: 'Everything is saved again.',
     stillFull: 'Still no room: free more space, then try again.',
     usageTitle: 'What uses space',
+    measure: 'Measure what uses space',
     measuring: 'Measuring…',
     measureFailed: 'The stores could not be measured.',
     storeColumn: 'Store',

@@ -38,6 +38,7 @@ export const zhCN: Messages = {
     retried: '所有内容已重新保存。',
     stillFull: '空间仍然不足：请再腾出一些空间后重试。',
     usageTitle: '空间占用',
+    measure: '统计空间占用',
     measuring: '正在统计…',
     measureFailed: '无法统计各项存储。',
     storeColumn: '存储',
