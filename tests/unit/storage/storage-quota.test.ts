@@ -83,3 +83,17 @@ describe('what uses space', () => {
     expect(of(after, 'tables')).toEqual(of(before, 'tables'));
   });
 });
+
+describe('isQuotaError', () => {
+  it.each([
+    [new DOMException('full', 'QuotaExceededError'), true],
+    [Object.assign(new Error('wrapped'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } }), true],
+    // A worker's error reaches the page as its message only (the compaction worker's, for one).
+    [new Error('AbortError: QuotaExceededError The quota has been exceeded.'), true],
+    [new Error('ConstraintError'), false],
+    ['QuotaExceededError', false],
+    [null, false],
+  ])('%s -> %s', (error, quota) => {
+    expect(isQuotaError(error)).toBe(quota);
+  });
+});
