@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { groupHistory, type HistoryEntry, type LoggedChange } from '../domain/history-entries';
 import { compareWithNow, planRestore, type Comparison, type CurrentRecord } from '../domain/history-restore';
-import { collection, collectionNames, type CollectionName } from '../workspace/layout';
+import { collection, type CollectionName } from '../workspace/layout';
 import { readRecord } from '../workspace/record-map';
 import { isReadableRecord } from '../workspace/transaction-changes';
 import { restoreRecords, type RecordRestore } from '../workspace/history-commands';
 import { memberOfClient } from '../sync/clients';
 import { DEFAULT_HISTORY_DAYS } from '../storage/update-log';
 import { pacer } from '../storage/pacing';
+import { pastFields, type PastRecord } from '../storage/history-source';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Workspace } from '../workspace/workspace';
 import type { Prefs } from './prefs';
@@ -40,12 +41,17 @@ export interface RecordRef {
   id: string;
 }
 
-function isCollection(name: string): name is CollectionName {
-  return (collectionNames as readonly string[]).includes(name);
+/** Raw JSON of a record now, to compare with the past without validating (most records read the same). */
+function rawNow(value: unknown): string | null {
+  if (!(value instanceof Y.Map)) return null;
+  try {
+    return JSON.stringify(readRecord(value));
+  } catch {
+    return null;
+  }
 }
 
-function currentOf(doc: Y.Doc, name: CollectionName, id: string): CurrentRecord {
-  const value = collection(doc, name).get(id) as unknown;
+function currentOf(value: unknown, name: CollectionName): CurrentRecord {
   if (value === undefined) return { state: 'absent' };
   if (isReadableRecord(name, value)) return { state: 'present', fields: readRecord(value) };
   if (!(value instanceof Y.Map)) return { state: 'unreadable' };
@@ -57,29 +63,10 @@ function currentOf(doc: Y.Doc, name: CollectionName, id: string): CurrentRecord 
 }
 
 /**
- * The record's fields when it reads exactly the same then and now (most records, for most
- * points in the past): those need no validation, which was most of a preview's time.
- */
-function sameContent(then: unknown, now: unknown): Record<string, unknown> | null {
-  if (!(then instanceof Y.Map) || !(now instanceof Y.Map)) return null;
-  try {
-    const fields = readRecord(then);
-    return JSON.stringify(fields) === JSON.stringify(readRecord(now)) ? fields : null;
-  } catch {
-    return null;
-  }
-}
-
-function recordAt(doc: Y.Doc, name: CollectionName, id: string): Record<string, unknown> | null {
-  const value = collection(doc, name).get(id) as unknown;
-  return isReadableRecord(name, value) ? readRecord(value) : null;
-}
-
-/**
  * The workspace history for the UI: the list of changes (who, when, what), a preview of the
  * workspace before any of them, and restoring chosen records as they were then, as one command.
- * Rebuilding the past replays the log on this thread in 25 ms slices, only when the page asks
- * (measured in docs/architecture.md).
+ * The past is rebuilt from the log by the store's history source (a worker in the browser);
+ * this thread only compares it with now, in slices.
  */
 export class WorkspaceHistory {
   #days = DEFAULT_HISTORY_DAYS;
@@ -122,15 +109,14 @@ export class WorkspaceHistory {
   async entries(): Promise<HistoryList> {
     await this.store.loaded;
     await this.store.log.flushed().catch(() => {});
-    const replay = await this.store.replayHistory({ changes: true, pace: pacer() });
-    replay.doc.destroy();
+    const { rows, fromAt } = await this.store.history.rows();
     const me = this.workspace.memberId;
     const doc = this.workspace.doc;
-    const rows: LoggedChange[] = replay.rows.map((row) => {
+    const logged: LoggedChange[] = rows.map((row) => {
       const authors = row.source === 'local' ? [me] : [...new Set(row.clients.map((c) => memberOfClient(doc, c)).filter((m): m is string => m !== undefined))].sort();
       return { seq: row.seq, at: row.at, source: row.source, authors, via: row.via, changes: row.changes };
     });
-    return { entries: groupHistory(rows), since: replay.fromAt };
+    return { entries: groupHistory(logged), since: fromAt };
   }
 
   /**
@@ -139,36 +125,26 @@ export class WorkspaceHistory {
    */
   async preview(seq: number, records: readonly RecordRef[] = []): Promise<PreviewRecord[]> {
     await this.store.loaded;
-    const replay = await this.store.replayHistory({ upTo: seq, pace: pacer() });
-    try {
-      const wanted = new Map<string, RecordRef>();
-      for (const id of collection(replay.doc, 'customers').keys()) wanted.set(`customers/${id}`, { collection: 'customers', id });
-      for (const ref of records) if (isCollection(ref.collection)) wanted.set(`${ref.collection}/${ref.id}`, ref);
-      const out: PreviewRecord[] = [];
-      const pace = pacer();
-      for (const { collection: name, id } of wanted.values()) {
-        await pace();
-        const same = sameContent(collection(replay.doc, name).get(id), collection(this.workspace.doc, name).get(id));
-        if (same) {
-          out.push({ collection: name, id, name: typeof same.name === 'string' ? same.name : id, status: typeof same.status === 'string' ? same.status : null, deletedThen: Boolean(same.deletedAt), comparison: 'same' });
-          continue;
-        }
-        const then = recordAt(replay.doc, name, id);
-        const now = currentOf(this.workspace.doc, name, id);
-        const shown = then ?? (now.state !== 'absent' ? now.fields : undefined);
-        out.push({
-          collection: name,
-          id,
-          name: typeof shown?.name === 'string' ? shown.name : id,
-          status: typeof then?.status === 'string' ? then.status : null,
-          deletedThen: Boolean(then?.deletedAt),
-          comparison: compareWithNow(then, now),
-        });
-      }
-      return out.sort((a, b) => a.name.localeCompare(b.name));
-    } finally {
-      replay.doc.destroy();
+    const past = await this.store.history.recordsAt(seq, plainRefs(records), true);
+    const out: PreviewRecord[] = [];
+    const pace = pacer();
+    for (const then of past) {
+      await pace();
+      const value = collection(this.workspace.doc, then.collection).get(then.id) as unknown;
+      const same = then.raw !== null && then.raw === rawNow(value);
+      const now = same ? null : currentOf(value, then.collection);
+      const nowName = now?.state === 'present' || now?.state === 'unreadable' ? now.fields?.name : undefined;
+      const name = then.name ?? (typeof nowName === 'string' ? nowName : then.id);
+      out.push({
+        collection: then.collection,
+        id: then.id,
+        name,
+        status: then.status,
+        deletedThen: then.deleted,
+        comparison: now ? compareWithNow(pastFields(then), now) : 'same',
+      });
     }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**
@@ -177,24 +153,25 @@ export class WorkspaceHistory {
    */
   async restore(seq: number, records: readonly RecordRef[]): Promise<number> {
     await this.store.loaded;
-    const replay = await this.store.replayHistory({ upTo: seq, pace: pacer() });
-    try {
-      // Planned inside the command, against the document as it is at that moment.
-      return await this.commit(() => {
-        const restores: RecordRestore[] = [];
-        for (const { collection: name, id } of records) {
-          if (!isCollection(name)) continue;
-          const action = planRestore(recordAt(replay.doc, name, id), currentOf(this.workspace.doc, name, id));
-          if (action.kind !== 'nothing') restores.push({ collection: name, id, action });
-        }
-        return restores.length === 0 ? 0 : restoreRecords(this.workspace, restores);
-      });
-    } finally {
-      replay.doc.destroy();
-    }
+    const past: PastRecord[] = await this.store.history.recordsAt(seq, plainRefs(records), false);
+    // Planned inside the command, against the document as it is at that moment.
+    return this.commit(() => {
+      const restores: RecordRestore[] = [];
+      for (const then of past) {
+        const now = currentOf(collection(this.workspace.doc, then.collection).get(then.id), then.collection);
+        const action = planRestore(pastFields(then), now);
+        if (action.kind !== 'nothing') restores.push({ collection: then.collection, id: then.id, action });
+      }
+      return restores.length === 0 ? 0 : restoreRecords(this.workspace, restores);
+    });
   }
 
   close() {
     this.bulk.stop();
   }
+}
+
+/** Plain objects only: the refs may be UI proxies, and they go to a worker. */
+function plainRefs(records: readonly RecordRef[]) {
+  return records.map((r) => ({ collection: r.collection, id: r.id }));
 }

@@ -14,7 +14,7 @@ import { ConflictStore } from './conflict-store';
 import { StorageHealth } from './storage-health';
 import { reportedSink } from './reported-sink';
 import { clearSyncProblems, dropListState, measureUsage, type StoreUsage } from './storage-usage';
-import { replayHistory, type Replay, type ReplayOptions } from './history-replay';
+import { workerHistorySource, type HistorySource } from './history-source';
 
 export interface OpenStoreOptions extends UpdateLogOptions {
   codec?: DocCodec;
@@ -51,8 +51,8 @@ export interface WorkspaceStore {
    * document. Resolves once both are written; rejects if either still cannot be.
    */
   retryWrites(): Promise<void>;
-  /** Rebuilds the workspace from the kept history, for the history page (history-replay.ts). */
-  replayHistory(options?: ReplayOptions): Promise<Replay>;
+  /** The kept history rebuilt from the log, for the history page (history-source.ts). */
+  history: HistorySource;
   close(): Promise<void>;
 }
 
@@ -160,7 +160,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
       const tables = health.problem('tables');
       if (tables) throw Object.assign(new Error('the read tables could not be written'), { reason: tables.reason });
     },
-    replayHistory: (replayOptions) => replayHistory(logDb, codec, replayOptions),
+    history: workerHistorySource(workspaceId, logDb, codec, pacer()),
     async close() {
       // A load still waiting for the first screen never starts: switching workspaces (joining
       // one from the start page) would otherwise wait out that wait first.

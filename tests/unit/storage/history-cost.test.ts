@@ -6,6 +6,8 @@ import { collection } from '../../../src/workspace/layout';
 import { SeededRandom } from '../../../src/domain/seeded-random';
 import { customerStatuses } from '../../../src/domain/customer';
 import type { LogDb } from '../../../src/storage/log-db';
+import { replayHistory } from '../../../src/storage/history-replay';
+import { identityCodec } from '../../../src/storage/codec';
 import { StorageScope } from '../support/storage';
 
 /**
@@ -66,7 +68,7 @@ async function simulate(windowDays: number | null) {
   }
   const bytes = await logBytes(scope.logDb(wsId));
   const t0 = performance.now();
-  const replay = await store.replayHistory({ changes: true });
+  const replay = await replayHistory(scope.logDb(wsId), identityCodec, { changes: true });
   const replayMs = performance.now() - t0;
   replay.doc.destroy();
   vi.useRealTimers();
