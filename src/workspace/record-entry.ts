@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { checkBounds, previewValue, type BoundsProblem } from '../domain/value-bounds';
-import { isRecordKey } from '../domain/record-key';
+import { isRecordKey, recordKeyLabel } from '../domain/record-key';
 import type { FieldErrors } from '../domain/field-errors';
 import { BASE_KEY, readRecord } from './record-map';
 
@@ -60,8 +60,9 @@ export function preview(value: unknown): string {
   return previewValue(value, 2000, typeName);
 }
 
+/** `field` is a key of the entry as the peer wrote it, so it is shown by a bounded label. */
 function refused(field: string, reason: string, value: unknown): EntryRead {
-  return { refused: { [field]: reason }, preview: preview(value) };
+  return { refused: { [field === '' ? '' : recordKeyLabel(field)]: reason }, preview: preview(value) };
 }
 
 /**

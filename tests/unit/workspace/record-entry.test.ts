@@ -28,6 +28,15 @@ describe('readEntry', () => {
     }
   });
 
+  it('names the field a bound was passed under by a short label', () => {
+    const map = new Y.Map<unknown>();
+    map.set('base', {});
+    map.set('k'.repeat(90_000), 'x'.repeat(20_000));
+    map.set('z'.repeat(90_000), 'y'.repeat(100_001));
+    const read = readEntry('k', attached(map));
+    expect('refused' in read && Object.keys(read.refused)[0]!.length).toBeLessThan(80);
+  });
+
   it('names a CRDT type in the preview without reading it', () => {
     const read = readEntry('k', attached(new Y.Text('secret')));
     expect(read).toEqual({ refused: { '': EntryProblem.notRecord }, preview: '[Y.Text]' });
