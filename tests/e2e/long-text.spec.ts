@@ -5,6 +5,7 @@ import { KehuApp } from './support/kehu-app';
 const NOTES_LIMIT = 20_000;
 const NAME_LIMIT = 200;
 const CITY_LIMIT = 100;
+const TEXT_LIMIT = 5000;
 
 /** How far the widest element on the page reaches past the viewport (0 when nothing does). */
 async function horizontalOverflow(page: Page): Promise<{ main: number; widest: number; culprit: string }> {
@@ -55,5 +56,23 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
     const onList = await horizontalOverflow(page);
     expect(onList.main, 'the customer list scrolls sideways').toBeLessThanOrEqual(0);
+  });
+
+  test('an interaction whose summary and next step are one long word each stays within the screen on the timeline', async ({ page }) => {
+    const app = new KehuApp(page);
+    await app.open();
+    await app.createCustomer({ name: 'Long Word Co', company: true });
+    await page.getByRole('button', { name: 'Log interaction' }).click();
+    const form = page.getByRole('form', { name: 'Log interaction' });
+    await form.getByLabel('Summary').fill('S'.repeat(TEXT_LIMIT));
+    await form.getByLabel('Next step', { exact: true }).fill('N'.repeat(NAME_LIMIT));
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(form).toBeHidden();
+    await app.savedDurably();
+    await expect(page.getByRole('article').filter({ hasText: 'S'.repeat(100) })).toBeVisible();
+
+    const onTimeline = await horizontalOverflow(page);
+    expect(onTimeline.main, 'the customer page scrolls sideways').toBeLessThanOrEqual(0);
+    expect(onTimeline.widest, `past the screen: ${onTimeline.culprit}`).toBeLessThanOrEqual(0);
   });
 });
