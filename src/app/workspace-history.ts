@@ -144,7 +144,9 @@ export class WorkspaceHistory {
         comparison: now ? compareWithNow(pastFields(then), now) : 'same',
       });
     }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    // A collator: localeCompare on 10k names was a 0.8 s task.
+    const collator = new Intl.Collator();
+    return out.sort((a, b) => collator.compare(a.name, b.name));
   }
 
   /**
