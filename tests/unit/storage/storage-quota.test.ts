@@ -47,7 +47,7 @@ describe('a full disk seen by the projection worker', () => {
     scope.onCleanup(() => sink.close());
     const record = customerRecord({ name: '王建国' });
     freeDisk = fillDisk((db) => db === `kehu-read-${wsId}`);
-    const failed = await sink.write({ kind: 'records', collection: 'customers', entries: [[record.id, record]] }).catch((error: unknown) => error);
+    const failed = await sink.write({ kind: 'records', collection: 'customers', entries: [[String(record.id), { record }]] }).catch((error: unknown) => error);
     expect(isQuotaError(failed)).toBe(true);
     expect(health.problem('tables')).toEqual({ store: 'tables', reason: 'quota' });
     // A later batch that goes in does not make the tables whole: only a reset and a full pass do.
@@ -56,7 +56,7 @@ describe('a full disk seen by the projection worker', () => {
     await sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     expect(health.readOnly).toBe(true);
     await sink.write({ kind: 'reset' });
-    await sink.write({ kind: 'records', collection: 'customers', entries: [[record.id, record]] });
+    await sink.write({ kind: 'records', collection: 'customers', entries: [[String(record.id), { record }]] });
     await sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     expect(health.problems).toEqual([]);
   });
