@@ -142,6 +142,25 @@ describe('workspace history', () => {
     expect(collection(store.doc, 'customers').has(added)).toBe(true);
   });
 
+  it('records a peer replaced with strings come back as records, and many new records from a peer raise no alert', async () => {
+    const { store, session, ids, b, deliverToA, original } = await twoDevices(BULK_CHANGE_THRESHOLD + 5);
+    const wsB = new Workspace('x', b, 'member-b');
+    for (let i = 0; i < 100; i++) createCustomer(wsB, customerFields({ name: `From B ${i}` }));
+    await deliverToA();
+    expect(session.history.bulk.alerts).toHaveLength(0);
+    b.transact(() => {
+      for (const id of ids) (collection(b, 'customers') as unknown as Y.Map<unknown>).set(id, 'garbage');
+    });
+    await deliverToA();
+    expect(session.history.bulk.alerts[0]).toMatchObject({ count: ids.length });
+    const [bulk] = (await session.history.entries()).entries;
+    expect(bulk).toMatchObject({ bulk: true, counts: { customers: { broken: ids.length } } });
+    expect(await session.history.restore(bulk!.fromSeq - 1, bulk!.records as { collection: 'customers'; id: string }[])).toBe(ids.length);
+    const now = readCollection(store.doc, 'customers');
+    expect(withoutStamps(Object.fromEntries(ids.map((id) => [id, now[id]!])))).toEqual(withoutStamps(original));
+    expect(Object.keys(now)).toHaveLength(ids.length + 100);
+  });
+
   it('a few deletions from a peer are history, not an alert', async () => {
     const { store, session, b, deliverToA } = await twoDevices(BULK_CHANGE_THRESHOLD + 1);
     b.transact(() => {
