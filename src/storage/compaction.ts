@@ -28,26 +28,29 @@ export interface CompactionOptions {
  * without losing anything.
  */
 export async function compactLog(db: LogDb, codec: DocCodec, options: CompactionOptions = {}): Promise<void> {
-  const [snapshots, rows] = await db.transaction('r', db.snapshots, db.updates, () =>
-    Promise.all([listSnapshots(db), db.updates.orderBy('seq').toArray()]),
+  // Keys only: with a history window the log keeps weeks of rows the snapshot already holds.
+  const [snapshots, firstSeq, lastSeq] = await db.transaction('r', db.snapshots, db.updates, () =>
+    Promise.all([listSnapshots(db), db.updates.orderBy('seq').firstKey() as Promise<number | undefined>, db.updates.orderBy('seq').lastKey() as Promise<number | undefined>]),
   );
-  const last = rows[rows.length - 1];
-  if (!last) return;
+  if (lastSeq === undefined || firstSeq === undefined) return;
   const { doc: scratch, snapshotId } = await docFromNewestSnapshot(db, snapshots, codec);
   // Never fold a partial history into a snapshot that looks complete (the loader's rule).
-  if (!historyIsComplete(snapshots.length, snapshotId, rows[0]!.seq)) {
+  if (!historyIsComplete(snapshots.length, snapshotId, firstSeq)) {
     scratch.destroy();
     throw new Error('snapshot verification failed; log kept as it was (no readable snapshot, log trimmed)');
   }
+  const after = snapshots.find((s) => s.id === snapshotId)?.seq ?? 0;
   let pieces: Uint8Array[];
   let stateVector: Uint8Array;
   try {
     // An unreadable row stops compaction: folding it away could turn a passing problem (a
     // codec that cannot decode right now) into loss. The log keeps growing instead, and the
     // next open offers the recovery screen.
-    // Rows the snapshot holds are skipped: with a history window they are most of the log.
-    const after = snapshots.find((s) => s.id === snapshotId)?.seq ?? 0;
-    for (const row of rows) if (row.seq! > after) Y.applyUpdate(scratch, await codec.decode(row.data));
+    // Only the rows after the snapshot used, up to the last one seen: rows written meanwhile
+    // go into the next snapshot.
+    for (const row of await db.updates.where('seq').between(after, lastSeq, false, true).toArray()) {
+      Y.applyUpdate(scratch, await codec.decode(row.data));
+    }
     // Stored in causal pieces, so opening the workspace can read and apply it a slice at a time.
     pieces = [...statePieces(scratch, new Map(), SNAPSHOT_PIECE_STRUCTS, undefined, Infinity)];
     stateVector = Y.encodeStateVector(scratch);
@@ -56,7 +59,7 @@ export async function compactLog(db: LogDb, codec: DocCodec, options: Compaction
   } finally {
     scratch.destroy();
   }
-  const id = await writeSnapshot(db, codec, last.seq!, pieces);
+  const id = await writeSnapshot(db, codec, lastSeq, pieces);
   pieces.length = 0; // the read-back below should not have the whole state in memory twice
   if (!(await verifySnapshot(db, id, codec, stateVector))) {
     await db.transaction('rw', db.snapshots, db.snapshotPieces, () => deleteSnapshots(db, [id]));
