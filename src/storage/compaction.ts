@@ -22,10 +22,10 @@ export interface CompactionOptions {
 
 /**
  * Folds the log into a new snapshot, built from what is stored (the newest readable snapshot
- * plus every update row), not from the live document, so it can run in a worker while the page
- * goes on. The snapshot is read back and checked before anything is trimmed, and the previous
- * snapshot with the updates after it is kept, so a snapshot damaged later on disk can be skipped
- * without losing anything.
+ * plus the update rows after it), not from the live document, so it can run in a worker while
+ * the page goes on. The snapshot is read back and checked before anything is trimmed, and an
+ * older snapshot with the updates after it is kept (see historyRetention), so a snapshot damaged
+ * later on disk can be skipped without losing anything.
  */
 export async function compactLog(db: LogDb, codec: DocCodec, options: CompactionOptions = {}): Promise<void> {
   // Keys only: with a history window the log keeps weeks of rows the snapshot already holds.
