@@ -42,38 +42,54 @@ function isPlainObject(value: object): boolean {
 export function checkBounds(value: unknown, bounds: ValueBounds = RECORD_BOUNDS): BoundsVerdict {
   let nodes = 0;
   let size = 0;
-  const stack: { value: unknown; depth: number; field: string }[] = [{ value, depth: 0, field: '' }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    const fail = (problem: BoundsProblem): BoundsVerdict => ({ ok: false, problem, field: item.field });
-    if (++nodes > bounds.maxNodes) return fail('too-many-values');
-    const v = item.value;
+  // Objects and arrays wait on a stack (three parallel arrays: no allocation per value); leaves
+  // are counted where they are found, so most values never go on it.
+  const pending: object[] = [];
+  const depths: number[] = [];
+  const fields: string[] = [];
+  /** Counts a leaf; returns its problem, or null. Objects and arrays are pushed instead. */
+  const visit = (v: unknown, depth: number, field: string): BoundsProblem | null => {
+    if (++nodes > bounds.maxNodes) return 'too-many-values';
     if (typeof v === 'string') {
-      if (v.length > bounds.maxStringLength) return fail('text-too-long');
+      if (v.length > bounds.maxStringLength) return 'text-too-long';
       size += v.length + 2;
     } else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) {
       size += 5;
     } else if (typeof v === 'object') {
-      if (item.depth >= bounds.maxDepth) return fail('too-deep');
-      const depth = item.depth + 1;
-      if (Array.isArray(v)) {
-        if (nodes + v.length > bounds.maxNodes) return fail('too-many-values');
-        size += 2 + v.length;
-        for (const child of v) stack.push({ value: child, depth, field: item.field });
-      } else {
-        if (!isPlainObject(v)) return fail('not-json');
-        size += 2;
-        for (const key in v) {
-          if (++nodes > bounds.maxNodes) return fail('too-many-values');
-          if (key.length > bounds.maxStringLength) return fail('text-too-long');
-          size += key.length + 4;
-          stack.push({ value: (v as Record<string, unknown>)[key], depth, field: item.depth === 0 ? key : item.field });
-        }
+      if (depth >= bounds.maxDepth) return 'too-deep';
+      if (!Array.isArray(v) && !isPlainObject(v)) return 'not-json';
+      pending.push(v);
+      depths.push(depth);
+      fields.push(field);
+    } else {
+      return 'not-json';
+    }
+    return size > bounds.maxSize ? 'too-large' : null;
+  };
+  const first = visit(value, 0, '');
+  if (first) return { ok: false, problem: first, field: '' };
+  while (pending.length > 0) {
+    const v = pending.pop()!;
+    const depth = depths.pop()! + 1;
+    const field = fields.pop()!;
+    if (Array.isArray(v)) {
+      if (nodes + v.length > bounds.maxNodes) return { ok: false, problem: 'too-many-values', field };
+      size += 2 + v.length;
+      for (const child of v) {
+        const problem = visit(child, depth, field);
+        if (problem) return { ok: false, problem, field };
       }
     } else {
-      return fail('not-json');
+      size += 2;
+      for (const key in v) {
+        const at = depth === 1 ? key : field;
+        if (++nodes > bounds.maxNodes) return { ok: false, problem: 'too-many-values', field: at };
+        if (key.length > bounds.maxStringLength) return { ok: false, problem: 'text-too-long', field };
+        size += key.length + 4;
+        const problem = visit((v as Record<string, unknown>)[key], depth, at);
+        if (problem) return { ok: false, problem, field: at };
+      }
     }
-    if (size > bounds.maxSize) return fail('too-large');
   }
   return { ok: true, nodes, size };
 }

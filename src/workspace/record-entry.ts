@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { checkBounds, previewValue, type BoundsProblem } from '../domain/value-bounds';
 import { isRecordKey, recordKeyLabel } from '../domain/record-key';
 import type { FieldErrors } from '../domain/field-errors';
-import { BASE_KEY, readRecord } from './record-map';
+import { BASE_KEY, recordFromEntries } from './record-map';
 
 /**
  * What one entry of the document reads as, before any schema sees it: a record as plain data,
@@ -85,7 +85,7 @@ export function readEntry(key: string, value: unknown): EntryRead {
   // the record map where a bound was passed (base, or an override).
   const bounds = checkBounds(fields);
   if (!bounds.ok) return refused(bounds.field, boundsReason[bounds.problem], value);
-  return { record: readRecord(value as Y.Map<unknown>) };
+  return { record: recordFromEntries(base, Object.entries(fields)) };
 }
 
 /** The record under `key`, or undefined when there is none or it is refused: for commands, which never act on a quarantined entry. */

@@ -17,11 +17,15 @@ function isObject(value: unknown): value is Json {
 }
 
 export function readRecord(map: RecordMap): Json {
-  const base = map.get(BASE_KEY);
+  return recordFromEntries(map.get(BASE_KEY), map.entries());
+}
+
+/** readRecord for a record map's entries already read out of it (record-entry.ts checks them first). */
+export function recordFromEntries(base: unknown, entries: Iterable<[string, unknown]>): Json {
   const out: Json = isObject(base) ? { ...base } : {};
   const tags = new Set<string>(Array.isArray(out.tags) ? out.tags.filter((t): t is string => typeof t === 'string') : []);
   const custom: Json = isObject(out.custom) ? { ...out.custom } : {};
-  for (const [key, value] of map.entries()) {
+  for (const [key, value] of entries) {
     if (key === BASE_KEY) continue;
     if (key.startsWith(TAG_PREFIX)) {
       const tag = key.slice(TAG_PREFIX.length);
