@@ -18,6 +18,16 @@ export interface BulkChangeAlert {
   collection: string;
 }
 
+const MAX_ALERTS = 10;
+
+const isIds = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string' && x.length <= 64);
+
+function isAlert(v: unknown): v is BulkChangeAlert {
+  if (typeof v !== 'object' || v === null) return false;
+  const a = v as Record<string, unknown>;
+  return Number.isSafeInteger(a.at) && Number.isSafeInteger(a.count) && typeof a.collection === 'string' && a.collection.length <= 40 && isIds(a.authors) && isIds(a.via);
+}
+
 /**
  * Watches changes that arrive from other devices (peers, change files) and raises an alert when
  * one transaction deletes, removes or breaks more than BULK_CHANGE_THRESHOLD records. It reads
@@ -55,6 +65,14 @@ export class BulkChangeWatch {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Alerts kept from an earlier session (a device pref); whatever is not an alert is dropped. */
+  restore(saved: unknown) {
+    if (!Array.isArray(saved)) return;
+    const valid = saved.filter(isAlert).slice(0, MAX_ALERTS);
+    this.#alerts = [...this.#alerts, ...valid].slice(0, MAX_ALERTS);
+    this.#emit();
+  }
+
   dismiss(alert: BulkChangeAlert) {
     this.#alerts = this.#alerts.filter((a) => a !== alert);
     this.#emit();
@@ -83,7 +101,7 @@ export class BulkChangeWatch {
       const member = memberOfClient(this.doc, client);
       if (member) authors.add(member);
     }
-    this.#alerts = [{ at: Date.now(), authors: [...authors].sort(), via: this.peersOnline(), count: destructiveCount(changes), collection }, ...this.#alerts].slice(0, 10);
+    this.#alerts = [{ at: Date.now(), authors: [...authors].sort(), via: this.peersOnline(), count: destructiveCount(changes), collection }, ...this.#alerts].slice(0, MAX_ALERTS);
     this.#emit();
   };
 }

@@ -83,6 +83,10 @@ export class WorkspaceHistory {
     void store.loaded.then(
       async () => {
         this.#days = await this.prefs().get(this.#prefKey, DEFAULT_HISTORY_DAYS);
+        // Flags not reviewed yet survive a restart: the change may have come in just before it.
+        const alertsKey = `bulkAlerts:${this.workspace.id}`;
+        this.bulk.restore(await this.prefs().get<unknown>(alertsKey, []));
+        this.bulk.subscribe(() => void this.prefs().set(alertsKey, [...this.bulk.alerts]).catch(() => {}));
         this.bulk.start();
       },
       () => {},

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WorkspaceSession } from '../../../src/app/session';
+import { WorkspaceHistory } from '../../../src/app/workspace-history';
 import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
 import { activityLog, collection } from '../../../src/workspace/layout';
 import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
@@ -159,6 +160,27 @@ describe('workspace history', () => {
     const now = readCollection(store.doc, 'customers');
     expect(withoutStamps(Object.fromEntries(ids.map((id) => [id, now[id]!])))).toEqual(withoutStamps(original));
     expect(Object.keys(now)).toHaveLength(ids.length + 100);
+  });
+
+  it('a flag not reviewed yet is there again after a restart; a dismissed one is not', async () => {
+    const { store, session, b, deliverToA } = await twoDevices(BULK_CHANGE_THRESHOLD + 1);
+    b.transact(() => {
+      for (const key of [...collection(b, 'customers').keys()]) collection(b, 'customers').delete(key);
+    });
+    await deliverToA();
+    const reopen = async () => {
+      const history = new WorkspaceHistory(store, session.workspace, async (command) => command(), () => session.prefs);
+      await store.loaded;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return history;
+    };
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const again = await reopen();
+    expect(again.bulk.alerts).toHaveLength(1);
+    expect(again.bulk.alerts[0]).toMatchObject({ count: BULK_CHANGE_THRESHOLD + 1, collection: 'customers' });
+    again.bulk.dismiss(again.bulk.alerts[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await reopen()).bulk.alerts).toHaveLength(0);
   });
 
   it('a few deletions from a peer are history, not an alert', async () => {
