@@ -17,7 +17,7 @@ const restrict = (names, why) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*'] },
+  { ignores: ['dist/', 'dist-e2e/', 'dev-dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results*'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

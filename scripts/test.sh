@@ -37,8 +37,12 @@ step() {
 step "type check" npm run --silent check
 step "lint" npm run --silent lint
 step "unit tests" npm run --silent test:unit
-# The end-to-end specs act as a hostile teammate through test hooks (src/app/test-hooks.ts), built in only here.
-step "build" env VITE_KEHU_TEST_HOOKS=1 npm run --silent build
+step "build" npm run --silent build
+# The end-to-end specs act as a hostile teammate through test hooks (src/app/test-hooks.ts): they
+# run against a second build that has them, in its own folder, so dist/ (what `npm start` and a
+# deploy serve) never carries them.
+export KEHU_DIST="$PWD/dist-e2e"
+step "end-to-end build" env VITE_KEHU_TEST_HOOKS=1 npx vite build --logLevel warn --outDir "$KEHU_DIST" --emptyOutDir
 if ensure_chromium; then
   # The sync specs connect browsers peer to peer: run them where only loopback exists, so nothing leaves the machine.
   if command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then step "end-to-end tests" unshare -n bash -c 'ip link set lo up && npx playwright test'; else echo "WARNING: cannot create a loopback-only network namespace (needs unshare -n as root or with user namespaces, and ip): the sync specs (tests/e2e/sync) run OUTSIDE it, on the normal network, where WebRTC may use non-loopback addresses." >&2; step "end-to-end tests" npm run --silent test:e2e; fi
