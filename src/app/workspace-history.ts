@@ -1,9 +1,8 @@
-import * as Y from 'yjs';
 import { groupHistory, type HistoryEntry, type LoggedChange } from '../domain/history-entries';
 import { compareWithNow, planRestore, type Comparison, type CurrentRecord } from '../domain/history-restore';
 import { collection, type CollectionName } from '../workspace/layout';
-import { readRecord } from '../workspace/record-map';
-import { isReadableRecord } from '../workspace/transaction-changes';
+import { readStoredRecord } from '../workspace/record-entry';
+import { readableRecord } from '../workspace/transaction-changes';
 import { restoreRecords, type RecordRestore } from '../workspace/history-commands';
 import { memberOfClient } from '../sync/clients';
 import { DEFAULT_HISTORY_DAYS } from '../storage/update-log';
@@ -42,24 +41,18 @@ export interface RecordRef {
 }
 
 /** Raw JSON of a record now, to compare with the past without validating (most records read the same). */
-function rawNow(value: unknown): string | null {
-  if (!(value instanceof Y.Map)) return null;
-  try {
-    return JSON.stringify(readRecord(value));
-  } catch {
-    return null;
-  }
+function rawNow(id: string, value: unknown): string | null {
+  const record = readStoredRecord(id, value);
+  return record ? JSON.stringify(record) : null;
 }
 
-function currentOf(value: unknown, name: CollectionName): CurrentRecord {
+/** The entry as it is now, read within the bounds (record-entry.ts): a peer may have put anything there. */
+function currentOf(value: unknown, name: CollectionName, id: string): CurrentRecord {
   if (value === undefined) return { state: 'absent' };
-  if (isReadableRecord(name, value)) return { state: 'present', fields: readRecord(value) };
-  if (!(value instanceof Y.Map)) return { state: 'unreadable' };
-  try {
-    return { state: 'unreadable', fields: readRecord(value) };
-  } catch {
-    return { state: 'unreadable' };
-  }
+  const readable = readableRecord(name, id, value);
+  if (readable) return { state: 'present', fields: readable };
+  const fields = readStoredRecord(id, value);
+  return fields ? { state: 'unreadable', fields } : { state: 'unreadable' };
 }
 
 /**
@@ -135,8 +128,8 @@ export class WorkspaceHistory {
     for (const then of past) {
       await pace();
       const value = collection(this.workspace.doc, then.collection).get(then.id) as unknown;
-      const same = then.raw !== null && then.raw === rawNow(value);
-      const now = same ? null : currentOf(value, then.collection);
+      const same = then.raw !== null && then.raw === rawNow(then.id, value);
+      const now = same ? null : currentOf(value, then.collection, then.id);
       const nowName = now?.state === 'present' || now?.state === 'unreadable' ? now.fields?.name : undefined;
       const name = then.name ?? (typeof nowName === 'string' ? nowName : then.id);
       out.push({
@@ -164,7 +157,7 @@ export class WorkspaceHistory {
     return this.commit(() => {
       const restores: RecordRestore[] = [];
       for (const then of past) {
-        const now = currentOf(collection(this.workspace.doc, then.collection).get(then.id), then.collection);
+        const now = currentOf(collection(this.workspace.doc, then.collection).get(then.id), then.collection, then.id);
         const action = planRestore(pastFields(then), now);
         if (action.kind !== 'nothing') restores.push({ collection: then.collection, id: then.id, action });
       }

@@ -1,10 +1,10 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocCodec } from './codec';
 import type { LogDb } from './log-db';
 import { replayHistory, type ReplayedRow } from './history-replay';
 import { collection, collectionNames, type CollectionName } from '../workspace/layout';
-import { readRecord } from '../workspace/record-map';
-import { isReadableRecord } from '../workspace/transaction-changes';
+import { readableRecord } from '../workspace/transaction-changes';
+import { readStoredRecord } from '../workspace/record-entry';
 
 export interface HistoryRows {
   rows: ReplayedRow[];
@@ -46,14 +46,14 @@ function isCollection(name: string): name is CollectionName {
 function pastRecord(doc: Y.Doc, name: CollectionName, id: string): PastRecord {
   const value = collection(doc, name).get(id) as unknown;
   const absent: PastRecord = { collection: name, id, raw: null, readable: false, name: null, status: null, deleted: false };
-  if (!(value instanceof Y.Map)) return absent;
+  const fields = readStoredRecord(id, value);
+  if (!fields) return absent;
   try {
-    const fields = readRecord(value);
     return {
       collection: name,
       id,
       raw: JSON.stringify(fields),
-      readable: isReadableRecord(name, value),
+      readable: readableRecord(name, id, value) !== undefined,
       name: typeof fields.name === 'string' ? fields.name : null,
       status: typeof fields.status === 'string' ? fields.status : null,
       deleted: Boolean(fields.deletedAt),

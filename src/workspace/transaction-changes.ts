@@ -1,19 +1,19 @@
 import * as Y from 'yjs';
 import type { RecordChange } from '../domain/history-entries';
 import { collection, collectionNames, type CollectionName } from './layout';
-import { readRecord } from './record-map';
+import { readStoredRecord } from './record-entry';
 import { collectionSchemas } from './collection-schemas';
 
 type AnyType = Y.AbstractType<unknown>;
 
-/** Whether the entry is a record the app can read: a Y.Map that passes its collection's schema. */
-export function isReadableRecord(name: CollectionName, value: unknown): value is Y.Map<unknown> {
-  if (!(value instanceof Y.Map)) return false;
-  try {
-    return collectionSchemas[name].safeParse(readRecord(value)).success;
-  } catch {
-    return false;
-  }
+/**
+ * The entry as a record the app can read (a Y.Map within the bounds that passes its collection's
+ * schema), or undefined. Read with record-entry.ts, so a peer's entry of any shape or depth is
+ * never walked past its bounds.
+ */
+export function readableRecord(name: CollectionName, id: string, value: unknown): Record<string, unknown> | undefined {
+  const record = readStoredRecord(id, value);
+  return record && collectionSchemas[name].safeParse(record).success ? record : undefined;
 }
 
 /** The record a changed type belongs to: walks up to the collection map (records may hold nested types). */
@@ -54,7 +54,7 @@ export function changesOfTransaction(doc: Y.Doc, tr: Y.Transaction, validate = t
     }
     const record = recordOf(type as AnyType, collections);
     if (!record || (record.map !== type && out.has(`${record.name}/${record.id}`))) continue;
-    note(record.name, record.id, recordKind(record.name, record.map, record.map === type ? keys : new Set(), validate));
+    note(record.name, record.id, recordKind(record.name, record.id, record.map, record.map === type ? keys : new Set(), validate));
   }
   return [...out.values()];
 }
@@ -68,11 +68,14 @@ function topLevelKind(name: CollectionName, coll: Y.Map<unknown>, key: string, t
   const replaced = isNew && item.left !== null && Y.isDeleted(tr.deleteSet, item.left.id);
   if (!(value instanceof Y.Map)) return 'broken';
   if (isNew && !replaced) return 'added';
-  return validate && !isReadableRecord(name, value) ? 'broken' : 'changed';
+  return validate && !readableRecord(name, key, value) ? 'broken' : 'changed';
 }
 
-function recordKind(name: CollectionName, map: AnyType, keys: Set<string | null>, validate: boolean): RecordChange['kind'] {
-  if (validate && !isReadableRecord(name, map)) return 'broken';
-  if (map instanceof Y.Map && keys.has('deletedAt')) return readRecord(map).deletedAt ? 'deleted' : 'restored';
+function recordKind(name: CollectionName, id: string, map: AnyType, keys: Set<string | null>, validate: boolean): RecordChange['kind'] {
+  if (validate && !readableRecord(name, id, map)) return 'broken';
+  if (keys.has('deletedAt')) {
+    const record = readStoredRecord(id, map);
+    if (record) return record.deletedAt ? 'deleted' : 'restored';
+  }
   return 'changed';
 }

@@ -7,8 +7,7 @@ import { activityLog, collection } from '../../../src/workspace/layout';
 import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { registerClient } from '../../../src/sync/clients';
-import { isReadableRecord } from '../../../src/workspace/transaction-changes';
-import { readRecord } from '../../../src/workspace/record-map';
+import { readableRecord } from '../../../src/workspace/transaction-changes';
 import { BULK_CHANGE_THRESHOLD } from '../../../src/domain/history-entries';
 import { customerFields } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
@@ -99,7 +98,7 @@ describe('workspace history', () => {
     });
     await deliverToA();
     const customers = collection(store.doc, 'customers');
-    expect([...customers.values()].filter((m) => isReadableRecord('customers', m))).toHaveLength(0);
+    expect([...customers.entries()].filter(([id, m]) => readableRecord('customers', id, m))).toHaveLength(0);
     expect(session.history.bulk.alerts[0]).toMatchObject({ count: 50, authors: ['member-b'] });
 
     const [bulk] = (await session.history.entries()).entries;
@@ -107,7 +106,7 @@ describe('workspace history', () => {
     const preview = await session.history.preview(bulk!.fromSeq - 1);
     expect(preview.every((r) => r.comparison === 'unreadable-now')).toBe(true);
     expect(await session.history.restore(bulk!.fromSeq - 1, bulk!.records as { collection: 'customers'; id: string }[])).toBe(50);
-    expect([...customers.values()].every((m) => isReadableRecord('customers', m) && readRecord(m).status === 'active')).toBe(true);
+    expect([...customers.entries()].every(([id, m]) => readableRecord('customers', id, m)?.status === 'active')).toBe(true);
   });
 
   it('restores only the records chosen, each whole as it was: a later edit of a chosen record is undone, others stay as they are', async () => {

@@ -6,6 +6,12 @@ import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from 
 import { Workspace } from '../../../src/workspace/workspace';
 import { customerFields } from '../support/fixtures';
 
+function deep(levels: number): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < levels; i++) value = { next: value };
+  return value;
+}
+
 /** A workspace with one customer, and the changes the next transaction makes. */
 function setup() {
   const doc = new Y.Doc();
@@ -28,6 +34,8 @@ describe('changesOfTransaction', () => {
     ['an invalid status', (s) => s.doc.transact(() => collection(s.doc, 'customers').get(s.id)!.set('status', 'garbage')), 'broken'],
     ['a string in place of the record', (s) => s.doc.transact(() => (collection(s.doc, 'customers') as unknown as Y.Map<unknown>).set(s.id, 'garbage')), 'broken'],
     ['a record map replacing the record', (s) => s.doc.transact(() => collection(s.doc, 'customers').set(s.id, new Y.Map())), 'broken'],
+    ['a field nested 3,000 levels deep', (s) => s.doc.transact(() => collection(s.doc, 'customers').get(s.id)!.set('extra', deep(3000))), 'broken'],
+    ['a Y.Map as base', (s) => s.doc.transact(() => collection(s.doc, 'customers').get(s.id)!.set('base', new Y.Map())), 'broken'],
   ])('%s', (_, act, kind) => {
     const s = setup();
     act(s);
