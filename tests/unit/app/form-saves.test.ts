@@ -1,26 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkspaceSession } from '../../../src/app/session';
-import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
+import type { WorkspaceSession } from '../../../src/app/session';
 import { readRecordById } from '../../../src/workspace/record-commands';
-import { Workspace } from '../../../src/workspace/workspace';
 import { customerToDraft, type CustomerDraft } from '../../../src/domain/customer';
 import { emptyOrderDraft, emptyOrderLineDraft, orderToDraft } from '../../../src/domain/order';
 import { todayCalendarDate } from '../../../src/domain/dates';
 import type { OrderRow } from '../../../src/storage/read-db';
 import { customerDraft } from '../support/fixtures';
+import { openShopSession } from '../support/session';
 import { StorageScope, firstValue } from '../support/storage';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
-
-async function openSession() {
-  const wsId = scope.workspaceId();
-  const store = await scope.openStore(wsId);
-  await store.ready;
-  initialiseWorkspace(new Workspace(wsId, store.doc, 'member-a'), { name: 'Shop', defaultRegion: 'CN' });
-  await store.log.flushed();
-  return new WorkspaceSession(wsId, store, 'member-a');
-}
 
 async function openCustomerForm(session: WorkspaceSession, id: string): Promise<CustomerDraft> {
   await session.store.projection.idle();
@@ -31,7 +21,7 @@ const withAddress = (draft: CustomerDraft, part: Partial<CustomerDraft['address'
 
 describe('a save from an edit form opened before another edit', () => {
   it('keeps the city set in one tab when the other saves only the street, and notes the city', async () => {
-    const session = await openSession();
+    const session = (await openShopSession(scope)).session;
     const created = await session.createCustomer(customerDraft({ address: { street: 'Old Street 1', city: '', region: '', postalCode: '', country: 'CN' } }));
     if (!created.ok) throw new Error('create');
     const id = created.value;
@@ -50,7 +40,7 @@ describe('a save from an edit form opened before another edit', () => {
   });
 
   it('keeps the save’s value where both changed one leaf, and notes the value it replaced', async () => {
-    const session = await openSession();
+    const session = (await openShopSession(scope)).session;
     const created = await session.createCustomer(customerDraft());
     if (!created.ok) throw new Error('create');
     const id = created.value;
@@ -63,7 +53,7 @@ describe('a save from an edit form opened before another edit', () => {
   });
 
   it('a form opened after the other edit saves without a note', async () => {
-    const session = await openSession();
+    const session = (await openShopSession(scope)).session;
     const created = await session.createCustomer(customerDraft());
     if (!created.ok) throw new Error('create');
     const id = created.value;
@@ -76,7 +66,7 @@ describe('a save from an edit form opened before another edit', () => {
   });
 
   it('an order edited in two forms keeps both changes (notes in one, a line’s quantity in the other); the note shows on the customer’s page', async () => {
-    const session = await openSession();
+    const session = (await openShopSession(scope)).session;
     const created = await session.createCustomer(customerDraft());
     if (!created.ok) throw new Error('create');
     const customerId = created.value;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KehuApp } from '../../../src/app/kehu-app';
 import { Device } from '../../../src/app/device';
 import { DeviceDb } from '../../../src/storage/device-db';
@@ -6,15 +6,10 @@ import { ReadOnlyError } from '../../../src/storage/errors';
 import { readRecordById } from '../../../src/workspace/record-commands';
 import { customerDraft } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
-import { fillDisk } from '../support/full-disk';
+import { fullDiskPerTest } from '../support/full-disk';
 
 const scope = new StorageScope();
-let freeDisk: (() => void) | null = null;
-afterEach(async () => {
-  freeDisk?.();
-  freeDisk = null;
-  await scope.cleanup();
-});
+const disk = fullDiskPerTest(scope);
 
 async function appWithCustomer() {
   const db = new DeviceDb(scope.dbName('kehu-device-test'));
@@ -36,7 +31,7 @@ describe('opening a workspace when the disk is full', () => {
   it('opens read-only from what is stored instead of failing, refuses changes and exports', async () => {
     const { app, id, customerId } = await appWithCustomer();
     // Every write of every database fails from now on, as on a full disk; reads still work.
-    freeDisk = fillDisk(() => true);
+    disk.fill(() => true);
     const session = await app.openWorkspace(id);
     await expect(session.opened).resolves.toBeUndefined();
     expect(readRecordById(session.workspace, 'customers', customerId)?.name).toBe('王建国');
@@ -48,8 +43,7 @@ describe('opening a workspace when the disk is full', () => {
     expect(kind).toBe('raw');
     expect(await blob.text()).toContain('"format":"kehu-raw-log"');
 
-    freeDisk();
-    freeDisk = null;
+    disk.free();
     await session.retryWrites();
     expect(session.readOnly).toBe(false);
     expect((await session.createCustomer(customerDraft({ name: '李四' }))).ok).toBe(true);

@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { WorkspaceSession } from '../../../src/app/session';
-import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
+import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../src/workspace/workspace';
 import { readRecordById } from '../../../src/workspace/record-commands';
 import { ReadOnlyError } from '../../../src/storage/errors';
 import { customerDraft } from '../support/fixtures';
+import { openShopSession } from '../support/session';
 import { StorageScope, docFromLog, firstValue } from '../support/storage';
-import { fillDisk } from '../support/full-disk';
+import { fullDiskPerTest } from '../support/full-disk';
 
 const scope = new StorageScope();
-let freeDisk: (() => void) | null = null;
-afterEach(async () => {
-  freeDisk?.();
-  freeDisk = null;
-  await scope.cleanup();
-});
-
-async function openSession() {
-  const wsId = scope.workspaceId();
-  const store = await scope.openStore(wsId);
-  await store.ready;
-  initialiseWorkspace(new Workspace(wsId, store.doc, 'member-a'), { name: 'Shop', defaultRegion: 'CN' });
-  await store.log.flushed();
-  await store.projection.idle();
-  return { wsId, store, session: new WorkspaceSession(wsId, store, 'member-a') };
-}
+const disk = fullDiskPerTest(scope);
 
 describe('the status line with a full disk', () => {
   it('does not say "saved" when the read tables could not be written, and goes read-only', async () => {
-    const { session, store } = await openSession();
-    freeDisk = fillDisk((db, table) => db.startsWith('kehu-read-') && table === 'customers');
+    const { session, store } = await openShopSession(scope);
+    disk.fill((db, table) => db.startsWith('kehu-read-') && table === 'customers');
     // The command's update is in the log: the person's change is kept and reported as such...
     const created = await session.createCustomer(customerDraft({ name: '王建国' }));
     expect(created.ok).toBe(true);
@@ -40,8 +24,7 @@ describe('the status line with a full disk', () => {
     await expect(session.createCustomer(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
     expect(await firstValue(session.queries.customerCount())).toBe(0);
 
-    freeDisk();
-    freeDisk = null;
+    disk.free();
     await session.retryWrites();
     expect(session.saveStatus.current).toEqual({ state: 'saved' });
     expect(session.readOnly).toBe(false);
@@ -49,8 +32,8 @@ describe('the status line with a full disk', () => {
   });
 
   it('keeps an update the log could not write in memory, says "not saved", and writes it once space is freed', async () => {
-    const { session, store, wsId } = await openSession();
-    freeDisk = fillDisk((db, table) => db.startsWith('kehu-log-') && table === 'updates');
+    const { session, store, wsId } = await openShopSession(scope);
+    disk.fill((db, table) => db.startsWith('kehu-log-') && table === 'updates');
     const failed = session.createCustomer(customerDraft({ name: '王建国' }));
     await expect(failed).rejects.toMatchObject({ name: 'SaveFailedError', reason: 'quota' });
     expect(session.saveStatus.current).toEqual({ state: 'failed', reason: 'quota' });
@@ -59,8 +42,7 @@ describe('the status line with a full disk', () => {
     await expect(session.createCustomer(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
     expect(store.log.pendingCount).toBeGreaterThan(0);
 
-    freeDisk();
-    freeDisk = null;
+    disk.free();
     await session.retryWrites();
     expect(session.saveStatus.current).toEqual({ state: 'saved' });
     const names = [...(await docFromLog(scope.logDb(wsId))).getMap('customers').keys()].map((id) => readRecordById(new Workspace('x', store.doc, 'x'), 'customers', id)?.name);
@@ -68,14 +50,13 @@ describe('the status line with a full disk', () => {
   });
 
   it('tells a failed compaction apart from the log: the change is saved, the snapshot is not', async () => {
-    const { session } = await openSession();
+    const { session } = await openShopSession(scope);
     await session.createCustomer(customerDraft());
-    freeDisk = fillDisk((db, table) => db.startsWith('kehu-log-') && table === 'snapshotPieces');
+    disk.fill((db, table) => db.startsWith('kehu-log-') && table === 'snapshotPieces');
     await expect(session.compactStorage()).rejects.toThrow();
     expect(session.saveStatus.current).toEqual({ state: 'incomplete', problem: { store: 'snapshots', reason: 'quota' } });
     expect(session.readOnly).toBe(false);
-    freeDisk();
-    freeDisk = null;
+    disk.free();
     await session.compactStorage();
     expect(session.saveStatus.current).toEqual({ state: 'saved' });
   });

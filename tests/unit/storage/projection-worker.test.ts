@@ -2,45 +2,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PROJECTION_VERSION, Projection, type ProjectedChange } from '../../../src/storage/projection';
 import { WorkerSink } from '../../../src/storage/projection-sink';
-import { projectionService } from '../../../src/storage/projection-service';
-import type { WriterRequest, WriterResponse } from '../../../src/storage/projection-protocol';
 import { createCustomer } from '../../../src/workspace/customer-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { customerFields, customerRecord } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
+import { fakeProjectionWorker } from '../support/fake-projection-worker';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
 
-/** A stand-in for the projection worker: the real service, with messages copied as postMessage copies them. */
-function fakeWorker() {
-  const responses: WriterResponse[] = [];
-  let started = 0;
-  const create = () => {
-    started += 1;
-    const worker = {
-      onmessage: null as ((event: { data: WriterResponse }) => void) | null,
-      onerror: null,
-      postMessage(message: WriterRequest, transfer: Transferable[] = []) {
-        const copy = structuredClone(message, { transfer });
-        setTimeout(() => service.handle(copy), 0);
-      },
-      terminate: () => service.close(),
-    };
-    const service = projectionService((message) => {
-      responses.push(message);
-      const copy = structuredClone(message);
-      setTimeout(() => worker.onmessage?.({ data: copy }), 0);
-    });
-    return worker as unknown as Worker;
-  };
-  return { create, responses, started: () => started };
-}
-
 function setup() {
   const wsId = scope.workspaceId();
   const doc = new Y.Doc();
-  const worker = fakeWorker();
+  const worker = fakeProjectionWorker();
   const projection = new Projection(doc, scope.readDb(wsId), new WorkerSink(wsId, worker.create));
   projection.start();
   scope.onCleanup(() => {
@@ -87,7 +61,7 @@ describe('the projection worker', () => {
 
   it('reports a batch that failed, goes on with the next, and no longer marks the tables current', async () => {
     const wsId = scope.workspaceId();
-    const sink = new WorkerSink(wsId, fakeWorker().create);
+    const sink = new WorkerSink(wsId, fakeProjectionWorker().create);
     scope.onCleanup(() => sink.close());
     const db = scope.readDb(wsId);
     const record = customerRecord({ name: 'After' });
@@ -109,7 +83,7 @@ describe('the projection worker', () => {
 
   it('rejects what is still waiting when it is closed', async () => {
     const wsId = scope.workspaceId();
-    const sink = new WorkerSink(wsId, fakeWorker().create);
+    const sink = new WorkerSink(wsId, fakeProjectionWorker().create);
     const pending = sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     sink.close();
     await expect(pending).rejects.toThrow('projection closed');

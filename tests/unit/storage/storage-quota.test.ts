@@ -1,42 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WorkerSink } from '../../../src/storage/projection-sink';
-import { projectionService } from '../../../src/storage/projection-service';
-import type { WriterRequest, WriterResponse } from '../../../src/storage/projection-protocol';
 import { isQuotaError } from '../../../src/storage/errors';
 import { StorageHealth } from '../../../src/storage/storage-health';
 import { reportedSink } from '../../../src/storage/reported-sink';
 import { dropListState, measureUsage } from '../../../src/storage/storage-usage';
 import { customerRecord } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
-import { fillDisk } from '../support/full-disk';
+import { fakeProjectionWorker } from '../support/fake-projection-worker';
+import { fullDiskPerTest } from '../support/full-disk';
 
 const scope = new StorageScope();
-let freeDisk: (() => void) | null = null;
-afterEach(async () => {
-  freeDisk?.();
-  freeDisk = null;
-  await scope.cleanup();
-});
+const disk = fullDiskPerTest(scope);
 
 /** The projection worker's service behind a WorkerSink, messages copied as postMessage copies them. */
 function workerSink(wsId: string) {
-  const create = () => {
-    const worker = {
-      onmessage: null as ((event: { data: WriterResponse }) => void) | null,
-      onerror: null,
-      postMessage(message: WriterRequest, transfer: Transferable[] = []) {
-        const copy = structuredClone(message, { transfer });
-        setTimeout(() => service.handle(copy), 0);
-      },
-      terminate: () => service.close(),
-    };
-    const service = projectionService((message) => {
-      const copy = structuredClone(message);
-      setTimeout(() => worker.onmessage?.({ data: copy }), 0);
-    });
-    return worker as unknown as Worker;
-  };
-  return new WorkerSink(wsId, create);
+  return new WorkerSink(wsId, fakeProjectionWorker().create);
 }
 
 describe('a full disk seen by the projection worker', () => {
@@ -46,13 +24,12 @@ describe('a full disk seen by the projection worker', () => {
     const sink = reportedSink(workerSink(wsId), health);
     scope.onCleanup(() => sink.close());
     const record = customerRecord({ name: '王建国' });
-    freeDisk = fillDisk((db) => db === `kehu-read-${wsId}`);
+    disk.fill((db) => db === `kehu-read-${wsId}`);
     const failed = await sink.write({ kind: 'records', collection: 'customers', entries: [[String(record.id), { record }]] }).catch((error: unknown) => error);
     expect(isQuotaError(failed)).toBe(true);
     expect(health.problem('tables')).toEqual({ store: 'tables', reason: 'quota' });
     // A later batch that goes in does not make the tables whole: only a reset and a full pass do.
-    freeDisk();
-    freeDisk = null;
+    disk.free();
     await sink.write({ kind: 'meta', meta: { sv: new Uint8Array([0]) } });
     expect(health.readOnly).toBe(true);
     await sink.write({ kind: 'reset' });

@@ -1,3 +1,6 @@
+import { afterEach } from 'vitest';
+import type { StorageScope } from './storage';
+
 /**
  * Makes fake-indexeddb behave like a full disk for the object stores `full(db, store)` picks: a
  * write there throws the QuotaExceededError DOMException a browser throws. Returns the function
@@ -17,4 +20,21 @@ export function fillDisk(full: (db: string, store: string) => boolean): () => vo
     proto.put = originals.put;
     proto.add = originals.add;
   };
+}
+
+/**
+ * fillDisk for the tests of one file: an afterEach frees the space before the scope's databases
+ * are cleaned up, so a failed test never leaves the disk full for the next.
+ */
+export function fullDiskPerTest(scope: StorageScope): { fill: (full: (db: string, store: string) => boolean) => void; free: () => void } {
+  let release: (() => void) | null = null;
+  const free = () => {
+    release?.();
+    release = null;
+  };
+  afterEach(async () => {
+    free();
+    await scope.cleanup();
+  });
+  return { fill: (full) => (release = fillDisk(full)), free };
 }
