@@ -3,6 +3,7 @@ import { compareWithNow, planRestore, type Comparison, type CurrentRecord } from
 import { collection, type CollectionName } from '../workspace/layout';
 import { readStoredRecord } from '../workspace/record-entry';
 import { readableRecord } from '../workspace/transaction-changes';
+import { collectionSchemas } from '../workspace/collection-schemas';
 import { restoreRecords, type RecordRestore } from '../workspace/history-commands';
 import { memberOfClient } from '../sync/clients';
 import { DEFAULT_HISTORY_DAYS } from '../storage/update-log';
@@ -158,7 +159,7 @@ export class WorkspaceHistory {
       const restores: RecordRestore[] = [];
       for (const then of past) {
         const now = currentOf(collection(this.workspace.doc, then.collection).get(then.id), then.collection, then.id);
-        const action = planRestore(pastFields(then), now);
+        const action = planRestore(restorableFields(then), now);
         if (action.kind !== 'nothing') restores.push({ collection: then.collection, id: then.id, action });
       }
       return restores.length === 0 ? 0 : restoreRecords(this.workspace, restores);
@@ -168,6 +169,19 @@ export class WorkspaceHistory {
   close() {
     this.bulk.stop();
   }
+}
+
+/**
+ * A past record to write back: its fields as stored then, plus the defaults its schema read for
+ * the fields it did not have (a record from before a field existed). Without them a field added
+ * since is cleared to null, which the schema refuses for most fields (`notes`, `phones`, ...),
+ * and the restored record would be quarantined.
+ */
+function restorableFields(then: PastRecord): Record<string, unknown> | null {
+  const fields = pastFields(then);
+  if (!fields) return null;
+  const parsed = collectionSchemas[then.collection].safeParse(fields);
+  return parsed.success ? { ...parsed.data, ...fields } : null;
 }
 
 /** Plain objects only: the refs may be UI proxies, and they go to a worker. */

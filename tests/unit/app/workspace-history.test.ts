@@ -142,6 +142,24 @@ describe('workspace history', () => {
     expect(collection(store.doc, 'customers').has(added)).toBe(true);
   });
 
+  it('a field a record did not have then is put back as its default, never as null: the restored record reads', async () => {
+    const { store, session, ids, b, deliverToA } = await twoDevices(1);
+    // A record written before `notes` existed (or by a peer that left it out): valid, its default applies.
+    const map = collection(b, 'customers').get(ids[0]!)!;
+    const { notes: _notes, ...base } = map.get('base') as Record<string, unknown>;
+    b.transact(() => map.set('base', base));
+    await deliverToA();
+    const then = (await scope.logDb(session.id).updates.orderBy('seq').lastKey()) as number;
+    expect(readableRecord('customers', ids[0]!, collection(store.doc, 'customers').get(ids[0]!))).toBeDefined();
+    // Later someone writes notes; restoring the record as it was must not leave `notes: null`.
+    updateCustomer(new Workspace('x', b, 'member-b'), ids[0]!, { notes: 'later' });
+    await deliverToA();
+    expect(await session.history.restore(then, [{ collection: 'customers', id: ids[0]! }])).toBe(1);
+    const restored = readableRecord('customers', ids[0]!, collection(store.doc, 'customers').get(ids[0]!));
+    expect(restored).toBeDefined();
+    expect(restored?.notes ?? '').toBe('');
+  });
+
   it('records a peer replaced with strings come back as records, and many new records from a peer raise no alert', async () => {
     const { store, session, ids, b, deliverToA, original } = await twoDevices(BULK_CHANGE_THRESHOLD + 5);
     const wsB = new Workspace('x', b, 'member-b');
