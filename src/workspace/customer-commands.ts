@@ -63,8 +63,9 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
   ws.transact(() => {
     for (const id of ids) {
       const map = customers.get(id);
-      if (!map) continue;
-      const current = readRecord(map);
+      // A quarantined entry (a peer's string, a map out of bounds) is not a customer to change.
+      const current = readStoredRecord(id, map);
+      if (!map || !current) continue;
       const tags = current.tags as string[];
       const patch: Record<string, unknown> = {};
       if (change.ownerId !== undefined) patch.ownerId = change.ownerId;
@@ -96,7 +97,8 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
 export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean): void {
   ws.transact(() => {
     for (const id of ids) {
-      if (!collection(ws.doc, 'customers').has(id)) continue;
+      // Ids purged meanwhile, and entries a peer made unreadable since the list showed them, are skipped.
+      if (!readStoredRecord(id, collection(ws.doc, 'customers').get(id))) continue;
       if (deleted) softDeleteRecord(ws, 'customers', id);
       else restoreRecord(ws, 'customers', id);
     }
