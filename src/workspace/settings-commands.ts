@@ -2,7 +2,7 @@ import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { CustomFieldDefFields } from '../domain/custom-field';
 import { SCHEMA_VERSION, collection, metaMap, settingsMap } from './layout';
 import { insertRecord, patchRecord, softDeleteRecord } from './record-commands';
-import { readRecord } from './record-map';
+import { readableRecord } from './transaction-changes';
 import type { Workspace } from './workspace';
 
 /** Only the device that creates a workspace calls this; a joining device gets it from its peers. */
@@ -26,9 +26,12 @@ export function updateSettings(ws: Workspace, settings: Partial<WorkspaceSetting
 
 /** Each device keeps its own member record: its display name, shown as owner and in history. */
 export function upsertMember(ws: Workspace, name: string): void {
-  const map = collection(ws.doc, 'members').get(ws.memberId);
-  if (!map) insertRecord(ws, 'members', { name }, ws.memberId);
-  else if (readRecord(map).name !== name) patchRecord(ws, 'members', ws.memberId, { name });
+  const entry = collection(ws.doc, 'members').get(ws.memberId) as unknown;
+  // Only this device writes its member record: one a peer replaced with something unreadable
+  // (a string, a bad field) is written again whole. Reading it as it was threw on every open.
+  const current = entry === undefined ? undefined : readableRecord('members', ws.memberId, entry);
+  if (!current) insertRecord(ws, 'members', { name }, ws.memberId);
+  else if (current.name !== name) patchRecord(ws, 'members', ws.memberId, { name });
 }
 
 export function createCustomField(ws: Workspace, def: CustomFieldDefFields): string {

@@ -63,6 +63,19 @@ describe('upsertMember', () => {
     expect(readRecordById(w, 'members', 'member-a')?.name).toBe('Annie');
     expect(collection(w.doc, 'members').size).toBe(1);
   });
+
+  // Opening a workspace upserts this device's member record: a teammate who put a string (or a
+  // broken record) under my member id made the workspace fail to open ('map.get is not a function').
+  it.each([
+    ['a string', () => 'garbage'],
+    ['a record map with a bad field', () => new Y.Map<unknown>([['base', { name: 'Ann', createdAt: 5 }]])],
+  ])('writes this member a readable record again when a peer left %s under its id', (_, bad) => {
+    const w = ws();
+    upsertMember(w, 'Ann');
+    w.doc.transact(() => (collection(w.doc, 'members') as Y.Map<unknown>).set('member-a', bad()));
+    expect(() => upsertMember(w, 'Ann')).not.toThrow();
+    expect(memberSchema.parse(readRecordById(w, 'members', 'member-a'))).toMatchObject({ id: 'member-a', name: 'Ann' });
+  });
 });
 
 describe('custom field definitions', () => {
