@@ -807,6 +807,8 @@ export const en = {
       'bad-deflate': 'A connection sent a compressed message that could not be read; it was dropped and requested again.',
       'bad-presence': 'A teammate’s device sent a presence (who is online, what they hold) that could not be read; it was ignored.',
       'presence-claim': 'A teammate’s device claims to hold changes that no connected device sends, or to lack changes it was sent; the sync status no longer waits for it.',
+      'unknown-message': 'A connection sent a kind of message this version does not know; it was ignored (repeats are noted once a minute).',
+      'undecryptable-signal': 'A relay passed on a message that could not be decrypted (someone with another link, or damaged data); it was ignored (repeats are noted once a minute).',
     },
   },
 };

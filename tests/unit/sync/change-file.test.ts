@@ -116,6 +116,9 @@ describe('peer message guard', () => {
     ['a well-formed update', syncMessage(2, good), true],
     ['a well-formed sync step 2', syncMessage(1, good), true],
     ['an awareness message', Uint8Array.of(1, 0), true],
+    ['a query for awareness', Uint8Array.of(3), true],
+    ['a message type y-webrtc does not know', Uint8Array.of(2, 0), false],
+    ['a message type past the last one y-webrtc knows', Uint8Array.of(9), false],
     ['a message cut inside its header', Uint8Array.of(0, 2, 200), false],
     ['an update shorter than its announced length', syncMessage(2, good).slice(0, 10), false],
   ])('%s → accepted: %s', (_n, message, ok) => {
