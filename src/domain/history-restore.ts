@@ -44,16 +44,17 @@ export function compareWithNow(then: Json | null, now: CurrentRecord): Compariso
   return changedFields(then, now.fields).length === 0 ? 'same' : 'changed';
 }
 
-/** Fields whose value differs between then and now, stamps aside. */
-export function changedFields(then: Json, now: Json): string[] {
+/** Fields whose value differs between then and now, stamps aside unless `withStamps`. */
+export function changedFields(then: Json, now: Json, withStamps = false): string[] {
   const keys = new Set([...Object.keys(then), ...Object.keys(now)]);
-  return [...keys].filter((key) => !stamps.has(key) && !same(then[key] ?? null, now[key] ?? null)).sort();
+  return [...keys].filter((key) => (withStamps || !stamps.has(key)) && !same(then[key] ?? null, now[key] ?? null)).sort();
 }
 
 export function planRestore(then: Json | null, now: CurrentRecord): RestoreAction {
   if (!then) return { kind: 'nothing' };
   if (now.state === 'absent' || !now.fields) return { kind: 'recreate', fields: then };
-  const fields = changedFields(then, now.fields);
+  // An unreadable record may be broken in its stamps alone (a peer's `updatedAt: 5`): they count then.
+  const fields = changedFields(then, now.fields, now.state === 'unreadable');
   if (fields.length === 0) return { kind: 'nothing' };
   const patch: Json = {};
   for (const field of fields) {

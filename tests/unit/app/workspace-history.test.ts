@@ -160,6 +160,23 @@ describe('workspace history', () => {
     expect(restored?.notes ?? '').toBe('');
   });
 
+  it('records a peer broke only in their stamps (updatedAt, updatedBy) are restored readable', async () => {
+    const { store, session, ids, b, deliverToA } = await twoDevices(3);
+    const before = (await scope.logDb(session.id).updates.orderBy('seq').lastKey()) as number;
+    b.transact(() => {
+      collection(b, 'customers').get(ids[0]!)!.set('updatedAt', 5);
+      collection(b, 'customers').get(ids[1]!)!.set('updatedBy', { deep: true });
+    });
+    await deliverToA();
+    const customers = collection(store.doc, 'customers');
+    expect(readableRecord('customers', ids[0]!, customers.get(ids[0]!))).toBeUndefined();
+    const preview = new Map((await session.history.preview(before)).map((r) => [r.id, r.comparison]));
+    expect(preview.get(ids[0]!)).toBe('unreadable-now');
+    const chosen = [ids[0]!, ids[1]!].map((id) => ({ collection: 'customers' as const, id }));
+    expect(await session.history.restore(before, chosen)).toBe(2);
+    for (const id of chosen.map((c) => c.id)) expect(readableRecord('customers', id, customers.get(id))).toBeDefined();
+  });
+
   it('records a peer replaced with strings come back as records, and many new records from a peer raise no alert', async () => {
     const { store, session, ids, b, deliverToA, original } = await twoDevices(BULK_CHANGE_THRESHOLD + 5);
     const wsB = new Workspace('x', b, 'member-b');

@@ -57,8 +57,10 @@ describe('planRestore', () => {
     [
       'changed since (by anyone): every differing field set back, fields added since cleared',
       { state: 'unreadable', fields: { ...then, status: 'garbage', extra: 1, custom: { f1: 'y', f2: 'z' }, updatedAt: 't9' } } as const,
-      { kind: 'revert', patch: { status: 'active', extra: null, custom: { f1: 'x', f2: null } } },
+      // Stamps count for an unreadable record (restoreRecords stamps it anew in any case).
+      { kind: 'revert', patch: { status: 'active', extra: null, custom: { f1: 'x', f2: null }, updatedAt: 't0' } },
     ],
+    ['unreadable for a broken stamp alone: the stamp is written', { state: 'unreadable', fields: { ...then, updatedAt: 5 } } as const, { kind: 'revert', patch: { updatedAt: 't0' } }],
     ['moved to the Trash since: taken out of it', { state: 'present', fields: { ...then, deletedAt: 't5' } } as const, { kind: 'revert', patch: { deletedAt: null } }],
     ['the same but for stamps: nothing', { state: 'present', fields: { ...then, updatedAt: 't9', updatedBy: 'b' } } as const, { kind: 'nothing' }],
   ])('%s', (_, now, expected) => {
