@@ -159,7 +159,7 @@ export class WorkspaceHistory {
       const restores: RecordRestore[] = [];
       for (const then of past) {
         const now = currentOf(collection(this.workspace.doc, then.collection).get(then.id), then.collection, then.id);
-        const action = planRestore(restorableFields(then), now);
+        const action = planRestore(restorableFields(then, now), now);
         if (action.kind !== 'nothing') restores.push({ collection: then.collection, id: then.id, action });
       }
       return restores.length === 0 ? 0 : restoreRecords(this.workspace, restores);
@@ -177,11 +177,15 @@ export class WorkspaceHistory {
  * since is cleared to null, which the schema refuses for most fields (`notes`, `phones`, ...),
  * and the restored record would be quarantined.
  */
-function restorableFields(then: PastRecord): Record<string, unknown> | null {
+function restorableFields(then: PastRecord, now: CurrentRecord): Record<string, unknown> | null {
   const fields = pastFields(then);
   if (!fields) return null;
   const parsed = collectionSchemas[then.collection].safeParse(fields);
-  return parsed.success ? { ...parsed.data, ...fields } : null;
+  if (!parsed.success) return null;
+  // Only the defaults of fields the record has now: one absent then and now stays absent.
+  const nowFields = now.state === 'absent' ? undefined : now.fields;
+  const defaults = Object.entries(parsed.data).filter(([key]) => !(key in fields) && (!nowFields || nowFields[key] != null));
+  return { ...Object.fromEntries(defaults), ...fields };
 }
 
 /** Plain objects only: the refs may be UI proxies, and they go to a worker. */
