@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { webcrypto } from 'node:crypto';
 import * as Y from 'yjs';
 import { inviteLink, parseInvite } from '../../../src/sync/invite';
@@ -9,11 +9,21 @@ import { FrameAssembler, splitIntoFrames } from '../../../src/sync/frames';
 import { newRecordMap, readRecord, writeChanges } from '../../../src/workspace/record-map';
 import type { RecordMap } from '../../../src/workspace/layout';
 import { collectionSchemas } from '../../../src/workspace/collection-schemas';
+import { deflateMessage } from '../../../src/sync/deflated-messages';
+import { inspectPeerMessage } from '../../../src/sync/update-guard';
+import { Workspace } from '../../../src/workspace/workspace';
+import { initialiseWorkspace, upsertMember } from '../../../src/workspace/settings-commands';
+import { insertRecord, restoreRecord, softDeleteRecord } from '../../../src/workspace/record-commands';
+import { activityLog, settingsMap } from '../../../src/workspace/layout';
+import { crmSettingsSchema } from '../../../src/domain/crm-settings';
+import { readVerification } from '../../../src/domain/verification';
 
 /**
  * Another client, written from docs/sync-protocol.md and docs/workspace-format.md alone: Node's
  * own CRC-32, WebCrypto and yjs, none of Kehu's code. If the docs drift from what Kehu does,
- * these tests fail, so "precise enough to write another client" stays true.
+ * these tests fail, so "precise enough to write another client" stays true. Each detail a
+ * client written from the docs once had to guess (padding, what the frame limit counts, frame 6's
+ * length, the members record, ...) is checked here against the code that writes or reads it.
  */
 const subtle = webcrypto.subtle;
 const utf8 = new TextEncoder();
@@ -185,5 +195,106 @@ describe('a client written from the protocol docs', () => {
       for (const f of frame(m)) assembler.push(f);
       expect(received).toEqual([m]);
     }
+  });
+
+  it('takes the password as base64url without padding', async () => {
+    const keys = await deriveWorkspaceKeys(workspaceId, secret);
+    expect(keys.password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('counts the type byte and the length bytes in the 16 384-byte frame limit', () => {
+    const message = Uint8Array.from({ length: 50_000 }, (_, i) => i & 0xff);
+    const frames = splitIntoFrames(message);
+    expect(Math.max(...frames.map((f) => f.length))).toBe(16_384);
+    // First frame: type, 4 length bytes, 16 379 payload bytes; later ones: type and up to 16 383.
+    expect(frames[0].length - 5).toBe(16_379);
+    expect(frames[1].length - 1).toBe(16_383);
+    expect(splitIntoFrames(message.subarray(0, 16_383))).toHaveLength(1);
+  });
+
+  it("reads and writes frame 6, whose length counts the deflated payload's own length prefix", () => {
+    // Sixteen letters in a pseudo-random order: deflates to about half, still several frames.
+    let seed = 7;
+    const message = Uint8Array.from({ length: 100_000 }, () => 97 + ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) >>> 28));
+    // As documented: uint32 BE message length, then a raw DEFLATE stream of it.
+    const payload = new Uint8Array([...new Uint8Array(new Uint32Array([0]).buffer), ...deflateRawSync(message)]);
+    new DataView(payload.buffer).setUint32(0, message.length);
+    const ours = frame(payload).map((f, i) => (i === 0 ? Uint8Array.of(6, ...f.subarray(1)) : f));
+    expect(ours.length).toBeGreaterThan(1);
+    expect(new DataView(ours[0].buffer).getUint32(1)).toBe(payload.length);
+    const received: Uint8Array[] = [];
+    const assembler = new FrameAssembler((whole) => received.push(whole.slice()), (problem) => received.push(utf8.encode(problem)));
+    assembler.push(Uint8Array.of(4, ...utf8.encode('deflate-raw')));
+    for (const f of ours) assembler.push(f);
+    expect(received).toEqual([message]);
+
+    // And Kehu's: frame 6 announces the payload with its prefix; the prefix is the message's length.
+    const kehu = deflateMessage(message)!;
+    const kehuFrames = splitIntoFrames(kehu, 16_384, true);
+    expect(kehuFrames[0][0]).toBe(6);
+    const announced = new DataView(kehuFrames[0].buffer).getUint32(1);
+    const joined = Buffer.concat([kehuFrames[0].subarray(5), ...kehuFrames.slice(1).map((f) => f.subarray(1))]);
+    expect(joined.length).toBe(announced);
+    expect(joined.readUInt32BE(0)).toBe(message.length);
+    expect(new Uint8Array(inflateRawSync(joined.subarray(4)))).toEqual(message);
+  });
+
+  it('still delivers a whole frame that arrives in the middle of a longer message, and drops the longer one', () => {
+    const long = Uint8Array.from({ length: 40_000 }, (_, i) => i & 0xff);
+    const short = Uint8Array.of(7, 7, 7);
+    const received: (Uint8Array | string)[] = [];
+    const assembler = new FrameAssembler((whole) => received.push(whole.slice()), (problem) => received.push(problem));
+    const [first, ...rest] = frame(long);
+    assembler.push(first);
+    assembler.push(frame(short)[0]);
+    for (const f of rest) assembler.push(f);
+    expect(received[0]).toBe('unexpected-frame');
+    expect(received[1]).toEqual(short);
+  });
+
+  it('refuses a message type y-webrtc does not know, and passes the four it does', () => {
+    for (const type of [0, 1, 3, 4]) expect(inspectPeerMessage(Uint8Array.of(type, 0)).ok).toBe(true);
+    for (const type of [2, 5, 200]) expect(inspectPeerMessage(Uint8Array.of(type, 0))).toEqual({ ok: false, reason: 'unknown-message' });
+  });
+
+  describe('the document as the format page says', () => {
+    const at = new Date('2026-11-24T09:30:00.000Z');
+    const workspace = () => {
+      const ws = new Workspace(workspaceId, new Y.Doc(), 'm1', () => at);
+      initialiseWorkspace(ws, { name: 'Acme', defaultRegion: 'CN' });
+      return ws;
+    };
+
+    it('writes a member as a full record, not { name }', () => {
+      const ws = workspace();
+      upsertMember(ws, 'Li');
+      const base = (ws.doc.getMap('members').get('m1') as Y.Map<unknown>).get('base');
+      expect(base).toEqual({ id: 'm1', name: 'Li', createdAt: at.toISOString(), createdBy: 'm1', updatedAt: at.toISOString(), updatedBy: 'm1', deletedAt: null });
+      expect(collectionSchemas.members.safeParse({ name: 'Li' }).success).toBe(false);
+    });
+
+    it('reads verifiedAt and verifiedBy of a customer, and their absence as null', () => {
+      const customer = { createdAt: at.toISOString(), verifiedAt: '2026-12-01T08:00:00.000Z', verifiedBy: 'm2' };
+      expect(readVerification(customer)).toEqual({ verifiedAt: '2026-12-01T08:00:00.000Z', verifiedBy: 'm2' });
+      expect(readVerification({ createdAt: at.toISOString() })).toEqual({ verifiedAt: null, verifiedBy: null });
+    });
+
+    it('writes create, delete and restore entries with field, old and new all null', () => {
+      const ws = workspace();
+      const id = insertRecord(ws, 'products', { name: 'Tea', sku: '', unitPrice: 100, currency: 'CNY', active: true, notes: '' });
+      softDeleteRecord(ws, 'products', id);
+      restoreRecord(ws, 'products', id);
+      const entries = activityLog(ws.doc).toArray() as { kind: string; field: unknown; old: unknown; new: unknown }[];
+      const lifecycle = entries.filter((e) => e.kind !== 'update');
+      expect(lifecycle.map((e) => e.kind)).toEqual(['create', 'delete', 'restore']);
+      for (const e of lifecycle) expect([e.field, e.old, e.new]).toEqual([null, null, null]);
+    });
+
+    it('has no settings.crm in a new workspace, and reads a missing or bad one as the defaults', () => {
+      expect(settingsMap(workspace().doc).has('crm')).toBe(false);
+      const defaults = { currency: 'CNY', complaintSlaDays: { critical: 1, high: 2, medium: 5, low: 10 }, verifyAfterMonths: 6, reminderWindowDays: 7, refundDueDays: 7 };
+      expect(crmSettingsSchema.parse({})).toEqual(defaults);
+      expect(crmSettingsSchema.parse({ currency: 5, verifyAfterMonths: 12 })).toEqual({ ...defaults, verifyAfterMonths: 12 });
+    });
   });
 });
