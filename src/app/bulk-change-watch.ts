@@ -20,7 +20,13 @@ export interface BulkChangeAlert {
 
 const MAX_ALERTS = 10;
 
-const isIds = (v: unknown): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((x) => typeof x === 'string' && x.length <= 64);
+const MAX_IDS = 50;
+const MAX_ID_LENGTH = 64;
+
+const isIds = (v: unknown): v is string[] => Array.isArray(v) && v.length <= MAX_IDS && v.every((x) => typeof x === 'string' && x.length <= MAX_ID_LENGTH);
+
+/** Member ids come from the document and the connection (a peer chooses them): cut to what isIds accepts, or the saved flag is refused after a restart. */
+const boundedIds = (ids: Iterable<string>): string[] => [...new Set([...ids].map((id) => id.slice(0, MAX_ID_LENGTH)))].sort().slice(0, MAX_IDS);
 
 function isAlert(v: unknown): v is BulkChangeAlert {
   if (typeof v !== 'object' || v === null) return false;
@@ -101,7 +107,7 @@ export class BulkChangeWatch {
       const member = memberOfClient(this.doc, client);
       if (member) authors.add(member);
     }
-    this.#alerts = [{ at: Date.now(), authors: [...authors].sort(), via: this.peersOnline(), count: destructiveCount(changes), collection }, ...this.#alerts].slice(0, MAX_ALERTS);
+    this.#alerts = [{ at: Date.now(), authors: boundedIds(authors), via: boundedIds(this.peersOnline()), count: destructiveCount(changes), collection }, ...this.#alerts].slice(0, MAX_ALERTS);
     this.#emit();
   };
 }
