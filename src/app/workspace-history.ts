@@ -65,6 +65,8 @@ function currentOf(value: unknown, name: CollectionName, id: string): CurrentRec
 export class WorkspaceHistory {
   #days = DEFAULT_HISTORY_DAYS;
   readonly bulk: BulkChangeWatch;
+  /** Resolves once this device's history settings and unreviewed flags are read and the watch runs. */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -74,7 +76,7 @@ export class WorkspaceHistory {
   ) {
     store.log.historyWindowMs = () => this.#days * DAY_MS;
     this.bulk = new BulkChangeWatch(workspace.doc, () => store.log.peersOnline());
-    void store.loaded.then(
+    this.ready = store.loaded.then(
       async () => {
         this.#days = await this.prefs().get(this.#prefKey, DEFAULT_HISTORY_DAYS);
         // Flags not reviewed yet survive a restart: the change may have come in just before it.

@@ -137,6 +137,11 @@ export class Projection {
     };
   }
 
+  /** A flush is waiting for every hold to be released: what a test waits for, instead of for time. */
+  get waitingForRelease(): boolean {
+    return this.#wake !== null;
+  }
+
   #noteOrigin(tr: Y.Transaction) {
     if (!tr.local || this.#holds === 0) return;
     this.#localWaiting = true;

@@ -204,16 +204,14 @@ describe('workspace history', () => {
     await deliverToA();
     const reopen = async () => {
       const history = new WorkspaceHistory(store, session.workspace, async (command) => command(), () => session.prefs);
-      await store.loaded;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await history.ready;
       return history;
     };
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await session.history.ready;
     const again = await reopen();
     expect(again.bulk.alerts).toHaveLength(1);
     expect(again.bulk.alerts[0]).toMatchObject({ count: BULK_CHANGE_THRESHOLD + 1, collection: 'customers' });
     again.bulk.dismiss(again.bulk.alerts[0]!);
-    await new Promise((resolve) => setTimeout(resolve, 0));
     expect((await reopen()).bulk.alerts).toHaveLength(0);
   });
 

@@ -28,7 +28,15 @@ async function open() {
 /** Resolves after the list has taken in everything projected so far. */
 async function settled(list: ListSource, store: { projection: { idle(): Promise<void> } }) {
   await store.projection.idle();
-  for (let i = 0; i < 50 && !list.loaded; i++) await new Promise((r) => setTimeout(r, 5));
+  if (list.loaded) return;
+  // The list says when its first read of the tables ends: a change with `loaded` set.
+  await new Promise<void>((resolve) => {
+    const off = list.onChange(() => {
+      if (!list.loaded) return;
+      off();
+      resolve();
+    });
+  });
 }
 
 describe('the customer list source (in-thread engine over the read tables)', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nameSortKey } from '../../../src/domain/sort-key';
 import * as Y from 'yjs';
 import { Projection } from '../../../src/storage/projection';
@@ -122,21 +122,20 @@ describe('Projection: read rows', () => {
 });
 
 describe('Projection: hold', () => {
-  const aTurn = () => new Promise((resolve) => setTimeout(resolve, 20));
-  /** A teammate's new customer reaches `doc`; the projection gets a turn. Returns its id. */
-  async function fromPeer(doc: Y.Doc, name = 'From a peer') {
+  /** A teammate's new customer reaches `doc`, and the projection's flush of it waits for the holds. Returns its id. */
+  async function fromPeer(doc: Y.Doc, projection: Projection, name = 'From a peer') {
     const peer = new Workspace('ws', new Y.Doc(), 'member-peer');
     const id = createCustomer(peer, customerFields({ name }));
     syncOneWay(peer.doc, doc);
-    await aTurn();
+    await vi.waitFor(() => expect(projection.waitingForRelease).toBe(true));
     return id;
   }
 
   it("keeps a peer's records back until the hold is released, then writes them all", async () => {
     const { doc, db, projection } = setup();
     const release = projection.hold();
-    const first = await fromPeer(doc, 'First piece');
-    const second = await fromPeer(doc, 'Second piece');
+    const first = await fromPeer(doc, projection, 'First piece');
+    const second = await fromPeer(doc, projection, 'Second piece');
     expect(await db.customers.count()).toBe(0);
     release();
     release();
@@ -147,7 +146,7 @@ describe('Projection: hold', () => {
   it('never holds back a change made on this device, and takes what waited with it', async () => {
     const { doc, db, projection, ws } = setup();
     const release = projection.hold();
-    const theirs = await fromPeer(doc);
+    const theirs = await fromPeer(doc, projection);
     const mine = createCustomer(ws, customerFields({ name: 'Mine' }));
     await projection.idle();
     expect((await db.customers.bulkGet([mine, theirs])).map((c) => c?.name)).toEqual(['Mine', 'From a peer']);
@@ -183,9 +182,10 @@ describe('Projection: hold', () => {
     const { doc, db, projection } = setup();
     const releaseA = projection.hold();
     projection.hold();
-    await fromPeer(doc);
+    await fromPeer(doc, projection);
     releaseA();
-    await aTurn();
+    // One hold is left: the flush still waits.
+    expect(projection.waitingForRelease).toBe(true);
     expect(await db.customers.count()).toBe(0);
     projection.stop();
     await projection.idle();

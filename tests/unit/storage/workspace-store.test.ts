@@ -145,8 +145,14 @@ describe('openWorkspaceStore', () => {
 
   it('compacts only once the read tables have what the document has', async () => {
     const wsId = scope.workspaceId();
-    const runCompaction = vi.fn(async () => {});
+    /** Whether the read tables had what the document has, each time a compaction ran. */
+    const tablesCurrent: boolean[] = [];
+    const opened: { projection?: { isCurrent(): Promise<boolean> } } = {};
+    const runCompaction = vi.fn(async () => {
+      tablesCurrent.push(await opened.projection!.isCurrent());
+    });
     const store = await scope.openStore(wsId, { compactAfter: 1, schedule: (task) => task(), runCompaction });
+    opened.projection = store.projection;
     await store.ready;
     // A teammate's large answer: the projection holds it back until the answer ends.
     const release = store.projection.hold();
@@ -154,11 +160,11 @@ describe('openWorkspaceStore', () => {
     createCustomer(new Workspace(wsId, teammate, 'peer'), customerFields({ name: 'From a teammate' }));
     Y.applyUpdate(store.doc, Y.encodeStateAsUpdate(teammate), 'peer');
     await store.log.flushed();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(runCompaction).not.toHaveBeenCalled();
     release();
     await store.projection.idle();
     await vi.waitFor(() => expect(runCompaction).toHaveBeenCalledTimes(1));
+    // Not "nothing ran for a while": the one compaction ran when the tables were complete.
+    expect(tablesCurrent).toEqual([true]);
   });
 
   it('a compaction still waiting when the workspace closes never runs', async () => {
@@ -173,8 +179,11 @@ describe('openWorkspaceStore', () => {
       Y.applyUpdate(store.doc, Y.encodeStateAsUpdate(teammate), 'peer');
       await store.log.flushed();
     }
+    const compact = vi.spyOn(store.log, 'compact');
+    // close() ends the hold and waits for the projection: the same wait the compaction is in,
+    // which it left before close() resolved.
     await store.close();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(compact).not.toHaveBeenCalled();
     expect(runCompaction).not.toHaveBeenCalled();
   });
 
