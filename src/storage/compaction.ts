@@ -33,7 +33,7 @@ export async function compactLog(db: LogDb, codec: DocCodec, options: Compaction
     Promise.all([listSnapshots(db), db.updates.orderBy('seq').firstKey() as Promise<number | undefined>, db.updates.orderBy('seq').lastKey() as Promise<number | undefined>]),
   );
   if (lastSeq === undefined || firstSeq === undefined) return;
-  const { doc: scratch, snapshotId } = await docFromNewestSnapshot(db, snapshots, codec);
+  const { doc: scratch, snapshotId, skipped } = await docFromNewestSnapshot(db, snapshots, codec);
   // Never fold a partial history into a snapshot that looks complete (the loader's rule).
   if (!historyIsComplete(snapshots.length, snapshotId, firstSeq)) {
     scratch.destroy();
@@ -70,7 +70,10 @@ export async function compactLog(db: LogDb, codec: DocCodec, options: Compaction
   await db.transaction('rw', db.snapshots, db.snapshotPieces, db.updates, async () => {
     const [, ...older] = newestFirst(await listSnapshots(db));
     const firstKept = options.keepSince === undefined ? Infinity : await firstSeqSince(db, options.keepSince);
-    const { keep, trimTo } = historyRetention(older, firstKept);
+    // A snapshot that failed to read above is never the one kept to go back to: kept as the
+    // base, it had the updates after the readable one it replaced trimmed, and the history and
+    // the way back from a damaged newest snapshot went with them. It is deleted instead.
+    const { keep, trimTo } = historyRetention(older.filter((s) => !skipped.includes(s.id)), firstKept);
     await deleteSnapshots(db, older.filter((s) => !keep.includes(s)).map((s) => s.id));
     if (trimTo > 0) await db.updates.where('seq').belowOrEqual(trimTo).delete();
   });

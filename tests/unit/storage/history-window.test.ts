@@ -93,4 +93,33 @@ describe('compaction keeps the history window', () => {
     const past = await replayHistory(db, identityCodec, { upTo: kept[kept.length - 61]! });
     expect(Object.keys(past.doc.getMap('c').toJSON())).toHaveLength(kept[kept.length - 61]!);
   });
+
+  it('a snapshot found damaged is never kept in place of a readable one: the window and the way back stay', async () => {
+    const id = scope.workspaceId();
+    const db = scope.logDb(id);
+    const doc = new Y.Doc();
+    const keepSince = NOW - 30 * DAY;
+    await editsAt(db, doc, 1, 4, 40);
+    await compactLog(db, identityCodec, { keepSince });
+    await editsAt(db, doc, 5, 8, 35);
+    await compactLog(db, identityCodec, { keepSince });
+    await editsAt(db, doc, 9, 12, 31);
+    await compactLog(db, identityCodec, { keepSince });
+    // The newest snapshot (seq 12) is damaged on disk; the next compaction starts from 8 instead.
+    const damaged = (await db.snapshots.where('seq').equals(12).first())!;
+    await db.snapshots.update(damaged.id!, { sha256: 'damaged' });
+    await editsAt(db, doc, 13, 14, 0);
+    await compactLog(db, identityCodec, { keepSince });
+    // Updates 13 and 14 are in the window: the history must reach back before them from a
+    // readable snapshot, and the snapshot they follow must be one that can be read.
+    const replay = await replayHistory(db, identityCodec);
+    expect(replay.fromSeq).toBeLessThanOrEqual(12);
+    expect(replay.rows.map((r) => r.seq)).toEqual(expect.arrayContaining([13, 14]));
+    expect((await db.snapshots.toArray()).some((s) => s.id === damaged.id)).toBe(false);
+    // And if the newest is damaged too, the workspace still opens from what is kept.
+    const newest = (await db.snapshots.orderBy('seq').last())!;
+    await db.snapshots.update(newest.id!, { sha256: 'damaged' });
+    const loaded = await loadDoc(db, identityCodec, id);
+    expect(loaded.doc.getMap('c').toJSON()).toEqual(doc.getMap('c').toJSON());
+  });
 });
