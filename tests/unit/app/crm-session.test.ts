@@ -11,9 +11,12 @@ import { todayCalendarDate } from '../../../src/domain/dates';
 import { ErrorCode } from '../../../src/domain/error-codes';
 import { customerDraft } from '../support/fixtures';
 import { StorageScope, firstValue } from '../support/storage';
+import { pinDate } from '../support/pinned-date';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
+// Dates the test computes ("today") and the ones the session checks must be the same day.
+pinDate();
 
 async function openSession(memberId = 'member-a') {
   const wsId = scope.workspaceId();

@@ -8,9 +8,12 @@ import type { OrderRow } from '../../../src/storage/read-db';
 import { customerDraft } from '../support/fixtures';
 import { openShopSession } from '../support/session';
 import { StorageScope, firstValue } from '../support/storage';
+import { pinDate } from '../support/pinned-date';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
+// Dates the test computes ("today") and the ones the session checks must be the same day.
+pinDate();
 
 async function openCustomerForm(session: WorkspaceSession, id: string): Promise<CustomerDraft> {
   await session.store.projection.idle();
