@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { WebrtcProvider } from 'y-webrtc';
+import { WebrtcProvider, type WebrtcConn } from './webrtc/y-webrtc.js';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { chunkingWrtc, type ChannelSender } from './chunked-channel';
+import { ChunkedDataChannel, chunkingWrtc, type ChannelSender } from './chunked-channel';
 import { DeleteSetCache } from './delete-set-cache';
 import { inspectPeerMessage } from './update-guard';
 import { stateVectorOf, svToJson } from './state-vectors';
@@ -10,11 +10,15 @@ import { readPresence, type PresenceState, type Teammate } from './presence';
 import { PresenceReader, type ReadPresence } from './presence-state';
 import { PresenceClaims } from './presence-claims';
 import { isSyncStep, syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
-import { answerOnItsWay, LargeAnswerWatch, type ChannelTimes } from './large-answer';
+import { answerOnItsWay, LargeAnswerWatch } from './large-answer';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
 import type { WorkspaceKeys } from './keys';
 import { applyReceived } from './received-update';
 import { answerInPieces } from './state-answer';
+import { ProblemLimit } from './problem-limit';
+
+/** What anyone in the room can repeat at will: reported at most once a minute each (problem-limit.ts). */
+const LIMITED_PROBLEMS: ReadonlySet<string> = new Set(['unknown-message', 'undecryptable-signal']);
 
 export type { PresenceState, Teammate } from './presence';
 
@@ -39,11 +43,10 @@ export interface SyncOptions {
   onLargeAnswer?(): () => void;
 }
 
-interface WebrtcConnLike {
-  connected: boolean;
-  /** simple-peer; `_channel` is the data channel it uses (ours, from chunkingWrtc). */
-  peer: { send(data: Uint8Array): void; _channel?: ChannelTimes & { answeredAt?: number | null } };
-  destroy(): void;
+/** The chunked channel (ours, from chunkingWrtc) a connection sends on, once it has one. */
+function channelOf(conn: WebrtcConn): ChunkedDataChannel | undefined {
+  const channel = conn.dataChannel();
+  return channel instanceof ChunkedDataChannel ? channel : undefined;
 }
 
 const RESYNC_MS = 10_000;
@@ -94,6 +97,7 @@ export class PeerSync {
     for (const t of options.knownTeammates) this.#teammates.set(t.memberId, { ...t, online: false });
     this.#deleteSet = new DeleteSetCache(doc);
     this.#largeAnswer = new LargeAnswerWatch(options.onLargeAnswer ?? (() => () => {}), () => this.#refresh());
+    const limited = new ProblemLimit((problem) => options.onProblem(problem));
     // Another tab's messages pass the same checks as a peer's; only the answer to a sync step 1
     // is y-webrtc's own there (a tab's channel has no frame size to respect).
     const guard = {
@@ -101,7 +105,11 @@ export class PeerSync {
         const verdict = inspectPeerMessage(message);
         return verdict.ok ? null : verdict.reason;
       },
-      onProblem: (problem: string) => options.onProblem(problem),
+      // Also hears what the signalling relay brought that does not decrypt ('undecryptable-signal').
+      onProblem: (problem: string) => {
+        if (LIMITED_PROBLEMS.has(problem)) limited.add(problem);
+        else options.onProblem(problem);
+      },
       apply: (message: Uint8Array) => this.#applyUpdateMessage(message),
     };
     this.provider = new WebrtcProvider(keys.room, doc, {
@@ -197,12 +205,11 @@ export class PeerSync {
 
   /** Whether this device asked a peer for what it lacks and that answer is not complete yet. */
   #answerAwaited(): boolean {
-    return this.#conns().some((conn) => conn.peer._channel?.askedAt != null);
+    return this.#conns().some((conn) => channelOf(conn)?.askedAt != null);
   }
 
-  #conns(): WebrtcConnLike[] {
-    const room = this.provider.room as unknown as { webrtcConns: Map<string, WebrtcConnLike> } | null;
-    return room ? [...room.webrtcConns.values()].filter((c) => c.connected) : [];
+  #conns(): WebrtcConn[] {
+    return this.provider.openConnections();
   }
 
   /** Asks every peer for what this device lacks (sync step 1 carries our state vector). */
@@ -210,14 +217,14 @@ export class PeerSync {
     if (this.#destroyed) return;
     const now = Date.now();
     for (const conn of this.#conns()) {
-      const heard = conn.peer._channel?.lastHeardAt;
+      const heard = channelOf(conn)?.lastHeardAt;
       if (heard !== undefined && now - heard > SILENT_CLOSE_MS) conn.destroy();
     }
     const message = syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(this.doc));
     for (const conn of this.#conns()) {
-      if (answerOnItsWay(conn.peer._channel, now)) continue;
+      if (answerOnItsWay(channelOf(conn), now)) continue;
       try {
-        conn.peer.send(message);
+        conn.send(message);
       } catch {
         // A closing connection; the next round or the next peer takes over.
       }
@@ -273,7 +280,7 @@ export class PeerSync {
   #exchangedSince(since: number): boolean {
     const conns = this.#conns();
     if (conns.length === 0 || this.#answering.size > 0 || this.#answerAwaited()) return false;
-    return conns.every((conn) => (conn.peer._channel?.answeredAt ?? -Infinity) >= since);
+    return conns.every((conn) => (channelOf(conn)?.answeredAt ?? -Infinity) >= since);
   }
 
   #onAwareness = () => {
@@ -293,7 +300,7 @@ export class PeerSync {
   #refresh = () => {
     if (this.#destroyed) return;
     const direct = this.#conns().length;
-    const signalling = this.provider.signalingConns.some((c) => (c as unknown as { connected: boolean }).connected);
+    const signalling = this.provider.signalingConnected();
     const online = signalling || (globalThis.navigator?.onLine ?? true);
     const onlineMates = [...this.#teammates.values()].filter((t) => t.online);
     const allInSync = onlineMates.length > 0 && this.#compareClaims(this.#presences()).inSync;

@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { PeerSync } from '../../../src/sync/peer-sync';
+import { ChunkedDataChannel } from '../../../src/sync/chunked-channel';
+import type { WebrtcConn } from '../../../src/sync/webrtc/y-webrtc.js';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 import { CLAIM_GRACE_MS } from '../../../src/sync/presence-claims';
 import { isSyncStep } from '../../../src/sync/sync-messages';
@@ -82,7 +84,9 @@ describe('PeerSync presence', () => {
     const problems: string[] = [];
     const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: (p) => problems.push(p) });
     while (!sync.provider.room) await new Promise((r) => setTimeout(r, 10));
-    const channel = { askedAt: null as number | null, lastHeardAt: Date.now(), answeredAt: null as number | null };
+    // A real chunked channel over a fake RTCDataChannel: PeerSync reads its times only.
+    const rtc = { binaryType: '', bufferedAmountLowThreshold: 0, bufferedAmount: 0, readyState: 'connecting', send() {}, close() {} };
+    const channel = new ChunkedDataChannel(rtc as unknown as RTCDataChannel, { rejectReason: () => null, onProblem: () => {} });
     const peer = {
       answering: false,
       stepOnes: 0,
@@ -91,10 +95,10 @@ describe('PeerSync presence', () => {
         peer.stepOnes += 1;
         if (peer.answering) channel.answeredAt = Date.now();
       },
-      _channel: channel,
     };
-    const room = sync.provider.room as unknown as { webrtcConns: Map<string, unknown> };
-    room.webrtcConns.set('fake-peer', { connected: true, peer, destroy: () => {} });
+    const room = sync.provider.room;
+    const conn = { connected: true, dataChannel: () => channel, send: (m: Uint8Array) => peer.send(m), destroy: () => {} };
+    room.webrtcConns.set('fake-peer', conn as unknown as WebrtcConn);
     const teammate = (memberId: string, svJson: unknown) => {
       const awareness = new Awareness(new Y.Doc());
       awareness.setLocalState({ member: { id: memberId, name: memberId }, viewing: null, sv: svJson });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { WebrtcProvider } from 'y-webrtc';
+import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc.js';
 
-// patches/y-webrtc+10.3.0.patch: a tab broadcasts updates only while another tab listens, and
+// Kehu change to y-webrtc (src/sync/webrtc/README.md): a tab broadcasts updates only while another tab listens, and
 // never reads its own broadcasts back (lib0's publish() also calls the publishing tab's subscribers).
-describe('y-webrtc BroadcastChannel patch', () => {
+describe('vendored y-webrtc: tab broadcast', () => {
   for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandidate']) vi.stubGlobal(name, class {});
   afterEach(() => {
     vi.unstubAllGlobals();

@@ -1,0 +1,29 @@
+// What the vendored y-webrtc uses of simple-peer 9.11.1, which ships no types.
+declare module 'simple-peer/simplepeer.min.js' {
+  export interface SimplePeerOptions {
+    initiator?: boolean;
+    config?: RTCConfiguration;
+    /** Stands in for the browser's RTCPeerConnection, RTCSessionDescription and RTCIceCandidate. */
+    wrtc?: object;
+    [option: string]: unknown;
+  }
+
+  /** A signal to hand to the other side: an offer, an answer or an ICE candidate. */
+  export interface SignalData {
+    type?: string;
+    [field: string]: unknown;
+  }
+
+  export default class SimplePeer {
+    constructor(opts?: SimplePeerOptions);
+    /** The data channel it sends on (simple-peer's private field; whatever peerOpts.wrtc made). */
+    _channel?: unknown;
+    on(event: 'signal', listener: (signal: SignalData) => void): this;
+    on(event: 'connect' | 'close', listener: () => void): this;
+    on(event: 'error', listener: (error: Error) => void): this;
+    on(event: 'data', listener: (data: Uint8Array) => void): this;
+    signal(signal: SignalData): void;
+    send(data: Uint8Array): void;
+    destroy(): void;
+  }
+}

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakePeer, FakeSignalling } from './fake-layer';
+import { openProvider, settle } from './open-provider';
+import { toBase64 } from 'lib0/buffer';
+import { encryptJson } from '../../../../src/sync/webrtc/crypto.js';
+
+vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
+vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));
+
+describe('vendored y-webrtc: signalling', () => {
+  afterEach(() => {
+    FakePeer.made.length = 0;
+  });
+
+  it('opens no relay socket when none is named (upstream defaults to a public one)', async () => {
+    const before = new Set(FakeSignalling.made.keys());
+    const device = await openProvider({ signaling: [] });
+    expect(device.provider.signalingConns).toEqual([]);
+    expect([...FakeSignalling.made.keys()].filter((url) => !before.has(url))).toEqual([]);
+    device.close();
+  });
+
+  it('reports a relayed message that does not decrypt to bcGuard, instead of an unhandled rejection', async () => {
+    const problems: string[] = [];
+    const device = await openProvider({ password: 'workspace secret', bcGuard: { rejectReason: () => null, onProblem: (p) => problems.push(p) } });
+    device.relay.open();
+    device.relay.deliver(device.roomName, 'bm90IGEgbWVzc2FnZSB0aGlzIHJvb20gY2FuIHJlYWQ'); // base64, not this room's key
+    device.relay.deliver(device.roomName, '%%% not base64 %%%');
+    await vi.waitFor(() => expect(problems).toEqual(['undecryptable-signal', 'undecryptable-signal']));
+    await settle();
+    expect(device.room.webrtcConns.size).toBe(0);
+    device.close();
+  });
+
+  it('still reads a message encrypted with the room key', async () => {
+    const device = await openProvider({ password: 'workspace secret' });
+    device.relay.open();
+    const key = await device.provider.key;
+    const sealed = await encryptJson({ type: 'announce', from: 'peer-b' }, key);
+    device.relay.deliver(device.roomName, toBase64(sealed));
+    await vi.waitFor(() => expect(FakePeer.made).toHaveLength(1));
+    expect(device.room.webrtcConns.has('peer-b')).toBe(true);
+    device.close();
+  });
+});
