@@ -1,5 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { KehuApp } from './support/kehu-app';
+import { PINNED_TIME_ZONE, pageDate, pinClock } from './support/pinned-clock';
+
+// Overdue complaints and tasks coming up: the same answers on any day the suite runs.
+test.use({ timezoneId: PINNED_TIME_ZONE });
+test.beforeEach(({ page }) => pinClock(page));
 
 /** The display name this device signs its changes with (set when the app first started). */
 async function myName(app: KehuApp): Promise<string> {
@@ -10,11 +15,6 @@ async function myName(app: KehuApp): Promise<string> {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function localDate(offsetDays: number): string {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function timeline(page: Page) {
   return page.getByRole('region', { name: 'Timeline' });
@@ -150,7 +150,7 @@ test('an overdue complaint is flagged; it is worked on, resolved with a note and
   const form = page.getByRole('form', { name: 'New complaint' });
   await form.getByLabel('Subject').fill('Teapot arrived cracked');
   await form.getByLabel('Severity').selectOption({ label: 'High' });
-  await form.getByLabel('Due by').fill(localDate(-1));
+  await form.getByLabel('Due by').fill(await pageDate(page, -1));
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form).toBeHidden();
 
@@ -187,7 +187,7 @@ test('an interaction with a next step puts a task on the customer’s timeline a
   await form.getByLabel('Contact').selectOption({ label: '李建国' });
   await form.getByLabel('Summary').fill('Showed the autumn catalogue');
   await form.getByLabel('Next step', { exact: true }).fill('Send the price list');
-  await form.getByLabel('Next step due').fill(localDate(2));
+  await form.getByLabel('Next step due').fill(await pageDate(page, 2));
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form).toBeHidden();
   await app.savedDurably();
