@@ -298,6 +298,8 @@ describe('signalling relay: heartbeat', () => {
     vi.advanceTimersByTime(interval); // the silent one is terminated, the answering one pinged again
     expect((await within(silent.closed, 'silent closed')).code).toBe(1006);
     await answering.waitForPing(2);
+    // Under fake timers vi.waitFor moves the clock at each check (more pings): it stops here.
+    vi.useRealTimers();
     await vi.waitFor(() => expect(relay.stats()).toEqual({ connections: 1, topics: 1 }), { timeout: WAIT_MS });
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
     await answering.roundTrip();
