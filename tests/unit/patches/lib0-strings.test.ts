@@ -1,10 +1,42 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import * as string from 'lib0/string';
 
 // patches/lib0+0.2.120.patch reads and writes short strings without a TextDecoder/TextEncoder
 // call; it must read and write exactly what those would.
+
+// The fast paths are there: short strings pass no TextDecoder or TextEncoder call. An unpatched
+// lib0 makes one per string, so this fails if the patch did not apply (the tests below it only
+// check that the bytes are the same as TextEncoder's, which an unpatched lib0 passes too).
+describe('lib0 string patch is applied', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads short strings, ASCII and not, without a TextDecoder call; a long one still makes one', () => {
+    const encoder = encoding.createEncoder();
+    const short = ['name', 'status', '王建国', 'Wang 王', 'x'.repeat(63)];
+    for (const v of short) encoding.writeVarString(encoder, v);
+    encoding.writeVarString(encoder, 'long '.repeat(40));
+    const decoder = decoding.createDecoder(encoding.toUint8Array(encoder));
+    const decode = vi.spyOn(string.utf8TextDecoder!, 'decode');
+    expect(short.map(() => decoding.readVarString(decoder))).toEqual(short);
+    expect(decode).not.toHaveBeenCalled();
+    expect(decoding.readVarString(decoder)).toBe('long '.repeat(40));
+    expect(decode).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes short strings without a TextEncoder call', () => {
+    const encodeInto = vi.spyOn(string.utf8TextEncoder, 'encodeInto');
+    const encode = vi.spyOn(string.utf8TextEncoder, 'encode');
+    const encoder = encoding.createEncoder();
+    for (const v of ['name', 'status', '王建国', 'café', 'y'.repeat(63)]) encoding.writeVarString(encoder, v);
+    expect(encodeInto).not.toHaveBeenCalled();
+    expect(encode).not.toHaveBeenCalled();
+    encoding.writeVarString(encoder, 'ok 👍'); // a surrogate pair takes the usual path
+    expect(encodeInto.mock.calls.length + encode.mock.calls.length).toBe(1);
+  });
+});
 const roundTrip = (values: string[]) => {
   const encoder = encoding.createEncoder();
   for (const v of values) encoding.writeVarString(encoder, v);

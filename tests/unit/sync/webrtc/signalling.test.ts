@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer, FakeSignalling } from './fake-layer';
-import { openProvider, settle } from './open-provider';
+import * as Y from 'yjs';
+import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc.js';
+import { newRoomName, openProvider, settle } from './open-provider';
 import { toBase64 } from 'lib0/buffer';
 import { encryptJson } from '../../../../src/sync/webrtc/crypto.js';
 
@@ -14,10 +16,12 @@ describe('vendored y-webrtc: signalling', () => {
 
   it('opens no relay socket when none is named (upstream defaults to a public one)', async () => {
     const before = new Set(FakeSignalling.made.keys());
-    const device = await openProvider({ signaling: [] });
-    expect(device.provider.signalingConns).toEqual([]);
+    const doc = new Y.Doc();
+    const provider = new WebrtcProvider(newRoomName(), doc);
+    expect(provider.signalingConns).toEqual([]);
     expect([...FakeSignalling.made.keys()].filter((url) => !before.has(url))).toEqual([]);
-    device.close();
+    provider.destroy();
+    doc.destroy();
   });
 
   it('reports a relayed message that does not decrypt to bcGuard, instead of an unhandled rejection', async () => {
