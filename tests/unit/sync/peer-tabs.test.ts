@@ -86,4 +86,17 @@ describe('PeerSync: messages from other tabs', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     cleanUp();
   });
+
+  it('reports a message type y-webrtc does not know, once however often it comes', async () => {
+    const { doc, problems, tab, cleanUp } = await setUp('ws-tabs-unknown');
+    const before = Y.encodeStateAsUpdate(doc);
+    for (let i = 0; i < 5; i++) await tab.post(Uint8Array.of(9, i));
+    // Messages are read in order: once this one is reported, the five before it were read too.
+    await tab.post(syncMessage(syncProtocol.messageYjsUpdate, new Uint8Array([1, 200, 7, 9, 9, 9])));
+    await until(() => problems.includes('malformed-update'));
+
+    expect(problems).toEqual(['unknown-message', 'malformed-update']);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    cleanUp();
+  });
 });
