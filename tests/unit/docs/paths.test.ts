@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * Every file or folder the docs name must exist, so a move that forgets the docs fails the
  * build (docs/sync-protocol.md pointed at src/sync/state-pieces.ts for weeks after it moved).
  * Paths are read from the docs as written: `src/...`, `server/...`, `tests/...`, `scripts/...`,
- * and paths inside src written without it (`storage/history-replay.ts`).
+ * `patches/...`, and paths inside src written without it (`storage/history-replay.ts`).
  */
 const root = join(import.meta.dirname, '../../..');
 /** Written by a run, not kept in git. */
@@ -14,7 +14,7 @@ const generated = new Set(['bench/results.json']);
 const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const srcFolders = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
-const rooted = /(?<![\w./-])((?:src|server|tests|scripts|bench)\/[\w./-]*[\w/])/g;
+const rooted = /(?<![\w./-])((?:src|server|tests|scripts|bench|patches)\/[\w./+-]*[\w/])/g;
 /** A file named alone (`projection-writer.ts`): some file of that name must exist. */
 const bare = /(?<![\w./-])([\w-]+\.(?:ts|svelte))(?![\w/])/g;
 const inSrc = new RegExp(`(?<![\\w./-])((?:${srcFolders.join('|')})/[\\w.-]+\\.(?:ts|js|svelte))(?![\\w/])`, 'g');
