@@ -3,6 +3,8 @@ import type { CustomFieldDefFields } from '../domain/custom-field';
 import { SCHEMA_VERSION, collection, metaMap, settingsMap } from './layout';
 import { insertRecord, patchRecord, softDeleteRecord } from './record-commands';
 import { readableRecord } from './transaction-changes';
+import { readStoredRecord } from './record-entry';
+import { displayNameSchema } from '../domain/member';
 import type { Workspace } from './workspace';
 
 /** Only the device that creates a workspace calls this; a joining device gets it from its peers. */
@@ -29,9 +31,11 @@ export function upsertMember(ws: Workspace, name: string): void {
   const entry = collection(ws.doc, 'members').get(ws.memberId) as unknown;
   // Only this device writes its member record: one a peer replaced with something unreadable
   // (a string, a bad field) is written again whole. Reading it as it was threw on every open.
-  const current = entry === undefined ? undefined : readableRecord('members', ws.memberId, entry);
-  if (!current) insertRecord(ws, 'members', { name }, ws.memberId);
-  else if (current.name !== name) patchRecord(ws, 'members', ws.memberId, { name });
+  // Not when the name itself would not pass: the new record would fail too, at every open.
+  const stored = entry === undefined ? undefined : readStoredRecord(ws.memberId, entry);
+  const broken = !stored || (!readableRecord('members', ws.memberId, entry) && displayNameSchema.safeParse(name).success);
+  if (broken) insertRecord(ws, 'members', { name }, ws.memberId);
+  else if (stored.name !== name) patchRecord(ws, 'members', ws.memberId, { name });
 }
 
 export function createCustomField(ws: Workspace, def: CustomFieldDefFields): string {
