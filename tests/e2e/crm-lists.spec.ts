@@ -144,6 +144,8 @@ test('refunds list pending first; approving and completing moves one down', asyn
   await order.getByLabel('Unit price').fill('100');
   await order.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(order).toBeHidden();
+  // On the timeline, so in the read tables: a refund form opened before then offers no order.
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByRole('article', { name: 'Order CN¥100.00' })).toBeVisible();
 
   for (const amount of ['10', '20']) {
     await page.getByRole('button', { name: 'New refund' }).click();

@@ -23,6 +23,8 @@ function timeline(page: Page) {
 /** One order of single-priced lines through the "New order" form. */
 async function createOrder(app: KehuApp, lines: { item: string; quantity: string; price: string }[]) {
   const { page } = app;
+  const orders = timeline(page).getByRole('article', { name: /^Order / });
+  const before = await orders.count();
   await page.getByRole('button', { name: 'New order' }).click();
   const form = page.getByRole('form', { name: 'New order' });
   for (const [i, line] of lines.entries()) {
@@ -35,6 +37,8 @@ async function createOrder(app: KehuApp, lines: { item: string; quantity: string
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(form).toBeHidden();
   await app.savedDurably();
+  // On the timeline, so in the read tables: a refund form opened before then offers no order.
+  await expect(orders).toHaveCount(before + 1);
 }
 
 test('an order with two lines: line totals and the total in the form, the timeline and the key figures', async ({ page }) => {
