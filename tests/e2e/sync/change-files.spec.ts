@@ -21,6 +21,9 @@ test('two devices that never connect exchange changes through a file', async ({ 
   await b.join(link, 'Li Na');
   await expect(b.customerCount(0)).toBeVisible();
   await b.expectStatus('Looking for teammates');
+  // B holds no settings yet (no teammate reached): its export is named as it lists the workspace
+  // (the invite's name), not "-2026-12-07-20-19.kehu".
+  expect((await b.exportChanges()).name).toMatch(/^Harbor Team-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.kehu$/);
 
   // A file of another workspace, and a damaged one: a clear error, and nothing changes.
   await b.importChanges(fromOtherWorkspace);
