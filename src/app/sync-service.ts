@@ -1,10 +1,10 @@
-import type { WorkspaceSession } from './session';
+import type { SyncedSession } from './synced-session';
 import type { Device } from './device';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '../sync/keys';
 import { inviteLink } from '../sync/invite';
 import { PeerSync, type Teammate } from '../sync/peer-sync';
 import { Awareness } from 'y-protocols/awareness';
-import { readChangeFile, writeChangeFile, type ChangeFileHeader } from '../sync/change-file';
+import { ChangeFileReadError, readChangeFile, writeChangeFile, type ChangeFileError, type ChangeFileHeader } from '../sync/change-file';
 import { svFromJson } from '../sync/state-vectors';
 import { watchConflicts } from '../sync/conflicts';
 import { memberOfClient, registerClient } from '../sync/clients';
@@ -26,6 +26,14 @@ export interface KnownDevice {
   at: string;
 }
 
+/**
+ * Why a change file was refused (a message key, and the workspace the file names), or null for
+ * any other failure. The UI asks here instead of importing the file format, which imports Yjs.
+ */
+export function changeFileProblem(error: unknown): { code: ChangeFileError; workspaceName: string } | null {
+  return error instanceof ChangeFileReadError ? { code: error.code, workspaceName: error.header?.workspaceName ?? '' } : null;
+}
+
 const OFFLINE_STATUS: SyncStatus = { phase: 'offline', peers: 0, direct: 0, lastSyncAt: null, receivingBytes: null };
 
 /**
@@ -38,7 +46,7 @@ export class SyncService {
   #stopConflicts: () => void;
 
   private constructor(
-    private readonly session: WorkspaceSession,
+    private readonly session: SyncedSession,
     private readonly device: Device,
     readonly keys: WorkspaceKeys,
     private readonly secret: string,
@@ -73,7 +81,7 @@ export class SyncService {
   }
 
   static async start(
-    session: WorkspaceSession,
+    session: SyncedSession,
     device: Device,
     options: { secret: string; member: { id: string; name: string }; defaultRelay: string },
   ): Promise<SyncService> {

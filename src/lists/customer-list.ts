@@ -1,30 +1,10 @@
-import { customerStatuses, type CustomerKind, type CustomerStatus } from '../domain/customer';
+import { customerStatuses } from '../domain/customer';
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 import { grown } from '../search/typed-arrays';
 import { rowPredicate } from './row-predicate';
+import type { ListRow } from './list-row';
 import { insertionPoint, mergedOrder, removeFrom, type Compare as RowCompare } from './row-orders';
 import type { CustomerMatches as SearchMatches } from '../search/search-index';
-
-/** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
-export interface ListRow {
-  id: string;
-  kind: CustomerKind;
-  name: string;
-  nameKey: string;
-  city: string;
-  cityKey: string;
-  status: CustomerStatus;
-  ownerId: string | null;
-  tags: string[];
-  phone: string | null;
-  email: string | null;
-  createdAt: string;
-  updatedAt: string;
-  alive: boolean;
-  reachable: boolean;
-  lastPurchaseAt: string | null;
-  openComplaints: number;
-}
 
 /**
  * What a query finds, as the list takes it: distinct customers, best first, as numbers into a

@@ -1,7 +1,7 @@
 import type { ListFilter } from '../domain/list-filter';
 import type { Projection, ProjectedChange } from '../storage/projection';
 import { ReadDb } from '../storage/read-db';
-import type { ListRow } from './customer-list';
+import type { ListRow } from './list-row';
 import { ListEngine, type ListResult, type ListLoadReport } from './list-engine';
 import type { Facets, ListRequest, ListResponse } from './list-protocol';
 import type { StorageHealth } from '../storage/storage-health';

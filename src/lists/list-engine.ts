@@ -3,8 +3,8 @@ import type { ComplaintRow, ContactRow, CustomerRow, OrderRow, ReadDb } from '..
 import type { ProjectedChange } from '../storage/projection';
 import { yieldToPage } from '../storage/pacing';
 import { contactSearchDoc, customerSearchDoc } from '../search/search-doc';
-import { CustomerList, type ListRow } from './customer-list';
-import { listRowCodec, toListRow } from './list-row';
+import { CustomerList } from './customer-list';
+import { listRowCodec, toListRow, type ListRow } from './list-row';
 import { packRecords, unpackRecords } from './packed-records';
 import { CustomerFigures } from './customer-figures';
 import { CustomerSearch } from './customer-search';

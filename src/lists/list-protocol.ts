@@ -1,5 +1,5 @@
 import type { ListFilter } from '../domain/list-filter';
-import type { ListRow } from './customer-list';
+import type { ListRow } from './list-row';
 import type { ListResult, ListLoadReport } from './list-engine';
 
 export type Facets = { tags: [string, number][]; cities: [string, number][]; owners: [string, number][] };

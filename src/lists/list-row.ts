@@ -1,7 +1,27 @@
 import type { CustomerRow } from '../storage/read-db';
-import type { ListRow } from './customer-list';
 import type { RecordCodec } from './packed-records';
 import type { CustomerKind, CustomerStatus } from '../domain/customer';
+
+/** What the list shows and filters by, per customer: small, so 100k of them fit a phone's memory. */
+export interface ListRow {
+  id: string;
+  kind: CustomerKind;
+  name: string;
+  nameKey: string;
+  city: string;
+  cityKey: string;
+  status: CustomerStatus;
+  ownerId: string | null;
+  tags: string[];
+  phone: string | null;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  alive: boolean;
+  reachable: boolean;
+  lastPurchaseAt: string | null;
+  openComplaints: number;
+}
 
 /** Customer figures from other collections (orders, complaints) the list filters by. */
 export interface CustomerExtras {

@@ -1,5 +1,5 @@
 import type { ListFilter } from '../domain/list-filter';
-import type { ListRow } from './customer-list';
+import type { ListRow } from './list-row';
 
 /**
  * The filter's conditions on a list row, besides the search text; null when only being alive

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { ConflictRow, LogDb } from './log-db';
-import type { Subscribable } from './queries';
+import type { Subscribable } from './subscribable';
 
 /**
  * A note of the conflict notice: a merged same-field sync edit, or (`source: 'form'`) a leaf that

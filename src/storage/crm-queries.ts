@@ -3,7 +3,7 @@ import { addDays, addMonths } from '../domain/date-math';
 import type { CrmSettings } from '../domain/crm-settings';
 import { generateReminders, type Reminder } from '../domain/reminders';
 import type { ActivityRow, ComplaintRow, CustomerRow, FeedbackRow, InteractionRow, OrderRow, ProductRow, ReadDb, RefundRow, TaskRow } from './read-db';
-import type { Subscribable } from './queries';
+import type { Subscribable } from './subscribable';
 import { settledLiveQuery } from './settled-live-query';
 
 /** Everything of one customer that its page shows: each read by the customer's index. */

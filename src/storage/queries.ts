@@ -3,11 +3,7 @@ import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { Member } from '../domain/member';
 import { CrmQueries } from './crm-queries';
 import type { ContactRow, CustomerRow, CustomFieldRow, ProblemRow, ReadDb, SavedViewRow } from './read-db';
-
-/** What the UI subscribes to; Dexie's observables fit it, so no Dexie type leaks upwards. */
-export interface Subscribable<T> {
-  subscribe(observer: { next: (value: T) => void; error?: (error: unknown) => void }): { unsubscribe(): void };
-}
+import type { Subscribable } from './subscribable';
 
 export const customerSorts = ['name', 'city', 'status', 'updated'] as const;
 export type CustomerSort = (typeof customerSorts)[number];

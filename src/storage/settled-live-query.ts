@@ -1,5 +1,5 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
-import type { Subscribable } from './queries';
+import type { Subscribable } from './subscribable';
 
 /** A run that took T ms is followed by at least COST_SHARE × T ms without one... */
 const COST_SHARE = 10;

@@ -1,4 +1,4 @@
-import type { Subscribable } from '../../storage/queries';
+import type { Subscribable } from '../../storage/subscribable';
 import { Live } from '../state/live.svelte';
 
 export const PAGE_SIZE = 50;

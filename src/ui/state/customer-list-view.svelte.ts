@@ -1,8 +1,7 @@
 import { tick } from 'svelte';
 import type { WorkspaceSession } from '../../app/session';
 import type { ListSource } from '../../lists/list-client';
-import type { ListRow } from '../../lists/customer-list';
-import { toListRow } from '../../lists/list-row';
+import { toListRow, type ListRow } from '../../lists/list-row';
 import { isUnfiltered, sameList, type ListFilter } from '../../domain/list-filter';
 import type { CustomerSort } from '../../storage/queries';
 import type { CustomerRow } from '../../storage/read-db';

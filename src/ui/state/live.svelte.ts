@@ -1,5 +1,5 @@
 import { createSubscriber } from 'svelte/reactivity';
-import type { Subscribable } from '../../storage/queries';
+import type { Subscribable } from '../../storage/subscribable';
 
 /**
  * Bridges a storage query to runes: `.current` is the latest result, subscribed only while

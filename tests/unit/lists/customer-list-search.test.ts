@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CustomerList, type CustomerMatches, type ListRow, type Matcher } from '../../../src/lists/customer-list';
+import { CustomerList, type CustomerMatches, type Matcher } from '../../../src/lists/customer-list';
+import type { ListRow } from '../../../src/lists/list-row';
 import { defaultListFilter, listSorts, type ListFilter } from '../../../src/domain/list-filter';
 import { listRow } from '../support/fixtures';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CustomerList, type ListRow, type Matcher } from '../../../src/lists/customer-list';
+import { CustomerList, type Matcher } from '../../../src/lists/customer-list';
+import type { ListRow } from '../../../src/lists/list-row';
 import { defaultListFilter, type ListFilter } from '../../../src/domain/list-filter';
 import { listRow } from '../support/fixtures';
 

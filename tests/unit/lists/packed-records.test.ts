@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { packRecords, packTexts, unpackRecords, unpackTexts, type RecordCodec } from '../../../src/lists/packed-records';
 import { listRowCodec } from '../../../src/lists/list-row';
-import type { ListRow } from '../../../src/lists/customer-list';
+import type { ListRow } from '../../../src/lists/list-row';
 
 interface Sample {
   id: string;

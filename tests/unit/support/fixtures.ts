@@ -1,4 +1,4 @@
-import type { ListRow } from '../../../src/lists/customer-list';
+import type { ListRow } from '../../../src/lists/list-row';
 import { nameSortKey } from '../../../src/domain/sort-key';
 import type { CustomerDraft, CustomerDraftContext, CustomerFields } from '../../../src/domain/customer';
 import { emptyCustomerDraft } from '../../../src/domain/customer';

@@ -6,7 +6,7 @@ import { applySnapshot } from '../../../src/storage/snapshots';
 import { identityCodec } from '../../../src/storage/codec';
 import { ReadDb } from '../../../src/storage/read-db';
 import { openWorkspaceStore, type OpenStoreOptions, type WorkspaceStore } from '../../../src/storage/workspace-store';
-import type { Subscribable } from '../../../src/storage/queries';
+import type { Subscribable } from '../../../src/storage/subscribable';
 
 /**
  * Tracks what a test opened so afterEach can close it and delete its databases: every test gets
