@@ -3,6 +3,11 @@ import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+import { uiYjsReach } from './lint-rules/ui-yjs-reach.js';
+
+/** Web APIs that are plain data helpers, in Node too; every other browser global is a device. */
+const domainWebApis = new Set(['URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'console', 'structuredClone', 'queueMicrotask', 'atob', 'btoa']);
+const browserOnly = Object.keys(globals.browser).filter((name) => !(name in globals.builtin) && !domainWebApis.has(name));
 
 /**
  * @param {string[]} names
@@ -39,5 +44,15 @@ export default ts.config(
   {
     files: ['src/ui/**'],
     rules: restrict(['dexie', 'yjs', 'y-webrtc', 'y-protocols'], 'UI components call the data layer (src/app); they never touch Dexie or Yjs directly.'),
+  },
+  {
+    // Layers and cycles between files are checked by dependency-cruiser (.dependency-cruiser.cjs).
+    files: ['src/domain/**'],
+    rules: { 'no-restricted-globals': ['error', ...browserOnly.map((name) => ({ name, message: 'src/domain runs anywhere: no window, document, storage, network or timers.' }))] },
+  },
+  {
+    files: ['src/ui/**'],
+    plugins: { kehu: { rules: { 'ui-yjs-reach': uiYjsReach } } },
+    rules: { 'kehu/ui-yjs-reach': 'error' },
   },
 );
