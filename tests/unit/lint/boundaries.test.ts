@@ -85,7 +85,7 @@ describe('dependency-cruiser layer and cycle rules', () => {
       { extensions: ['.ts', '.js', '.svelte'] },
     );
     result = output.output as ICruiseResult;
-  });
+  }, 60_000);
 
   afterAll(() => {
     if (fixture) rmSync(fixture, { recursive: true, force: true });
