@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WebrtcProvider, type WebrtcConn } from './webrtc/y-webrtc.js';
+import { WebrtcProvider, type WebrtcConn } from './webrtc/y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { ChunkedDataChannel, chunkingWrtc, type ChannelSender } from './chunked-channel';

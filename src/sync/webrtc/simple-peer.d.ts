@@ -1,5 +1,7 @@
 // What the vendored y-webrtc uses of simple-peer 9.11.1, which ships no types.
 declare module 'simple-peer/simplepeer.min.js' {
+  import type { AnyEncodable } from 'lib0/encoding';
+
   export interface SimplePeerOptions {
     initiator?: boolean;
     config?: RTCConfiguration;
@@ -8,10 +10,10 @@ declare module 'simple-peer/simplepeer.min.js' {
     [option: string]: unknown;
   }
 
-  /** A signal to hand to the other side: an offer, an answer or an ICE candidate. */
+  /** What it emits to hand to the other side: an offer, an answer or an ICE candidate, as JSON. */
   export interface SignalData {
     type?: string;
-    [field: string]: unknown;
+    [field: string]: AnyEncodable;
   }
 
   export default class SimplePeer {
@@ -22,7 +24,8 @@ declare module 'simple-peer/simplepeer.min.js' {
     on(event: 'connect' | 'close', listener: () => void): this;
     on(event: 'error', listener: (error: Error) => void): this;
     on(event: 'data', listener: (data: Uint8Array) => void): this;
-    signal(signal: SignalData): void;
+    /** Another side's signal; simple-peer checks its fields (it closes on one it cannot use). */
+    signal(signal: object): void;
     send(data: Uint8Array): void;
     destroy(): void;
   }

@@ -422,7 +422,7 @@ describe('signalling relay: with the real y-webrtc client', () => {
   it('carries a WebrtcProvider’s subscribe and encrypted announce, and forgets it when it is destroyed', async () => {
     const { url, relay } = await startRelay();
     vi.stubGlobal('WebSocket', WebSocket); // lib0's client uses the browser global
-    const { WebrtcProvider } = await import('../../../src/sync/webrtc/y-webrtc.js');
+    const { WebrtcProvider } = await import('../../../src/sync/webrtc/y-webrtc');
     const room = 'kehu-6f1c2a9e0b'; // the app passes a derived room name, not a workspace name
     const observer = await subscriber(url, [room]);
 

@@ -4,7 +4,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import * as syncProtocol from 'y-protocols/sync';
 import { PeerSync } from '../../../src/sync/peer-sync';
 import { ChunkedDataChannel } from '../../../src/sync/chunked-channel';
-import type { WebrtcConn } from '../../../src/sync/webrtc/y-webrtc.js';
+import type { WebrtcConn } from '../../../src/sync/webrtc/y-webrtc';
 import { deriveWorkspaceKeys } from '../../../src/sync/keys';
 import { CLAIM_GRACE_MS } from '../../../src/sync/presence-claims';
 import { isSyncStep } from '../../../src/sync/sync-messages';

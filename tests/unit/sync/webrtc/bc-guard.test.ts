@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newRoomName, openProvider } from './open-provider';
 import { otherTab, updateMessage } from './tab-messages';
-import type { BcGuard } from '../../../../src/sync/webrtc/y-webrtc.js';
+import type { BcGuard } from '../../../../src/sync/webrtc/y-webrtc';
 
 vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
 vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));

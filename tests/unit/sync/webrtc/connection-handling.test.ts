@@ -84,6 +84,15 @@ describe('vendored y-webrtc: connection handling', () => {
     expect(room.webrtcConns.size).toBe(0);
   });
 
+  it('a signalling message without a sender or without its signal is dropped without an error', async () => {
+    const { room, roomName, relay } = await open();
+    expect(() => relay.deliver(roomName, { type: 'signal', from: 'peer-b', to: room.peerId })).not.toThrow();
+    expect(() => relay.deliver(roomName, { type: 'signal', from: 'peer-b', to: room.peerId, signal: null })).not.toThrow();
+    expect(() => relay.deliver(roomName, { type: 'announce' })).not.toThrow();
+    expect(() => relay.deliver(roomName, 'announce')).not.toThrow();
+    expect(room.webrtcConns.size).toBe(0);
+  });
+
   it('lists open connections and sends on one through typed methods', async () => {
     const { room, provider, signal, relay } = await open();
     expect(provider.signalingConnected()).toBe(true);

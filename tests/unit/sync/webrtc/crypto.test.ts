@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { decrypt, deriveKey, encrypt } from '../../../../src/sync/webrtc/crypto.js';
+import { decrypt, deriveKey, encrypt } from '../../../../src/sync/webrtc/crypto';
 
 // Kehu change: decrypt() returns its rejection for an unknown algorithm; upstream dropped it and
 // went on to read the bytes and decrypt them anyway.

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { WebrtcProvider, type ProviderOptions } from '../../../../src/sync/webrtc/y-webrtc.js';
+import { WebrtcProvider, type ProviderOptions } from '../../../../src/sync/webrtc/y-webrtc';
 import { FakeSignalling, type Signal } from './fake-layer';
 
 // Test files that use this mock simple-peer and lib0/websocket with fake-layer.ts first.

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer, FakeSignalling } from './fake-layer';
 import * as Y from 'yjs';
-import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc.js';
+import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc';
 import { newRoomName, openProvider, settle } from './open-provider';
 import { toBase64 } from 'lib0/buffer';
-import { encryptJson } from '../../../../src/sync/webrtc/crypto.js';
+import { encryptJson } from '../../../../src/sync/webrtc/crypto';
 
 vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
 vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc.js';
+import { WebrtcProvider } from '../../../../src/sync/webrtc/y-webrtc';
 
 // Kehu change to y-webrtc (src/sync/webrtc/README.md): a tab broadcasts updates only while another tab listens, and
 // never reads its own broadcasts back (lib0's publish() also calls the publishing tab's subscribers).

@@ -16,7 +16,7 @@ export function otherTab(roomName: string) {
   };
 }
 
-/** y-webrtc's message types (src/sync/webrtc/y-webrtc.js) and y-protocols' sync steps, as [type, step]. */
+/** y-webrtc's message types (src/sync/webrtc/y-webrtc.ts) and y-protocols' sync steps, as [type, step]. */
 export const kindOf = (m: Uint8Array) => (m[0] === 0 ? `sync-${m[1]}` : `type-${m[0]}`);
 
 /** The message a tab posts when it starts listening: its peer id, added. */
