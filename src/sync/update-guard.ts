@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 
-/** y-webrtc's message type of sync messages (src/y-webrtc.js); their steps are y-protocols'. */
+/** y-webrtc's message type of sync messages (src/sync/webrtc/y-webrtc.ts); their steps are y-protocols'. */
 export const MESSAGE_SYNC = 0;
 /**
  * Every message type y-webrtc reads (sync, awareness, query awareness, tab peer id). It answers
