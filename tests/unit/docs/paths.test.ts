@@ -25,13 +25,13 @@ function filesUnder(dir: string): string[] {
 const fileNames = new Set(['src', 'server', 'tests', 'scripts', 'bench'].flatMap(filesUnder));
 
 function namesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(bare)].map(([, name]) => name))];
+  return [...new Set([...text.matchAll(bare)].map(([, name]) => name!))];
 }
 
 function pathsIn(text: string): string[] {
   const found = new Set<string>();
-  for (const [, path] of text.matchAll(rooted)) found.add(path.replace(/\/$/, ''));
-  for (const [, path] of text.matchAll(inSrc)) found.add(`src/${path}`);
+  for (const [, path] of text.matchAll(rooted)) found.add(path!.replace(/\/$/, ''));
+  for (const [, path] of text.matchAll(inSrc)) found.add(`src/${path!}`);
   return [...found];
 }
 

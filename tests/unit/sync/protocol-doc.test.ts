@@ -207,8 +207,8 @@ describe('a client written from the protocol docs', () => {
     const frames = splitIntoFrames(message);
     expect(Math.max(...frames.map((f) => f.length))).toBe(16_384);
     // First frame: type, 4 length bytes, 16 379 payload bytes; later ones: type and up to 16 383.
-    expect(frames[0].length - 5).toBe(16_379);
-    expect(frames[1].length - 1).toBe(16_383);
+    expect(frames[0]!.length - 5).toBe(16_379);
+    expect(frames[1]!.length - 1).toBe(16_383);
     expect(splitIntoFrames(message.subarray(0, 16_383))).toHaveLength(1);
   });
 
@@ -221,7 +221,7 @@ describe('a client written from the protocol docs', () => {
     new DataView(payload.buffer).setUint32(0, message.length);
     const ours = frame(payload).map((f, i) => (i === 0 ? Uint8Array.of(6, ...f.subarray(1)) : f));
     expect(ours.length).toBeGreaterThan(1);
-    expect(new DataView(ours[0].buffer).getUint32(1)).toBe(payload.length);
+    expect(new DataView(ours[0]!.buffer).getUint32(1)).toBe(payload.length);
     const received: Uint8Array[] = [];
     const assembler = new FrameAssembler((whole) => received.push(whole.slice()), (problem) => received.push(utf8.encode(problem)));
     assembler.push(Uint8Array.of(4, ...utf8.encode('deflate-raw')));
@@ -231,9 +231,9 @@ describe('a client written from the protocol docs', () => {
     // And Kehu's: frame 6 announces the payload with its prefix; the prefix is the message's length.
     const kehu = deflateMessage(message)!;
     const kehuFrames = splitIntoFrames(kehu, 16_384, true);
-    expect(kehuFrames[0][0]).toBe(6);
-    const announced = new DataView(kehuFrames[0].buffer).getUint32(1);
-    const joined = Buffer.concat([kehuFrames[0].subarray(5), ...kehuFrames.slice(1).map((f) => f.subarray(1))]);
+    expect(kehuFrames[0]![0]).toBe(6);
+    const announced = new DataView(kehuFrames[0]!.buffer).getUint32(1);
+    const joined = Buffer.concat([kehuFrames[0]!.subarray(5), ...kehuFrames.slice(1).map((f) => f.subarray(1))]);
     expect(joined.length).toBe(announced);
     expect(joined.readUInt32BE(0)).toBe(message.length);
     expect(new Uint8Array(inflateRawSync(joined.subarray(4)))).toEqual(message);
@@ -245,8 +245,8 @@ describe('a client written from the protocol docs', () => {
     const received: (Uint8Array | string)[] = [];
     const assembler = new FrameAssembler((whole) => received.push(whole.slice()), (problem) => received.push(problem));
     const [first, ...rest] = frame(long);
-    assembler.push(first);
-    assembler.push(frame(short)[0]);
+    assembler.push(first!);
+    assembler.push(frame(short)[0]!);
     for (const f of rest) assembler.push(f);
     expect(received[0]).toBe('unexpected-frame');
     expect(received[1]).toEqual(short);
