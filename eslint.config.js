@@ -8,6 +8,7 @@ import { uiYjsReach } from './lint-rules/ui-yjs-reach.js';
 /** Web APIs that are plain data helpers, in Node too; every other browser global is a device. */
 const domainWebApis = new Set(['URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'console', 'structuredClone', 'queueMicrotask', 'atob', 'btoa']);
 const browserOnly = Object.keys(globals.browser).filter((name) => !(name in globals.builtin) && !domainWebApis.has(name));
+const domainOnly = 'src/domain runs anywhere: no window, document, storage, network or timers.';
 
 /**
  * @param {string[]} names
@@ -48,7 +49,10 @@ export default ts.config(
   {
     // Layers and cycles between files are checked by dependency-cruiser (.dependency-cruiser.cjs).
     files: ['src/domain/**'],
-    rules: { 'no-restricted-globals': ['error', ...browserOnly.map((name) => ({ name, message: 'src/domain runs anywhere: no window, document, storage, network or timers.' }))] },
+    rules: {
+      // checkGlobalObject: `globalThis.localStorage` is the same device as `localStorage`.
+      'no-restricted-globals': ['error', { globals: browserOnly.map((name) => ({ name, message: domainOnly })), checkGlobalObject: true }],
+    },
   },
   {
     files: ['src/ui/**'],

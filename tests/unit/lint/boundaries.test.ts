@@ -33,6 +33,7 @@ describe('ESLint boundary rules', () => {
     for (const global of ['window.innerWidth', 'document.title', 'navigator.onLine', 'localStorage.length', 'indexedDB']) {
       expect(await rulesHit('src/domain/planted.ts', `export const y = ${global};\n`), global).toContain('no-restricted-globals');
     }
+    expect(await rulesHit('src/domain/planted.ts', 'export const y = globalThis.localStorage;\n')).toContain('no-restricted-globals');
     expect(await rulesHit('src/domain/planted.ts', "export const y = new URLSearchParams('a=1');\n")).toEqual([]);
   });
 
