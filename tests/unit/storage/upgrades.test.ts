@@ -8,7 +8,9 @@ import { sha256Hex } from '../../../src/storage/log-db';
 import { framePieces, piecesChecksum } from '../../../src/storage/snapshots';
 import { PROJECTION_VERSION } from '../../../src/storage/projection';
 import { DeviceDb } from '../../../src/storage/device-db';
-import { StorageScope } from '../support/storage';
+import { compactLog } from '../../../src/storage/compaction';
+import { identityCodec } from '../../../src/storage/codec';
+import { StorageScope, docFromLog } from '../support/storage';
 import { customerFields, steppingClock } from '../support/fixtures';
 
 /**
@@ -125,6 +127,33 @@ describe('the update-log database upgrades from each earlier version', () => {
       await store.log.flushed();
       const last = await log.updates.orderBy('seq').last();
       expect(last).toMatchObject({ seq: 6, source: 'local' });
+    });
+  }
+
+  for (const version of [1, 2]) {
+    it(`from version ${version}: the first compaction after the upgrade stores the snapshot in pieces and drops the in-row one`, async () => {
+      const id = scope.workspaceId();
+      const { doc, updates } = history();
+      const old = await oldDb(`kehu-log-${id}`, version, LOG_SCHEMAS[version]!);
+      await writeOldLog(old, version, updates, 2);
+      old.close();
+
+      const log = scope.logDb(id);
+      await compactLog(log, identityCodec);
+      // The old snapshot stays as the fallback any previous snapshot is; the new one is in pieces.
+      const [fallback, newest] = await log.snapshots.orderBy('seq').toArray();
+      expect(fallback).toMatchObject({ seq: 2, data: expect.any(Uint8Array) });
+      expect(newest).toMatchObject({ seq: 5 });
+      expect(newest!.data).toBeUndefined();
+      expect(await log.snapshotPieces.count()).toBe(newest!.pieces);
+      expect(collection(await docFromLog(log), 'customers').toJSON()).toEqual(collection(doc, 'customers').toJSON());
+
+      // The next compaction drops it: no in-row snapshot is left.
+      createCustomer(new Workspace(id, doc, 'member-new'), customerFields({ name: '新客户' }));
+      await log.updates.add({ data: Y.encodeStateAsUpdate(doc), at: AT + 5 });
+      await compactLog(log, identityCodec);
+      expect((await log.snapshots.toArray()).filter((s) => s.data !== undefined)).toEqual([]);
+      expect(collection(await docFromLog(log), 'customers').toJSON()).toEqual(collection(doc, 'customers').toJSON());
     });
   }
 
