@@ -83,7 +83,8 @@ describe('PeerSync presence', () => {
     const keys = await deriveWorkspaceKeys(id, 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
     const problems: string[] = [];
     const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: (p) => problems.push(p) });
-    while (!sync.provider.room) await new Promise((r) => setTimeout(r, 10));
+    // The provider opens its room when the key is derived, in the first callback on that promise.
+    await sync.provider.key;
     // A real chunked channel over a fake RTCDataChannel: PeerSync reads its times only.
     const rtc = { binaryType: '', bufferedAmountLowThreshold: 0, bufferedAmount: 0, readyState: 'connecting', send() {}, close() {} };
     const channel = new ChunkedDataChannel(rtc as unknown as RTCDataChannel, { rejectReason: () => null, onProblem: () => {} });
@@ -97,6 +98,7 @@ describe('PeerSync presence', () => {
       },
     };
     const room = sync.provider.room;
+    if (!room) throw new Error('the provider opened no room once its key was derived');
     const conn = { connected: true, dataChannel: () => channel, send: (m: Uint8Array) => peer.send(m), destroy: () => {} };
     room.webrtcConns.set('fake-peer', conn as unknown as WebrtcConn);
     const teammate = (memberId: string, svJson: unknown) => {

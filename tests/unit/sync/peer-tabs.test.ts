@@ -44,7 +44,9 @@ describe('PeerSync: messages from other tabs', () => {
     const keys = await deriveWorkspaceKeys(id, SECRET);
     const problems: string[] = [];
     const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: (p) => problems.push(p) });
-    while (!(sync.provider.room as unknown as { bcconnected: boolean } | null)?.bcconnected) await new Promise((r) => setTimeout(r, 10));
+    // The provider opens its room when the key is derived, in the first callback on that promise.
+    await sync.provider.key;
+    expect(sync.provider.room?.bcconnected).toBe(true);
     const tab = await otherTab(keys);
     const cleanUp = () => {
       tab.close();
