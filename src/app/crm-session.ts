@@ -13,9 +13,9 @@ import { taskDonePatch, taskDraftSchema, taskFromNextStep, type TaskDraft } from
 import { agreedStatus, collectSteps, proposeStep, stepKey, stepValue, type StatusMachine } from '../domain/status-steps';
 import { markVerifiedPatch } from '../domain/verification';
 import { ErrorCode } from '../domain/error-codes';
-import { collection, settingsMap, type CollectionName } from '../workspace/layout';
-import { readSettings, readStoredRecord } from '../workspace/record-entry';
-import { insertRecord, patchRecord, readRecordById, restoreRecord, softDeleteRecord } from '../workspace/record-commands';
+import { settingsMap, type CollectionName } from '../workspace/layout';
+import { readSettings } from '../workspace/record-entry';
+import { insertRecord, patchRecord, readRecordById, readRecordsWhere, restoreRecord, softDeleteRecord } from '../workspace/record-commands';
 import type { Workspace } from '../workspace/workspace';
 import type { FormSaves } from './form-saves';
 
@@ -71,15 +71,6 @@ export class CrmCommands {
       const r = readRecordById(this.ws, 'refunds', refundId);
       return r && r.orderId === orderId && !r.deletedAt ? [r as unknown as Refund] : [];
     });
-  }
-
-  #records(name: CollectionName, where: (r: Record<string, unknown>) => boolean) {
-    const out: Record<string, unknown>[] = [];
-    for (const [id, map] of collection(this.ws.doc, name).entries()) {
-      const r = readStoredRecord(id, map);
-      if (r && where(r)) out.push(r);
-    }
-    return out;
   }
 
   /** The interaction schema; the picked contact must be one of the customer's. */
@@ -140,7 +131,7 @@ export class CrmCommands {
   }
 
   async saveProduct(draft: ProductDraft, id?: string, original?: ProductDraft): Promise<ParseResult<string>> {
-    const otherSkus = this.#records('products', (p) => p.id !== id && !p.deletedAt).map((p) => String(p.sku ?? ''));
+    const otherSkus = readRecordsWhere(this.ws, 'products', (p) => p.id !== id && !p.deletedAt).map((p) => String(p.sku ?? ''));
     const parsed = parseWith(productDraftSchema({ otherSkus }), draft);
     if (!parsed.ok) return parsed;
     if (id) return this.#update('products', id, parsed.value, this.#base(productDraftSchema({ otherSkus: [] }), original));

@@ -5,15 +5,15 @@ import { workspaceSettingsDraftSchema, workspaceSettingsSchema, type WorkspaceSe
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { todayCalendarDate } from '../domain/dates';
 import { Workspace } from '../workspace/workspace';
-import { collection, settingsMap } from '../workspace/layout';
-import { readSettings, readStoredRecord } from '../workspace/record-entry';
+import { settingsMap } from '../workspace/layout';
+import { readSettings } from '../workspace/record-entry';
 import * as customers from '../workspace/customer-commands';
 import * as settings from '../workspace/settings-commands';
 import { writeSample } from '../workspace/sample-commands';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
 import { SaveStatus } from './save-status';
-import { readRecordById } from '../workspace/record-commands';
+import { readRecordById, readRecordsWhere } from '../workspace/record-commands';
 import { memoryPrefs, type Prefs } from './prefs';
 import { SavedViews } from './saved-views';
 import * as Y from 'yjs';
@@ -119,9 +119,7 @@ export class WorkspaceSession {
   }
 
   #customFieldDefs() {
-    return [...collection(this.workspace.doc, 'customFields').entries()]
-      .map(([id, m]) => readStoredRecord(id, m) as (CustomFieldDefFields & { id: string; deletedAt: string | null }) | undefined)
-      .filter((d) => d !== undefined && !d.deletedAt) as (CustomFieldDefFields & { id: string; deletedAt: string | null })[];
+    return readRecordsWhere(this.workspace, 'customFields', (d) => !d.deletedAt) as (CustomFieldDefFields & { id: string })[];
   }
 
   parseCustomer(draft: CustomerDraft): ParseResult<CustomerFields> {

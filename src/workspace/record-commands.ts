@@ -78,3 +78,13 @@ export function purgeRecord(ws: Workspace, name: CollectionName, id: string): vo
 export function readRecordById(ws: Workspace, name: CollectionName, id: string): Record<string, unknown> | undefined {
   return readStoredRecord(id, collection(ws.doc, name).get(id));
 }
+
+/** Every readable record of a collection that `where` accepts; quarantined entries are skipped. */
+export function readRecordsWhere(ws: Workspace, name: CollectionName, where: (record: Record<string, unknown>) => boolean): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const [id, map] of collection(ws.doc, name).entries()) {
+    const record = readStoredRecord(id, map);
+    if (record && where(record)) out.push(record);
+  }
+  return out;
+}
