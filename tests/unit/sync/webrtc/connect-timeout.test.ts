@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer } from './fake-layer';
-import { openProvider, settle } from './open-provider';
+import { openProvider } from './open-provider';
 
 vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
 vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));
@@ -24,7 +24,7 @@ describe('vendored y-webrtc: connect timeout', () => {
     vi.advanceTimersByTime(1);
     expect(peer.destroyed).toBe(true);
     vi.useRealTimers();
-    await settle(); // its 'close'
+    await peer.closed;
     expect(device.room.webrtcConns.has('peer-b')).toBe(false);
     device.close();
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer } from './fake-layer';
-import { openProvider, settle } from './open-provider';
+import { openProvider } from './open-provider';
 
 vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
 vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));
@@ -49,7 +49,7 @@ describe('vendored y-webrtc: connection handling', () => {
     expect(ours.signals).toEqual([]); // upstream handed it to ours: ERR_CREATE_OFFER, both waited for ever
     const theirs = FakePeer.made[1]!;
     expect(theirs).toMatchObject({ initiator: false, signals: [offer] });
-    await settle(); // the replaced connection's 'close'
+    await ours.closed; // the replaced connection's 'close'
     expect(room.webrtcConns.get('peer-b')?.peer).toBe(theirs);
     expect(removed).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('vendored y-webrtc: connection handling', () => {
     signal('peer-b', { type: 'offer', sdp: 'v=0' }, { token: 1 });
     const second = room.webrtcConns.get('peer-b')!;
     first.destroy();
-    await settle();
+    await (first.peer as unknown as FakePeer).closed;
     expect(first.closed).toBe(true);
     expect(room.webrtcConns.get('peer-b')).toBe(second);
   });

@@ -18,9 +18,20 @@ export class FakePeer {
   _channel: unknown = undefined;
   readonly #handlers = new Map<string, Handler[]>();
 
+  static #onMade: (() => void)[] = [];
+  #closed!: () => void;
+  /** Settles once 'close' was emitted: after every handler y-webrtc put on it has run. */
+  readonly closed = new Promise<void>((resolve) => (this.#closed = resolve));
+
   constructor(opts: { initiator?: boolean } = {}) {
     this.initiator = opts.initiator === true;
     FakePeer.made.push(this);
+    for (const made of FakePeer.#onMade.splice(0)) made();
+  }
+
+  /** Resolves once `count` peers have been made. */
+  static async whenMade(count: number): Promise<void> {
+    while (FakePeer.made.length < count) await new Promise<void>((resolve) => FakePeer.#onMade.push(resolve));
   }
 
   on(event: string, handler: Handler) {
@@ -45,7 +56,10 @@ export class FakePeer {
   destroy() {
     if (this.destroyed) return;
     this.destroyed = true;
-    queueMicrotask(() => this.emit('close'));
+    queueMicrotask(() => {
+      this.emit('close');
+      this.#closed();
+    });
   }
 }
 

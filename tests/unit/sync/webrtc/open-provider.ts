@@ -36,6 +36,3 @@ export async function openProvider(options: ProviderOptions = {}, roomName = new
     },
   };
 }
-
-/** Lets queued microtasks (a peer's 'close', a resolved key) run. */
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
