@@ -229,18 +229,31 @@ describe('ChunkedDataChannel deflating', () => {
   });
 });
 
+/**
+ * Resolves once every promise in `given` has settled. The channel takes each codec answer with
+ * then() when it asks, before this looks at it: when this resumes, the channel has used them all.
+ */
+async function used(given: Promise<unknown>[]) {
+  await Promise.allSettled(given.splice(0));
+}
+
 /** A codec that answers only when the test says so, as a worker answers some time later. */
 function laterCodec() {
   const waiting: (() => void)[] = [];
-  const later = <T>(work: () => T) => new Promise<T>((resolve) => waiting.push(() => resolve(work())));
+  const given: Promise<unknown>[] = [];
+  const later = <T>(work: () => T) => {
+    const answer = new Promise<T>((resolve) => waiting.push(() => resolve(work())));
+    given.push(answer);
+    return answer;
+  };
   const codec: MessageCodec = {
     deflate: (message) => later(() => inlineCodec.deflate(message) as Uint8Array | null),
     inflate: (payload, max) => later(() => inlineCodec.inflate(payload, max) as Awaited<ReturnType<MessageCodec['inflate']>>),
   };
-  /** Answers every request so far, then lets the answers arrive. */
+  /** Answers every request so far, and resolves once the channels have used the answers. */
   const release = async () => {
     while (waiting.length) waiting.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await used(given);
   };
   return { codec, release, pending: () => waiting.length };
 }
@@ -299,12 +312,21 @@ describe('ChunkedDataChannel with a codec that answers later (a worker)', () => 
   });
 
   it('drops a deflated message that cannot be inflated, reports it, and delivers the next', async () => {
-    const failing: MessageCodec = { deflate: inlineCodec.deflate, inflate: () => Promise.reject(new Error('worker gone')) };
+    const failed: Promise<unknown>[] = [];
+    const failing: MessageCodec = {
+      deflate: inlineCodec.deflate,
+      inflate: () => {
+        const answer = Promise.reject(new Error('worker gone'));
+        failed.push(answer);
+        return answer;
+      },
+    };
     const { a, received, problems, flush } = pair({}, true, failing);
     a.send(text(100_000));
     a.send(Uint8Array.of(0, 2, 1, 5));
     flush();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(failed).toHaveLength(1);
+    await used(failed);
     expect(problems).toEqual(['bad-deflate']);
     expect(received).toEqual([Uint8Array.of(0, 2, 1, 5)]);
   });
