@@ -1,15 +1,13 @@
 // The signalling relay: a y-webrtc-compatible WebSocket endpoint at /signal on the app's own HTTP server.
 // It only helps peers find each other (it forwards WebRTC offers/answers between the members of a room);
 // it stores nothing but the in-memory list of which open connection is subscribed to which topic.
-// Wire protocol (JSON text frames, as y-webrtc's bin/server.js):
-//   {type:'subscribe', topics:[...]}   {type:'unsubscribe', topics:[...]}
-//   {type:'publish', topic, ...}       forwarded verbatim to every subscriber of `topic` (sender included),
-//                                      with `clients` (the number of subscribers) added
-//   {type:'ping'}                      answered with {type:'pong'}
-// See docs/sync-protocol.md, "Signalling relay".
+// This file is the connections' life: who is let in (signal-admission.js), how fast each may send, pings,
+// idle sweeps and shutdown. What a message does is in signal-topics.js (the wire protocol), and what is
+// queued for a socket in signal-outbox.js. See docs/sync-protocol.md, "Signalling relay".
 import { WebSocketServer } from 'ws';
 import { createAdmission } from './signal-admission.js';
 import { createOutbox } from './signal-outbox.js';
+import { createTopicBoard } from './signal-topics.js';
 
 /**
  * @typedef {object} SignalRelayOptions
@@ -109,14 +107,6 @@ function pathnameOf(url) {
 }
 
 /**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
- */
-function isPlainObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
  * Attaches the signalling relay to `httpServer` (WebSocket upgrades on `options.path`; every other upgrade
  * path is refused with 404). Normal HTTP requests are left to the server's own request handler.
  * @param {import('node:http').Server} httpServer
@@ -129,87 +119,12 @@ export function attachSignalRelay(httpServer, options = {}) {
   const admission = createAdmission(limits);
   const outbox = createOutbox(limits);
 
-  /** topic name → sockets subscribed to it. Empty sets are deleted at once. @type {Map<string, Set<import('ws').WebSocket>>} */
-  const topics = new Map();
+  const board = createTopicBoard(limits, outbox);
   /** socket → what the relay keeps about it. @type {Map<import('ws').WebSocket, Connection>} */
   const connections = new Map();
   let closing = false;
   /** @type {Promise<void> | null} */
   let closed = null;
-
-  /** @param {unknown} name @returns {name is string} */
-  const isTopic = (name) => typeof name === 'string' && name.length > 0 && name.length <= limits.maxTopicLength;
-
-  /** @param {import('ws').WebSocket} socket @param {string} topic */
-  const unsubscribe = (socket, topic) => {
-    const subscribers = topics.get(topic);
-    if (!subscribers) return;
-    subscribers.delete(socket);
-    if (subscribers.size === 0) topics.delete(topic);
-  };
-
-  const PONG = Buffer.from('{"type":"pong"}');
-
-  /**
-   * @param {import('ws').WebSocket} socket
-   * @param {Connection} state
-   * @param {string} text the frame as received (valid UTF-8; ws checks it)
-   */
-  const handle = (socket, state, text) => {
-    /** @type {unknown} */
-    let message;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (!isPlainObject(message)) return;
-    switch (message.type) {
-      case 'subscribe': {
-        if (!Array.isArray(message.topics)) return;
-        for (const topic of message.topics) {
-          if (state.topics.size >= limits.maxTopicsPerConnection) break;
-          if (!isTopic(topic)) continue;
-          let subscribers = topics.get(topic);
-          if (!subscribers) {
-            subscribers = new Set();
-            topics.set(topic, subscribers);
-          }
-          subscribers.add(socket);
-          state.topics.add(topic);
-          state.unsubscribedSince = null;
-        }
-        return;
-      }
-      case 'unsubscribe': {
-        if (!Array.isArray(message.topics)) return;
-        for (const topic of message.topics) {
-          if (typeof topic !== 'string' || !state.topics.has(topic)) continue;
-          state.topics.delete(topic);
-          unsubscribe(socket, topic);
-        }
-        if (state.topics.size === 0) state.unsubscribedSince ??= performance.now();
-        return;
-      }
-      case 'publish': {
-        if (!isTopic(message.topic)) return;
-        const subscribers = topics.get(message.topic);
-        if (!subscribers) return;
-        // Forward the received text itself (no re-serialisation), with `clients` appended. JSON.parse accepted
-        // it as an object, so it ends in "}" after optional JSON whitespace; a duplicate key takes the last value.
-        const body = text.trimEnd();
-        // One buffer for every subscriber: ws sends it without a copy per socket.
-        const forwarded = Buffer.from(`${body.slice(0, -1)},"clients":${subscribers.size}}`);
-        for (const subscriber of subscribers) outbox.send(subscriber, forwarded);
-        return;
-      }
-      case 'ping':
-        outbox.send(socket, PONG);
-        return;
-      default:
-        return;
-    }
-  };
 
   wss.on('connection', (socket, /** @type {string} */ address) => {
     const now = performance.now();
@@ -243,14 +158,13 @@ export function attachSignalRelay(httpServer, options = {}) {
         return;
       }
       try {
-        handle(socket, state, textOf(data));
+        board.handle(socket, state, textOf(data));
       } catch {
         socket.close(1011);
       }
     });
     socket.on('close', () => {
-      for (const topic of state.topics) unsubscribe(socket, topic);
-      state.topics.clear();
+      board.leaveAll(socket, state);
       connections.delete(socket);
       outbox.remove(socket);
       admission.closed(state.address);
@@ -312,7 +226,7 @@ export function attachSignalRelay(httpServer, options = {}) {
       }, limits.closeGraceMs);
       wss.close(() => {
         clearTimeout(straggle);
-        topics.clear();
+        board.clear();
         admission.clear();
         resolve();
       });
@@ -324,7 +238,7 @@ export function attachSignalRelay(httpServer, options = {}) {
 
   return {
     close,
-    stats: () => ({ connections: connections.size, topics: topics.size }),
+    stats: () => ({ connections: connections.size, topics: board.size() }),
     usage: () => ({ ...outbox.usage(), trackedAddresses: admission.trackedAddresses() }),
   };
 }
