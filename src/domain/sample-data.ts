@@ -13,7 +13,7 @@ export interface SampleOptions {
 
 export interface SampleWorkspace {
   customers: (CustomerFields & { id: string })[];
-  contacts: ContactFields[];
+  contacts: (ContactFields & { id: string })[];
 }
 
 const statuses: CustomerStatus[] = ['active', 'active', 'active', 'lead', 'lead', 'inactive', 'lost'];
@@ -21,22 +21,84 @@ const sources: CustomerSource[] = ['referral', 'walk_in', 'website', 'wechat', '
 const sizes: CompanySize[] = ['1-9', '10-49', '50-249', '250-999'];
 const roles: ContactRole[] = ['decision_maker', 'purchaser', 'finance', 'customer_admin', 'other'];
 
-/** Realistic, repeatable workspaces: half Chinese and half English, 40% companies with contacts. */
+/**
+ * Realistic, repeatable workspaces: half Chinese and half English, 40% companies with contacts.
+ * The main stream of random numbers draws exactly what it always drew, so a seed keeps its
+ * customers; ids of contacts, the near-duplicate, branch names and this week's birthdays come
+ * from a second stream.
+ */
 export function generateSampleWorkspace(options: SampleOptions): SampleWorkspace {
   const rng = new SeededRandom(options.seed);
+  const extra = new SeededRandom(options.seed ^ 0x00c0ffee);
   const out: SampleWorkspace = { customers: [], contacts: [] };
   const start = options.now.getTime() - 400 * 86_400_000;
+  const companies = new Map<string, number>();
+  let planted = false;
   for (let i = 0; i < options.customers; i++) {
     const chinese = i % 2 === 0;
     const company = rng.chance(0.4);
     const id = rng.id(start + i * 1000);
-    const customer = chinese ? chineseCustomer(rng, company, options) : englishCustomer(rng, company, options);
+    let customer = chinese ? chineseCustomer(rng, company, options) : englishCustomer(rng, company, options);
+    if (chinese && company) {
+      const first = companies.get(customer.name);
+      if (first !== undefined && !planted) {
+        planted = true;
+        const pair = nearDuplicatePair(out.customers[first]!, customer);
+        out.customers[first] = pair.original;
+        customer = pair.duplicate;
+      } else if (first !== undefined) {
+        customer = { ...customer, name: branchName(customer.name, customer.address.city, companies) };
+      }
+      companies.set(customer.name, i);
+    }
+    if (customer.kind === 'person' && customer.birthday && extra.chance(0.03)) customer = { ...customer, birthday: birthdayThisWeek(customer.birthday, options.now, extra) };
     out.customers.push({ ...customer, id });
     if (company) {
-      for (let c = rng.int(1, 3); c > 0; c--) out.contacts.push(contactFor(rng, id, chinese, c === 1));
+      for (let c = rng.int(1, 3); c > 0; c--) out.contacts.push({ ...contactFor(rng, id, chinese, c === 1), id: extra.id(start + i * 1000 + c) });
     }
   }
   return out;
+}
+
+/**
+ * The same company typed in twice, as happens when two colleagues meet the same buyer: one
+ * typed the boss's mobile as "+86 138 0013 8000", the other as "13800138000" (both store
+ * +8613800138000, which is how a duplicate check can find them), the street a little
+ * differently, no e-mail and no owner. The names are the same, as on a business licence.
+ */
+function nearDuplicatePair(original: CustomerFields & { id: string }, later: CustomerFields): { original: CustomerFields & { id: string }; duplicate: CustomerFields } {
+  const boss = (typed: string) => ({ label: 'mobile' as const, number: normalisePhone(typed, 'CN')! });
+  const street = original.address.street;
+  return {
+    original: { ...original, phones: [...original.phones, boss('+86 138 0013 8000')] },
+    duplicate: {
+      ...later,
+      name: original.name,
+      phones: [boss('13800138000')],
+      emails: [],
+      address: { ...original.address, street: street.replace(/(\d+)号$/, ' $1 号'), postalCode: '' },
+      ownerId: null,
+      industry: original.industry,
+      notes: '',
+    },
+  };
+}
+
+/** Another company of the same registered name in the city is a branch (分公司) of it. */
+function branchName(name: string, city: string, taken: ReadonlyMap<string, number>): string {
+  const districts = w.zhDistricts[city as keyof typeof w.zhDistricts] ?? [];
+  for (const d of districts) if (!taken.has(`${name}${d}分公司`)) return `${name}${d}分公司`;
+  for (let n = 2; ; n++) if (!taken.has(`${name}第${n}分公司`)) return `${name}第${n}分公司`;
+}
+
+/** Moves a birthday (keeping the year) into the next seven days, so Today has some to show. */
+function birthdayThisWeek(birthday: string, now: Date, rng: SeededRandom): string {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + rng.int(0, 6));
+  const md = `${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  // 29 February only exists in leap years: a day earlier keeps the date valid.
+  const year = Number(birthday.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return `${birthday.slice(0, 4)}-${md === '02-29' && !leap ? '02-28' : md}`;
 }
 
 function base(rng: SeededRandom, options: SampleOptions): Pick<CustomerFields, 'status' | 'source' | 'ownerId' | 'custom'> {

@@ -27,3 +27,10 @@ export const enTitles = ['CEO', 'Purchasing Manager', 'CFO', 'Office Manager', '
 export const enDepartments = ['Purchasing', 'Finance', 'Operations', 'Sales', 'Engineering', 'Executive'] as const;
 export const enTags = ['vip', 'wholesale', 'retail', 'newsletter', 'follow-up', 'trade show', 'referral', 'key account'] as const;
 export const enNotes = ['Prefers email over calls.', 'Asked about bulk pricing for Q3.', 'Met at the spring trade show.', 'Pays invoices promptly.', 'Interested in the premium line.', ''] as const;
+/** Districts of each sample city, for the names of branches (分公司). */
+export const zhDistricts = {
+  北京: ['朝阳', '海淀', '东城', '西城', '丰台'], 上海: ['浦东', '徐汇', '静安', '黄浦', '闵行'], 广州: ['天河', '越秀', '海珠', '番禺', '白云'],
+  深圳: ['南山', '福田', '罗湖', '宝安', '龙岗'], 杭州: ['西湖', '上城', '拱墅', '滨江', '余杭'], 成都: ['锦江', '武侯', '青羊', '金牛', '成华'],
+  武汉: ['江汉', '武昌', '洪山', '江岸', '汉阳'], 南京: ['鼓楼', '玄武', '秦淮', '建邺', '江宁'], 苏州: ['姑苏', '吴中', '相城', '虎丘', '吴江'],
+  西安: ['雁塔', '碑林', '未央', '新城', '莲湖'], 重庆: ['渝中', '江北', '南岸', '沙坪坝', '九龙坡'], 厦门: ['思明', '湖里', '集美', '海沧', '同安'],
+} as const;

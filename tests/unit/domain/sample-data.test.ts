@@ -97,6 +97,34 @@ describe('generateSampleWorkspace(200)', () => {
     }
   });
 
+  it('has one deliberate near-duplicate: the same company typed in twice, not an exact copy', () => {
+    const pair = sample.customers.filter((c) => c.name === '北京金桥餐饮管理有限公司');
+    expect(pair).toHaveLength(2);
+    const [a, b] = pair as [(typeof pair)[number], (typeof pair)[number]];
+    const { id: _a, ...fieldsA } = a;
+    const { id: _b, ...fieldsB } = b;
+    expect(fieldsA).not.toEqual(fieldsB);
+    // The boss's mobile, typed "+86 138 0013 8000" on one and "13800138000" on the other, is one stored number.
+    expect(normalisePhone('+86 138 0013 8000', 'CN')).toBe(normalisePhone('13800138000', 'CN'));
+    const phonesOf = (c: typeof a) => c.phones.map((p) => p.number);
+    expect(phonesOf(a).filter((n) => phonesOf(b).includes(n))).toEqual(['+8613800138000']);
+    expect(a.address.street).not.toBe(b.address.street);
+    expect(a.address.street.replace(/\s/g, '')).toBe(b.address.street.replace(/\s/g, ''));
+    expect(a.address.city).toBe(b.address.city);
+  });
+
+  it('has no other Chinese company twice: a second one of the same name is a branch (分公司)', () => {
+    const names = sample.customers.filter((c) => c.kind === 'company' && CJK.test(c.name)).map((c) => c.name);
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    expect(twice).toEqual(['北京金桥餐饮管理有限公司']);
+    expect(names.some((n) => n.endsWith('分公司'))).toBe(true);
+  });
+
+  it('has birthdays in the coming week', () => {
+    const week = Array.from({ length: 7 }, (_, d) => new Date(Date.UTC(2026, 2, 1 + d)).toISOString().slice(5, 10));
+    expect(sample.customers.filter((c) => c.birthday && week.includes(c.birthday.slice(5))).length).toBeGreaterThan(0);
+  });
+
   it.each([0, 1, 7])('works for %i customers', (n) => {
     expect(generateSampleWorkspace(options({ customers: n })).customers).toHaveLength(n);
   });
