@@ -2,7 +2,10 @@ import * as Y from 'yjs';
 import type { RestoreAction } from '../domain/history-restore';
 import { collection, type CollectionName } from './layout';
 import { newRecordMap, readRecord, writeChanges } from './record-map';
-import { logChange } from './record-commands';
+import { assertWritable, logChange } from './record-commands';
+import { readStoredRecord } from './record-entry';
+import { canUpgrade, upgradeStored, withVersion } from './record-upgrade';
+import { NewerFormatError } from '../domain/record-versions';
 import type { Workspace } from './workspace';
 
 export interface RecordRestore {
@@ -20,6 +23,8 @@ export interface RecordRestore {
  */
 export function restoreRecords(ws: Workspace, restores: readonly RecordRestore[]): number {
   let written = 0;
+  // Checked before anything is written, so a restore is never half done.
+  for (const { collection: name } of restores) assertWritable(ws, name);
   ws.transact(() => {
     for (const { collection: name, id, action } of restores) {
       const records = collection(ws.doc, name);
@@ -27,19 +32,24 @@ export function restoreRecords(ws: Workspace, restores: readonly RecordRestore[]
       if (action.kind === 'recreate' || (action.kind === 'revert' && !(current instanceof Y.Map))) {
         const fields = action.kind === 'recreate' ? action.fields : null;
         if (!fields) continue; // a revert needs the record it reverts
-        const map = newRecordMap({ ...fields, id, updatedAt: ws.now(), updatedBy: ws.memberId });
+        // The past fields were read in the current format (record-entry.ts), so they are written at the current version.
+        const map = newRecordMap(withVersion(name, { ...fields, id, updatedAt: ws.now(), updatedBy: ws.memberId }));
         records.set(id, map);
-        const after = readRecord(map);
+        const after = readStoredRecord(id, map, name);
+        if (!after) continue;
         // Logged as a "restore" of the record (as if from the Trash), not a creation: it is the same record.
         logChange(ws, name, id, after.deletedAt ? null : { ...after, deletedAt: ws.now() }, after);
         written++;
       } else if (action.kind === 'revert') {
         const map = current as Y.Map<unknown>;
-        const before = readRecord(map);
+        if (!canUpgrade(map, name)) throw new NewerFormatError(name);
+        // A record that is unreadable now (what a revert often repairs) is logged as stored.
+        const before = readStoredRecord(id, map, name) ?? readRecord(map);
+        upgradeStored(map, name);
         if (writeChanges(map, action.patch).length === 0) continue;
         map.set('updatedAt', ws.now());
         map.set('updatedBy', ws.memberId);
-        logChange(ws, name, id, before, readRecord(map));
+        logChange(ws, name, id, before, readStoredRecord(id, map, name) ?? readRecord(map));
         written++;
       }
     }

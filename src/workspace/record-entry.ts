@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { checkBounds, previewValue, type BoundsProblem } from '../domain/value-bounds';
 import { isRecordKey, recordKeyLabel } from '../domain/record-key';
 import type { FieldErrors } from '../domain/field-errors';
-import { BASE_KEY, recordFromEntries } from './record-map';
+import { VERSION_KEY, migrateRecord, recordFormats, type MigrationResult, type RecordType } from '../domain/record-versions';
+import { BASE_KEY, recordFromEntries, versionValue } from './record-map';
+import { collectionNames, type CollectionName } from './layout';
 
 /**
  * What one entry of the document reads as, before any schema sees it: a record as plain data,
@@ -24,7 +26,16 @@ export const EntryProblem = {
   tooLarge: 'errors.entry.tooLarge',
   textTooLong: 'errors.entry.textTooLong',
   notJson: 'errors.entry.notJson',
+  newerVersion: 'errors.entry.newerVersion',
+  badVersion: 'errors.entry.badVersion',
+  migrationFailed: 'errors.entry.migrationFailed',
 } as const;
+
+const migrationReason: Record<Exclude<MigrationResult, { ok: true }>['problem'], string> = {
+  newer: EntryProblem.newerVersion,
+  'bad-version': EntryProblem.badVersion,
+  failed: EntryProblem.migrationFailed,
+};
 
 const boundsReason: Record<BoundsProblem, string> = {
   'too-deep': EntryProblem.tooDeep,
@@ -66,10 +77,41 @@ function refused(field: string, reason: string, value: unknown): EntryRead {
 }
 
 /**
- * Reads the entry `key` -> `value` of a collection map. Only a Y.Map whose `base` is a plain
- * object (or absent) and whose other keys hold plain values within the bounds is a record.
+ * The collection a record map is an entry of, from its place in its document; undefined for a
+ * map that is in no collection (not integrated yet, or under another type).
  */
-export function readEntry(key: string, value: unknown): EntryRead {
+export function collectionOf(value: Y.Map<unknown>): CollectionName | undefined {
+  const parent = value._item?.parent;
+  const doc = value.doc;
+  if (!(parent instanceof Y.Map) || parent._item !== null || !doc) return undefined;
+  for (const name of collectionNames) if ((doc.share.get(name) as unknown) === parent) return name;
+  return undefined;
+}
+
+/** The record in the current format of its type, or the refusal of a record of a version this app cannot read. */
+export function migrated(type: RecordType, record: Record<string, unknown>, value: unknown, version: unknown = record[VERSION_KEY]): EntryRead {
+  const result = migrateRecord(recordFormats[type], record, version);
+  if (result.ok) return { record: result.record };
+  const id = typeof record.id === 'string' ? { id: record.id.slice(0, 200) } : {};
+  return { ...refused('v', migrationReason[result.problem], value), ...id };
+}
+
+/**
+ * Reads the entry `key` -> `value` of a collection map. Only a Y.Map whose `base` is a plain
+ * object (or absent) and whose other keys hold plain values within the bounds is a record. It
+ * is read in the current format of its collection (`name`, or the collection the map is in):
+ * migrated up from an older version, refused when of a newer one (record-versions.ts).
+ */
+export function readEntry(key: string, value: unknown, name?: CollectionName): EntryRead {
+  const raw = readRawEntry(key, value);
+  if (!('record' in raw)) return raw;
+  const map = value as Y.Map<unknown>;
+  const type = name ?? collectionOf(map);
+  return type ? migrated(type, raw.record, value, versionValue(map)) : raw;
+}
+
+/** readEntry as stored, in the version it was written at (without its `v`). */
+export function readRawEntry(key: string, value: unknown): EntryRead {
   if (!isRecordKey(key)) return refused('', EntryProblem.badKey, value);
   if (!(value instanceof Y.Map)) return refused('', EntryProblem.notRecord, value);
   const fields: Record<string, unknown> = {};
@@ -88,21 +130,34 @@ export function readEntry(key: string, value: unknown): EntryRead {
   return { record: recordFromEntries(base, Object.entries(fields)) };
 }
 
-/** The record under `key`, or undefined when there is none or it is refused: for commands, which never act on a quarantined entry. */
-export function readStoredRecord(key: string, value: unknown): Record<string, unknown> | undefined {
+/**
+ * The record under `key` in the current format, or undefined when there is none or it is
+ * refused: for commands, which never act on a quarantined entry or on one of a newer version.
+ */
+export function readStoredRecord(key: string, value: unknown, name?: CollectionName): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
-  const read = readEntry(key, value);
+  const read = readEntry(key, value, name);
   return 'record' in read ? read.record : undefined;
 }
 
-/** An entry of the activity log (a Y.Array of plain JSON entries). */
-export function readLogEntry(value: unknown): EntryRead {
+/** A plain JSON value within the bounds, as it is: an activity entry or a setting before its format is read. */
+function readPlainValue(value: unknown): EntryRead {
   if (value instanceof Y.AbstractType) return refused('', EntryProblem.sharedType, value);
   const bounds = checkBounds(value);
   if (bounds.ok) return { record: value as Record<string, unknown> };
   const read = refused(bounds.field, boundsReason[bounds.problem], value);
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? { ...read, id: id.slice(0, 200) } : read;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An entry of the activity log (a Y.Array of plain JSON entries), in the current format of entries. */
+export function readLogEntry(value: unknown): EntryRead {
+  const read = readPlainValue(value);
+  return 'record' in read && isObject(read.record) ? migrated('activity', read.record, value) : read;
 }
 
 /**
@@ -115,9 +170,15 @@ export function readSettings(map: Y.Map<unknown>): { values: Record<string, unkn
   let count = 0;
   for (const [key, value] of map.entries()) {
     if (++count > MAX_RECORD_KEYS) break;
-    const read = !isRecordKey(key) ? refused('', EntryProblem.badKey, value) : readLogEntry(value);
+    const read = !isRecordKey(key) ? refused('', EntryProblem.badKey, value) : readSetting(key, value);
     if ('refused' in read) refusedKeys.push({ key, read });
     else values[key] = read.record;
   }
   return { values, refused: refusedKeys };
+}
+
+/** Settings that are objects carry a format version (record-versions.ts: `settings.crm`); plain values do not. */
+function readSetting(key: string, value: unknown): EntryRead {
+  const read = readPlainValue(value);
+  return key === 'crm' && 'record' in read && isObject(read.record) ? migrated('settings.crm', read.record, value) : read;
 }
