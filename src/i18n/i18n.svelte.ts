@@ -45,6 +45,12 @@ class I18n {
     }).format(date);
   };
 
+  /** "Label: value" in running text, with the colon of the language (full-width in Chinese). */
+  labelled = (label: string, value: string): string => this.t('common.labelled', { label, value });
+
+  /** Items of a list in running text: "a, b" in English, "a、b" in Chinese. */
+  list = (items: readonly string[]): string => items.join(this.t('common.listSeparator'));
+
   number = (value: number): string => this.#formatter('number', () => new Intl.NumberFormat(this.#locale)).format(value);
 
   /** Making an Intl formatter costs ~0.1 ms, and a list formats dates in every visible row on each render. */

@@ -282,7 +282,7 @@ test.describe('on a 375 px phone in Chinese', () => {
   test('the customer 360 fits without horizontal scroll', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '新建客户' }).click();
-    await page.getByLabel('名称', { exact: true }).fill('王建国');
+    await page.getByLabel('姓名', { exact: true }).fill('王建国');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: '王建国' })).toBeVisible();
 

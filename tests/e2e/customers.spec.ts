@@ -65,7 +65,7 @@ test('while a large sample goes into the read tables, the status line says how m
 
 for (const [locale, text] of [
   ['en-GB', { newCustomer: 'New customer', name: 'Name', save: 'Save', arriving: /has just arrived and is still being prepared/ }],
-  ['zh-CN', { newCustomer: '新建客户', name: '名称', save: '保存', arriving: /刚刚同步到本设备，资料仍在整理中/ }],
+  ['zh-CN', { newCustomer: '新建客户', name: '姓名', save: '保存', arriving: /刚刚同步到本设备，资料仍在整理中/ }],
 ] as const) {
   test.describe(locale, () => {
     test.use({ locale });

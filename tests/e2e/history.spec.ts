@@ -16,8 +16,8 @@ test('the workspace history reads in Chinese: who changed what, a review of the 
   await expect(page.getByRole('heading', { level: 1, name: '工作区历史' })).toBeVisible();
   await expect(page.getByText(/最近 30 天/)).toBeVisible();
   const entries = page.getByRole('list', { name: '工作区历史' });
-  await expect(entries.getByRole('listitem').filter({ hasText: '新增 200 条' })).toContainText('你');
-  const broken = entries.getByRole('listitem').filter({ hasText: '客户: 3 条变为无法读取' });
+  await expect(entries.getByRole('listitem').filter({ hasText: '新增 200 条' })).toContainText('您');
+  const broken = entries.getByRole('listitem').filter({ hasText: '客户：3 条变为无法读取' });
   await broken.getByRole('button', { name: /^查看 .* 的更改$/ }).click();
 
   const review = page.getByRole('region', { name: /更改之前$/ });
@@ -26,5 +26,5 @@ test('the workspace history reads in Chinese: who changed what, a review of the 
   await expect(page.getByRole('status').filter({ hasText: '已恢复 3 条记录' })).toBeVisible();
 
   await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '设置', exact: true }).click();
-  await expect(page.getByLabel('保留历史(天)')).toHaveValue('30');
+  await expect(page.getByLabel('保留历史（天）')).toHaveValue('30');
 });

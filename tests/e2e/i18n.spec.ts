@@ -7,7 +7,7 @@ test('a Chinese browser gets the Chinese UI, and can switch to English', async (
   await expect(page.getByRole('heading', { level: 1, name: '客户' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await page.getByRole('button', { name: '新建客户' }).click();
-  await page.getByLabel('名称', { exact: true }).fill('王建国');
+  await page.getByLabel('姓名', { exact: true }).fill('王建国');
   await page.getByLabel('电话', { exact: true }).fill('139 1234 5678');
   await page.getByLabel('邮箱', { exact: true }).fill('不是邮箱');
   await page.getByRole('button', { name: '保存', exact: true }).click();

@@ -3,7 +3,7 @@ import { test, expect, type Page } from '@playwright/test';
 /** The labels this journey uses, per language. */
 const ui = {
   en: { customers: 'Customers', newCustomer: 'New customer', name: 'Name', street: 'Street', city: 'City', save: 'Save', edit: 'Edit', saved: 'All changes saved', title: 'Changed while you were editing' },
-  'zh-CN': { customers: '客户', newCustomer: '新建客户', name: '名称', street: '街道', city: '城市', save: '保存', edit: '编辑', saved: '所有更改已保存', title: '您编辑期间发生的修改' },
+  'zh-CN': { customers: '客户', newCustomer: '新建客户', name: '姓名', street: '街道', city: '城市', save: '保存', edit: '编辑', saved: '所有更改已保存', title: '您编辑期间发生的修改' },
 } as const;
 
 for (const [locale, l] of Object.entries(ui)) {

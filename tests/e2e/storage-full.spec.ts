@@ -105,13 +105,13 @@ test('zh-CN: what was saved before the disk filled up is kept; a change after it
     expect(await fillTheRest(page)).toBe('QuotaExceededError');
 
     await page.getByRole('button', { name: '新建客户', exact: true }).click();
-    await page.getByLabel('名称', { exact: true }).fill('磁盘已满时新建');
+    await page.getByLabel('姓名', { exact: true }).fill('磁盘已满时新建');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect(status(page).filter({ hasText: '未保存：存储空间已满' })).toBeVisible();
-    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满：客户应用为只读' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满：Kehu 现为只读' })).toBeVisible();
 
     await page.reload();
-    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满：客户应用为只读' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('alert').filter({ hasText: '存储空间已满：Kehu 现为只读' })).toBeVisible({ timeout: 30_000 });
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '客户', exact: true }).click();
     await expect(page.getByText('共 200 位客户', { exact: true })).toBeVisible();
     await expect(status(page).filter({ hasText: '所有更改已保存' })).toHaveCount(0);
@@ -125,7 +125,7 @@ test('zh-CN: what was saved before the disk filled up is kept; a change after it
     await expect(page.getByRole('alert').filter({ hasText: '存储空间已满' })).toHaveCount(0, { timeout: 30_000 });
     await expect(status(page).filter({ hasText: '所有更改已保存' })).toBeVisible();
     await page.getByRole('button', { name: '新建客户', exact: true }).click();
-    await page.getByLabel('名称', { exact: true }).fill('腾出空间后新建');
+    await page.getByLabel('姓名', { exact: true }).fill('腾出空间后新建');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: '腾出空间后新建' })).toBeVisible();
     await expect(status(page).filter({ hasText: '所有更改已保存' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { changeKinds, type HistoryEntry } from '../../domain/history-entries';
-import { t } from '../../i18n/i18n.svelte';
+import { i18n, t } from '../../i18n/i18n.svelte';
 
 /**
  * Who an entry (or a bulk alert) is from, as a person reads it: you, the teammates whose
@@ -12,9 +12,9 @@ export function entryWho(
   memberName: (id: string) => string,
 ): string {
   if (entry.source === 'local' || (entry.authors.length === 1 && entry.authors[0] === me)) return t('history.you');
-  if (entry.authors.length > 0) return entry.authors.map(memberName).join(', ');
+  if (entry.authors.length > 0) return i18n.list(entry.authors.map(memberName));
   if (entry.source === 'file') return t('history.fromFile');
-  if (entry.via.length > 0) return t('history.viaTeammates', { names: entry.via.map(memberName).join(', ') });
+  if (entry.via.length > 0) return t('history.viaTeammates', { names: i18n.list(entry.via.map(memberName)) });
   return t('history.unknownDevice');
 }
 
@@ -23,7 +23,7 @@ export function entrySummary(entry: HistoryEntry): string {
   return Object.entries(entry.counts)
     .map(([collection, counts]) => {
       const parts = changeKinds.filter((kind) => counts[kind]).map((kind) => t(`history.kinds.${kind}`, { count: counts[kind] }));
-      return `${t(`history.collections.${collection}`, { defaultValue: collection })}: ${parts.join(', ')}`;
+      return i18n.labelled(t(`history.collections.${collection}`, { defaultValue: collection }), i18n.list(parts));
     })
     .join(' · ');
 }
