@@ -17,11 +17,15 @@ export class WorkspaceOpenError extends Error {
   }
 }
 
-/** A command refused because storage is full: nothing was changed (see StorageHealth.readOnly). */
+/**
+ * A command refused while the workspace is read-only: nothing was changed (see
+ * StorageHealth.readOnlyReason). `quota`: storage is full; `newer-format`: a newer version of
+ * Kehu saved the workspace.
+ */
 export class ReadOnlyError extends Error {
   override name = 'ReadOnlyError';
-  constructor() {
-    super('Storage is full: the workspace is read-only until space is freed');
+  constructor(readonly reason: 'quota' | 'newer-format' = 'quota') {
+    super(reason === 'quota' ? 'Storage is full: the workspace is read-only until space is freed' : 'A newer version of Kehu saved this workspace: it is read-only until the app is updated');
   }
 }
 

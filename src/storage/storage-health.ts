@@ -1,4 +1,6 @@
 import { isQuotaError } from './errors';
+import type { RecordType } from '../domain/record-versions';
+import type { FormatState } from '../workspace/format-watch';
 
 /**
  * The stores of one workspace on this device. `log` is primary data (the update log); the
@@ -12,6 +14,19 @@ export interface StoreProblem {
   reason: 'quota' | 'unknown';
 }
 
+/** Why the workspace is read-only: storage is full, or the document's layout is newer than this app. */
+export type ReadOnlyReason = 'quota' | 'newer-format';
+
+/**
+ * What this app found in the document that a newer version of Kehu wrote (workspace/format-watch.ts):
+ * a newer layout (`newerSchema`: the whole workspace is read-only) or records of newer versions
+ * (`newerTypes`: those types are read-only). Either way the person is told to update the app.
+ */
+export interface FormatProblem {
+  newerSchema: number | null;
+  newerTypes: RecordType[];
+}
+
 /** The order the status line names them in: the first one found is the one it tells. */
 const ORDER: StoreName[] = ['log', 'tables', 'snapshots', 'list', 'device'];
 const WRITE_PATH: StoreName[] = ['log', 'tables', 'device'];
@@ -23,7 +38,22 @@ const WRITE_PATH: StoreName[] = ['log', 'tables', 'device'];
  */
 export class StorageHealth {
   #problems = new Map<StoreName, StoreProblem>();
+  #format: FormatProblem | null = null;
   #listeners = new Set<() => void>();
+
+  /** Follows the document's format watch: told once at open and whenever it finds more. */
+  setFormat(state: FormatState): void {
+    const next: FormatProblem | null =
+      state.newerSchema === null && state.newerTypes.size === 0 ? null : { newerSchema: state.newerSchema, newerTypes: [...state.newerTypes.keys()].sort() };
+    if (JSON.stringify(next) === JSON.stringify(this.#format)) return;
+    this.#format = next;
+    this.#emit();
+  }
+
+  /** What a newer version of Kehu wrote that this one cannot change; null when nothing. */
+  get format(): FormatProblem | null {
+    return this.#format;
+  }
 
   report(store: StoreName, error: unknown): void {
     const reason = isQuotaError(error) || (error as { reason?: unknown } | null)?.reason === 'quota' ? 'quota' : 'unknown';
@@ -54,7 +84,17 @@ export class StorageHealth {
    * and a change still fits.
    */
   get readOnly(): boolean {
-    return WRITE_PATH.some((store) => this.#problems.get(store)?.reason === 'quota');
+    return this.readOnlyReason !== null;
+  }
+
+  /**
+   * A document of a newer layout (meta.schemaVersion) is read-only as a whole, from load on:
+   * any write could be one the newer app does not expect. Records of a newer version only stop
+   * writes of their own type (FormatWatch), so they do not make the whole workspace read-only.
+   */
+  get readOnlyReason(): ReadOnlyReason | null {
+    if (this.#format?.newerSchema != null) return 'newer-format';
+    return WRITE_PATH.some((store) => this.#problems.get(store)?.reason === 'quota') ? 'quota' : null;
   }
 
   subscribe(listener: () => void): () => void {

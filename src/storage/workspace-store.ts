@@ -12,6 +12,7 @@ import { InThreadSink, WorkerSink } from './projection-sink';
 import { Queries } from './queries';
 import { ConflictStore } from './conflict-store';
 import { StorageHealth } from './storage-health';
+import { formatWatchOf } from '../workspace/format-watch';
 import { reportedSink } from './reported-sink';
 import { clearSyncProblems, dropListState, measureUsage, type StoreUsage } from './storage-usage';
 import { workerHistorySource, type HistorySource } from './history-source';
@@ -68,6 +69,11 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
   const doc = new Y.Doc();
   const readDb = new ReadDb(workspaceId);
   const health = new StorageHealth();
+  // Watched before anything is loaded: a newer layout or record version is known from the
+  // stored log on, and from whatever a peer or a file brings later (workspace/format-watch.ts).
+  const formats = formatWatchOf(doc);
+  health.setFormat(formats.state);
+  formats.subscribe(() => health.setFormat(formats.state));
   const sink = typeof Worker === 'undefined' ? new InThreadSink(readDb) : new WorkerSink(workspaceId);
   const projection = new Projection(doc, readDb, reportedSink(sink, health));
   const later = options.schedule ?? ((task: () => void) => setTimeout(task, 2000));
@@ -172,6 +178,7 @@ export async function openWorkspaceStore(workspaceId: string, options: OpenStore
       projection.stop();
       await projection.idle();
       projection.close();
+      formats.destroy();
       doc.destroy();
       logDb.close();
       readDb.close();
