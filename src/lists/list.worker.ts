@@ -2,7 +2,7 @@
 import { ReadDb } from '../storage/read-db';
 import { ListEngine } from './list-engine';
 import type { ListRequest, ListResponse } from './list-protocol';
-import type { ProjectedChange } from '../storage/projection-writer';
+import type { ProjectedChange } from '../storage/projection-batches';
 import { whenQuiet } from './quiet-timer';
 import { isQuotaError } from '../storage/errors';
 

@@ -1,4 +1,4 @@
-import type { ProjectedChange, ProjectionBatch } from './projection-writer';
+import type { ProjectedChange, ProjectionBatch } from './projection-batches';
 
 /** Messages between the page and the projection worker (see projection-sink.ts). */
 export type WriterRequest =

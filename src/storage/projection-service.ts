@@ -1,5 +1,6 @@
 import { ReadDb } from './read-db';
-import { inOrder, ProjectionWriter, type ProjectionBatch } from './projection-writer';
+import { inOrder, ProjectionWriter } from './projection-writer';
+import type { ProjectionBatch } from './projection-batches';
 import type { WriterRequest, WriterResponse } from './projection-protocol';
 import { isQuotaError } from './errors';
 

@@ -1,5 +1,6 @@
 import type { ReadDb } from './read-db';
-import { inOrder, ProjectionWriter, type ProjectedChange, type ProjectionBatch } from './projection-writer';
+import { inOrder, ProjectionWriter } from './projection-writer';
+import type { ProjectedChange, ProjectionBatch } from './projection-batches';
 import type { WriterRequest, WriterResponse } from './projection-protocol';
 
 type Listener = (change: ProjectedChange) => void;

@@ -4,9 +4,11 @@ import { readEntry, readLogEntry, readSettings, EntryProblem, type EntryRead } f
 import type { ReadDb } from './read-db';
 import { pacer } from './pacing';
 import { InThreadSink, type ProjectionSink } from './projection-sink';
-import { PROJECTION_VERSION, SV_KEY, VERSION_KEY, type MetaUpdate, type ProjectedChange, type ProjectionBatch } from './projection-writer';
+import { PROJECTION_VERSION, SV_KEY, VERSION_KEY } from './projection-writer';
+import type { MetaUpdate, ProjectedChange, ProjectionBatch } from './projection-batches';
 
-export { PROJECTION_VERSION, type ProjectedChange } from './projection-writer';
+export { PROJECTION_VERSION } from './projection-writer';
+export type { ProjectedChange } from './projection-batches';
 
 /** Records per batch: one transaction each, so other readers of the tables get a turn between them. */
 const SLICE = 500;

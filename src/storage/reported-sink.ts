@@ -1,5 +1,5 @@
 import type { ProjectionSink } from './projection-sink';
-import type { ProjectionBatch } from './projection-writer';
+import type { ProjectionBatch } from './projection-batches';
 import type { StorageHealth } from './storage-health';
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Projection } from '../../../src/storage/projection';
 import { InThreadSink, type ProjectionSink } from '../../../src/storage/projection-sink';
-import type { ProjectionBatch } from '../../../src/storage/projection-writer';
+import type { ProjectionBatch } from '../../../src/storage/projection-batches';
 import type { ReadDb } from '../../../src/storage/read-db';
 import { activityLog, collection, settingsMap } from '../../../src/workspace/layout';
 import { newRecordMap } from '../../../src/workspace/record-map';

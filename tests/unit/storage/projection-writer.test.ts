@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inOrder, ProjectionWriter, type ProjectedChange, type ProjectionBatch } from '../../../src/storage/projection-writer';
+import { inOrder, ProjectionWriter } from '../../../src/storage/projection-writer';
+import type { ProjectedChange, ProjectionBatch } from '../../../src/storage/projection-batches';
 import { customerRecord } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
 

@@ -7,7 +7,7 @@ import { checkBounds } from '../../../src/domain/value-bounds';
 import { recordKeyLabel } from '../../../src/domain/record-key';
 import { Projection } from '../../../src/storage/projection';
 import { InThreadSink } from '../../../src/storage/projection-sink';
-import type { ProjectionBatch } from '../../../src/storage/projection-writer';
+import type { ProjectionBatch } from '../../../src/storage/projection-batches';
 import type { ReadDb } from '../../../src/storage/read-db';
 import { applyReceived } from '../../../src/sync/received-update';
 import { inspectPeerMessage, MESSAGE_SYNC } from '../../../src/sync/update-guard';
