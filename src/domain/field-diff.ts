@@ -1,4 +1,5 @@
 import type { CustomerFields } from './customer';
+import { tagKey } from './tags';
 
 /**
  * What a form changed, relative to the record as it was when the form opened. Only these fields
@@ -22,8 +23,22 @@ export function changedCustom(before: CustomerFields['custom'], after: CustomerF
   return patch;
 }
 
+/**
+ * Tags compare by key (tags.ts): a tag added in another spelling of one the record holds now
+ * keeps the record's spelling (the first one stays), and a removed tag goes in whatever spelling
+ * the record holds. A tag the person only respelled ("vip" to "VIP") is written in the new spelling.
+ */
 export function mergeTagEdits(original: string[], edited: string[], current: string[]): string[] {
-  const added = edited.filter((t) => !original.includes(t));
-  const removed = new Set(original.filter((t) => !edited.includes(t)));
-  return [...new Set([...current.filter((t) => !removed.has(t)), ...added])];
+  const originalByKey = new Map(original.map((t) => [tagKey(t), t]));
+  const editedKeys = new Set(edited.map(tagKey));
+  const removed = new Set([...originalByKey.keys()].filter((key) => !editedKeys.has(key)));
+  let out = current.filter((t) => !removed.has(tagKey(t)));
+  for (const tag of edited) {
+    const key = tagKey(tag);
+    const was = originalByKey.get(key);
+    if (was === tag) continue;
+    if (was !== undefined) out = [...out.filter((t) => tagKey(t) !== key), tag];
+    else if (!out.some((t) => tagKey(t) === key)) out.push(tag);
+  }
+  return out;
 }

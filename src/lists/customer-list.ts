@@ -1,4 +1,5 @@
 import { customerStatuses } from '../domain/customer';
+import { countTags } from '../domain/tags';
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 import { grown } from '../search/typed-arrays';
 import { rowPredicate } from './row-predicate';
@@ -259,17 +260,19 @@ export class CustomerList {
 
   /** Values the filter menus offer, most used first. */
   facets(): { tags: [string, number][]; cities: [string, number][]; owners: [string, number][] } {
-    const tags = new Map<string, number>();
     const cities = new Map<string, number>();
     const owners = new Map<string, number>();
     const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
     for (const row of this.#rows) {
       if (!row?.alive) continue;
-      for (const tag of row.tags) count(tags, tag);
       if (row.city) count(cities, row.city);
       if (row.ownerId) count(owners, row.ownerId);
     }
     const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || byText(a[0], b[0])).slice(0, 200);
-    return { tags: top(tags), cities: top(cities), owners: top(owners) };
+    // Tags by key (tags.ts): "vip (23)" and "VIP (15)" are one tag, in the spelling most customers use.
+    const tags = countTags(this.#rows.flatMap((row) => (row?.alive ? [row.tags] : [])))
+      .sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))
+      .slice(0, 200);
+    return { tags, cities: top(cities), owners: top(owners) };
   }
 }

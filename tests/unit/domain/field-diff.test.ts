@@ -47,6 +47,10 @@ describe('mergeTagEdits (the form diffed against the record as it is now)', () =
     ['a tag the teammate removed stays removed if untouched', ['a', 'b'], ['a', 'b', 'x'], ['a'], ['a', 'x']],
     ['adding a tag that is already there does not duplicate it', [], ['a'], ['a'], ['a']],
     ['removing and adding at once', ['a', 'b'], ['b', 'c'], ['a', 'b', 'd'], ['b', 'd', 'c']],
+    ['a tag added in another spelling of one there is not added twice', [], ['VIP'], ['vip'], ['vip']],
+    ['a tag removed goes in the spelling the record holds now', ['vip'], [], ['VIP', 'a'], ['a']],
+    ['a full-width spelling is the same tag', ['a'], ['a', 'ＶＩＰ'], ['a', 'vip'], ['a', 'vip']],
+    ['changing only the spelling writes the new one', ['vip'], ['VIP'], ['vip'], ['VIP']],
   ])('%s', (_, original, edited, current, expected) => {
     expect(mergeTagEdits(original, edited, current)).toEqual(expected);
   });

@@ -53,6 +53,7 @@ describe('CustomerList', () => {
     ['newest first', { sort: 'created', dir: 'desc' }, ['Adams', '王建国', 'Walker', '李明']],
     ['statuses are any-of', { status: ['lead', 'lost'] }, ['李明', 'Walker']],
     ['tags are all-of', { tags: ['VIP', 'b2b'] }, ['Walker']],
+    ['tags compare case- and width-insensitively', { tags: ['ｖｉｐ', 'B2B'] }, ['Walker']],
     ['city ignores case', { city: 'boston' }, ['Walker']],
     ['owner, and no owner', { owner: 'none' }, ['Adams', 'Walker']],
     ['kind', { kind: 'company' }, ['Adams']],
@@ -108,6 +109,17 @@ describe('CustomerList', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('counts the spellings of one tag as one tag, shown as most customers spell it', () => {
+    const spelt = listOf([
+      row({ name: 'a', tags: ['vip'] }),
+      row({ name: 'b', tags: ['vip'] }),
+      row({ name: 'c', tags: ['VIP'] }),
+      row({ name: 'd', tags: ['ＶＩＰ', 'x'] }),
+    ]);
+    expect(spelt.facets().tags).toEqual([['vip', 4], ['x', 1]]);
+    expect(spelt.query({ ...defaultListFilter, tags: ['Vip'] }).length).toBe(4);
   });
 
   it('offers tags, cities and owners by how often they are used', () => {
