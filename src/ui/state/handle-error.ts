@@ -1,4 +1,5 @@
 import { ReadOnlyError, SaveFailedError } from '../../storage/errors';
+import { NewerFormatError } from '../../domain/record-versions';
 import { t } from '../../i18n/i18n.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -6,7 +7,13 @@ import { toasts } from './toasts.svelte';
 export function handleError(error: unknown, messageKey: string): void {
   // A refusal while storage is full, not a failure: nothing was changed, and the banner says why.
   if (error instanceof ReadOnlyError) {
-    toasts.show(t('errors.readOnly'), { tone: 'error', ms: 10_000 });
+    toasts.show(t(error.reason === 'newer-format' ? 'errors.readOnlyNewer' : 'errors.readOnly'), { tone: 'error', ms: 10_000 });
+    return;
+  }
+  // Records a newer version of Kehu wrote: refused before anything changed, and the banner says why.
+  if (error instanceof NewerFormatError) {
+    const type = error.recordType === 'settings.crm' ? 'settings' : error.recordType;
+    toasts.show(t('errors.newerFormat', { type: t(`problems.collections.${type}`) }), { tone: 'error', ms: 10_000 });
     return;
   }
   console.error(error);

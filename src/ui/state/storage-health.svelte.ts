@@ -1,5 +1,5 @@
 import { createSubscriber } from 'svelte/reactivity';
-import type { StorageHealth } from '../../storage/storage-health';
+import type { FormatProblem, ReadOnlyReason, StorageHealth } from '../../storage/storage-health';
 
 /** A workspace's storage health for runes: followed only while something renders it. */
 export class StorageHealthView {
@@ -12,6 +12,17 @@ export class StorageHealthView {
   get readOnly(): boolean {
     this.#subscribe();
     return this.health.readOnly;
+  }
+
+  get readOnlyReason(): ReadOnlyReason | null {
+    this.#subscribe();
+    return this.health.readOnlyReason;
+  }
+
+  /** What a newer version of Kehu wrote that this one cannot change, or null. */
+  get format(): FormatProblem | null {
+    this.#subscribe();
+    return this.health.format;
   }
 
   /** Some store of the workspace failed a write and has not written since. */
