@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
+# The browser tests need Debian's Chromium, and CJK fonts for the pages in Chinese.
+# As root (or with passwordless sudo) they are installed with apt-get; otherwise this prints the
+# exact command to run.
 ensure_chromium() {
   local missing=()
   [ -x "$CHROMIUM" ] || missing+=(chromium)
@@ -12,15 +15,18 @@ ensure_chromium() {
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing ${missing[*]} with apt-get (the browser tests need Debian's Chromium and CJK fonts)..."
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo -n"
-  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; } \
-     && $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
-    [ -x "$CHROMIUM" ] && return 0
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+    echo "Installing ${missing[*]} with apt-get (the browser tests need Debian's Chromium and CJK fonts)..."
+    if $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
+      [ -x "$CHROMIUM" ] && return 0
+    fi
   fi
-  echo "Cannot run the browser tests: $CHROMIUM is missing and could not be installed." >&2
-  echo "Install it as root with: apt-get update && apt-get install -y chromium fonts-noto-cjk" >&2
+  local command="apt-get update && apt-get install -y ${missing[*]}"
+  [ "$(id -u)" -ne 0 ] && command="sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  echo "Cannot run the browser tests: ${missing[*]} missing (looked for Chromium at $CHROMIUM)." >&2
+  echo "Install with:  $command" >&2
   echo "(or set CHROMIUM_PATH to another Chromium binary), then run npm test again." >&2
   return 1
 }
@@ -47,7 +53,7 @@ if ensure_chromium; then
   # The sync specs connect browsers peer to peer: run them where only loopback exists, so nothing leaves the machine.
   if command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then step "end-to-end tests" unshare -n bash -c 'ip link set lo up && npx playwright test'; else echo "WARNING: cannot create a loopback-only network namespace (needs unshare -n as root or with user namespaces, and ip): the sync specs (tests/e2e/sync) run OUTSIDE it, on the normal network, where WebRTC may use non-loopback addresses." >&2; step "end-to-end tests" npm run --silent test:e2e; fi
 else
-  failed+=("end-to-end tests (no Chromium)")
+  failed+=("end-to-end tests (not run: Chromium or CJK fonts missing, see above)")
 fi
 
 echo

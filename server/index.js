@@ -36,6 +36,19 @@ export function createServer({ distDir = join(root, 'dist'), signalRelay = true 
   return Object.assign(server, { signalRelay: relay });
 }
 
+/**
+ * Where `npm start` listens: PORT (default 8420; 0 picks a free one) on HOST (default 127.0.0.1, this
+ * machine only; 0.0.0.0 for the LAN). An empty PORT counts as unset: Number('') would be 0, a random port.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ port: number, host: string } | { error: string }}
+ */
+export function listenAddress(env) {
+  const text = (env.PORT ?? '').trim();
+  const port = text === '' ? 8420 : /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `PORT must be a number from 0 to 65535, not "${env.PORT}".` };
+  return { port, host: env.HOST?.trim() || '127.0.0.1' };
+}
+
 /** @param {NodeJS.ProcessEnv} env */
 function main(env) {
   // KEHU_DIST: another build to serve (parallel test runs build into separate folders).
@@ -44,12 +57,12 @@ function main(env) {
     console.error(`Kehu: there is no built app in ${distDir}. Run "npm start" (it builds first) or "npm run build".`);
     process.exit(1);
   }
-  const port = Number(env.PORT ?? 8420);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`Kehu: PORT must be a number from 0 to 65535, not "${env.PORT}".`);
+  const address = listenAddress(env);
+  if ('error' in address) {
+    console.error(`Kehu: ${address.error}`);
     process.exit(1);
   }
-  const host = env.HOST || '127.0.0.1';
+  const { port, host } = address;
   /** @type {string[]} */
   let allowedOrigins;
   try {
@@ -71,9 +84,10 @@ function main(env) {
     process.exit(1);
   });
   server.listen(port, host, () => {
-    const address = server.address();
-    const actualPort = typeof address === 'object' && address ? address.port : port;
-    const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    const bound = server.address();
+    const actualPort = typeof bound === 'object' && bound ? bound.port : port;
+    // An IPv6 address goes in brackets in a URL (http://[::1]:8420/).
+    const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     console.log(`Kehu is running at http://${shown}:${actualPort}/`);
     console.log(`Signalling relay for peer-to-peer sync: ws://${shown}:${actualPort}/signal`);
   });
