@@ -61,8 +61,9 @@ export class Device {
     return entry;
   }
 
+  /** `name` '' is kept too: it means no name was chosen (the default follows the language). */
   async touchWorkspace(id: string, name?: string): Promise<void> {
-    await this.db.workspaces.update(id, { lastOpenedAt: new Date().toISOString(), ...(name ? { name } : {}) });
+    await this.db.workspaces.update(id, { lastOpenedAt: new Date().toISOString(), ...(name !== undefined ? { name } : {}) });
   }
 
   async removeWorkspace(id: string): Promise<void> {

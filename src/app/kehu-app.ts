@@ -5,7 +5,7 @@ import type { WorkspaceEntry } from '../storage/device-db';
 import { initialiseWorkspace, upsertMember } from '../workspace/settings-commands';
 import { Workspace } from '../workspace/workspace';
 import { settingsMap } from '../workspace/layout';
-import { DEFAULT_PHONE_REGION, type WorkspaceSettings } from '../domain/workspace-settings';
+import { DEFAULT_PHONE_REGION, chosenWorkspaceName, type WorkspaceSettings } from '../domain/workspace-settings';
 import { displayNameSchema } from '../domain/member';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { SyncService } from './sync-service';
@@ -23,16 +23,15 @@ const FIRST_SCREEN_WAIT_MS = 800;
 const LIST_FIRST_WAIT_MS = 3000;
 
 export interface StartOptions {
-  /** Localised "My workspace", used only when this device holds no workspace yet. */
-  defaultWorkspaceName: string;
   defaultMemberPrefix: string;
   /** The signalling relay served with the app (ws(s)://<host>/signal); null starts no peer sync. */
   defaultRelay?: string | null;
 }
 
 /**
- * Wiring of one device: opens the last used workspace (creating "My workspace" on first start,
- * without asking anything), and switches between workspaces.
+ * Wiring of one device: opens the last used workspace (creating one on first start, without
+ * asking anything), and switches between workspaces. A new workspace has no name chosen (''):
+ * it reads "My workspace" in the language of whoever looks at it, until someone names it.
  */
 export class KehuApp {
   #session: WorkspaceSession | null = null;
@@ -47,7 +46,7 @@ export class KehuApp {
     const identity = await device.identity(options.defaultMemberPrefix);
     const app = new KehuApp(device, identity, options.defaultRelay ?? null);
     const [last] = await device.workspaces();
-    const entry = last ?? (await app.#createEntry(options.defaultWorkspaceName));
+    const entry = last ?? (await app.#createEntry(''));
     app.#pendingWorkspaceId = entry.id;
     return app;
   }
@@ -188,7 +187,7 @@ export class KehuApp {
     await deleteWorkspaceStorage(id);
     const entry = await this.device.workspace(id);
     await this.device.removeWorkspace(id);
-    const fresh = await this.#createEntry(entry?.name ?? 'Workspace');
+    const fresh = await this.#createEntry(chosenWorkspaceName(entry?.name));
     this.#pendingWorkspaceId = fresh.id;
   }
 }

@@ -45,7 +45,6 @@ class AppState {
       i18n.locale = isLocale(saved) ? saved : pickLocale(navigator.languages);
       this.#app = await KehuApp.start(
         {
-          defaultWorkspaceName: t('workspace.defaultName'),
           defaultMemberPrefix: t('member.defaultPrefix'),
           defaultRelay: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`,
         },

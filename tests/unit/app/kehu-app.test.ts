@@ -12,7 +12,7 @@ import { StorageScope, firstValue } from '../support/storage';
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
 
-const startOptions = { defaultWorkspaceName: '我的工作区', defaultMemberPrefix: '成员' };
+const startOptions = { defaultMemberPrefix: '成员' };
 
 function newDevice(): Device {
   const db = new DeviceDb(scope.dbName('kehu-device-test'));
@@ -49,13 +49,15 @@ describe('Device', () => {
 });
 
 describe('KehuApp', () => {
-  it('first start creates "my workspace" without asking, and opening it stamps the member', async () => {
-    const app = await start();
+  it('first start creates a workspace without asking and with no name chosen (it reads "My workspace" in each language), and opening it stamps the member', async () => {
+    const device = newDevice();
+    const app = await start(device);
     const id = app.initialWorkspaceId!;
     expect(id).toBeTruthy();
     const session = await app.openWorkspace(id);
     await session.store.ready;
-    expect(session.settings()).toEqual({ name: '我的工作区', defaultRegion: 'CN' });
+    expect(session.settings()).toEqual({ name: '', defaultRegion: 'CN' });
+    expect((await device.workspace(id))?.name).toBe('');
     await session.store.projection.idle();
     expect(await firstValue(session.queries.members())).toMatchObject([{ id: app.identity.memberId, name: app.identity.displayName }]);
     const result = await session.createCustomer(customerDraft());
@@ -95,7 +97,7 @@ describe('KehuApp', () => {
 
     const skipped = await app.openWorkspace(id, { skipUnreadable: true });
     await skipped.opened;
-    expect(skipped.settings().name).toBe('我的工作区');
+    expect(skipped.settings().name).toBe('');
     await skipped.close();
 
     await app.resetWorkspace(id);
@@ -105,7 +107,7 @@ describe('KehuApp', () => {
     expect((await device.workspaces()).map((w) => w.id)).toEqual([fresh]);
     const session = await app.openWorkspace(fresh);
     await session.opened;
-    expect(session.settings().name).toBe('我的工作区');
+    expect(session.settings().name).toBe('');
   });
 
   it('a session closed while its sync is still starting gets no provider left running', async () => {

@@ -14,7 +14,7 @@ const disk = fullDiskPerTest(scope);
 async function appWithCustomer() {
   const db = new DeviceDb(scope.dbName('kehu-device-test'));
   scope.onCleanup(() => db.close());
-  const app = await KehuApp.start({ defaultWorkspaceName: 'Shop', defaultMemberPrefix: 'Member' }, new Device(db));
+  const app = await KehuApp.start({ defaultMemberPrefix: 'Member' }, new Device(db));
   scope.onCleanup(async () => {
     await app.session?.close();
   });

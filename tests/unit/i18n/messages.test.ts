@@ -4,6 +4,7 @@ import { zhCN } from '../../../src/i18n/messages/zh-CN';
 import { ErrorCode } from '../../../src/domain/error-codes';
 import { EntryProblem } from '../../../src/workspace/record-entry';
 import { pickLocale } from '../../../src/i18n/locales';
+import { UNCHOSEN_WORKSPACE_NAMES } from '../../../src/domain/workspace-settings';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -32,6 +33,10 @@ describe('messages', () => {
   test('interpolation placeholders match between languages', () => {
     const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const key of keys(en)) expect(placeholders(lookup(zhCN, key)), key).toEqual(placeholders(lookup(en, key)));
+  });
+
+  test('each language\'s default workspace name counts as "no name chosen" (older versions stored it)', () => {
+    for (const messages of [en, zhCN]) expect(UNCHOSEN_WORKSPACE_NAMES).toContain(messages.workspace.defaultName);
   });
 });
 

@@ -270,7 +270,7 @@ describe('Projection: quarantine', () => {
     const { doc, db, projection } = setup();
     doc.getMap('settings').set('defaultRegion', 'Mars');
     await projection.idle();
-    expect((await db.meta.get('settings'))?.value).toEqual({ name: 'My workspace', defaultRegion: 'CN' });
+    expect((await db.meta.get('settings'))?.value).toEqual({ name: '', defaultRegion: 'CN' });
   });
 });
 

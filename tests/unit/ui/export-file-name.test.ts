@@ -21,6 +21,12 @@ describe('the name of an exported change file', () => {
     expect(changeFileName(workspaceLabel('  ', [], 'w1', '我的工作区'), at)).toBe('我的工作区-2026-12-07-20-19.kehu');
   });
 
+  it('is the default of the reader\'s language when no name was chosen, also where an older version stored its English default', () => {
+    expect(workspaceLabel('', [{ id: 'w1', name: '' }], 'w1', '我的工作区')).toBe('我的工作区');
+    expect(workspaceLabel('My workspace', [{ id: 'w1', name: 'My workspace' }], 'w1', '我的工作区')).toBe('我的工作区');
+    expect(workspaceLabel('', [{ id: 'w1', name: '我的工作区' }], 'w1', 'My workspace')).toBe('My workspace');
+  });
+
   it('has no character a file system refuses', () => {
     expect(changeFileName('a/b:c*?"<>|\\d\u0007e', at)).toBe('a_b_c_d_e-2026-12-07-20-19.kehu');
   });
