@@ -107,6 +107,32 @@ test('a refund above what is still refundable is refused next to the amount, and
   await expect(timeline(page).getByRole('article')).toHaveCount(0);
 });
 
+// The refund form picked its order once, when it opened: opened before the customer's orders
+// reached it (just after "New order" saved, under load; or before a teammate's first order
+// arrived), it said "no orders yet" for as long as it stayed open, while Key figures counted the
+// order. Here the order comes from another tab while the form is open.
+test('a refund form opened before the first order offers that order once it arrives', async ({ context, page }) => {
+  test.fail(true, 'RefundForm.svelte sets its order once at mount (fix described to the lead, applied with the entity move)');
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Anna Berg', email: 'anna@example.com' });
+  await page.getByRole('button', { name: 'New refund' }).click();
+  const form = page.getByRole('form', { name: 'New refund' });
+  await expect(form.getByText('This customer has no orders yet.')).toBeVisible();
+
+  const other = new KehuApp(await context.newPage());
+  await other.page.goto(page.url());
+  await expect(other.page.getByRole('heading', { level: 1, name: 'Anna Berg' })).toBeVisible();
+  await createOrder(other, [{ item: 'Desk lamp', quantity: '1', price: '100' }]);
+
+  // This page has the order (its timeline and key figures read the same records as the form) ...
+  await expect(timeline(page).getByRole('article', { name: 'Order CN¥100.00' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Key figures' })).toContainText(/Orders\s*1/);
+  // ... and so has the form that was already open.
+  await expect(form.getByText('Still refundable: CN¥100.00')).toBeVisible();
+  await expect(form.getByLabel('Order')).toHaveValue(/.+/);
+});
+
 test('approving and completing a refund keeps both steps with who and when', async ({ page }) => {
   const app = new KehuApp(page);
   await app.open();
