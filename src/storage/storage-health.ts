@@ -25,6 +25,8 @@ export type ReadOnlyReason = 'quota' | 'newer-format';
 export interface FormatProblem {
   newerSchema: number | null;
   newerTypes: RecordType[];
+  /** A teammate's app announced a newer format; nothing of it is read-only yet. */
+  newerPeer: boolean;
 }
 
 /** The order the status line names them in: the first one found is the one it tells. */
@@ -44,7 +46,9 @@ export class StorageHealth {
   /** Follows the document's format watch: told once at open and whenever it finds more. */
   setFormat(state: FormatState): void {
     const next: FormatProblem | null =
-      state.newerSchema === null && state.newerTypes.size === 0 ? null : { newerSchema: state.newerSchema, newerTypes: [...state.newerTypes.keys()].sort() };
+      state.newerSchema === null && state.newerTypes.size === 0 && !state.newerPeer
+        ? null
+        : { newerSchema: state.newerSchema, newerTypes: [...state.newerTypes.keys()].sort(), newerPeer: state.newerPeer };
     if (JSON.stringify(next) === JSON.stringify(this.#format)) return;
     this.#format = next;
     this.#emit();

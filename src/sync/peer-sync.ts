@@ -9,6 +9,8 @@ import { stateVectorOf, svToJson } from './state-vectors';
 import { readPresence, type PresenceState, type Teammate } from './presence';
 import { PresenceReader, type ReadPresence } from './presence-state';
 import { PresenceClaims } from './presence-claims';
+import { isNewerFormat, ownFormat } from './peer-format';
+import { formatWatchOf } from '../workspace/format-watch';
 import { isSyncStep, syncMessage, syncPayload, syncStep1Vector } from './sync-messages';
 import { answerOnItsWay, LargeAnswerWatch } from './large-answer';
 import { syncPhase, teammatesReached, type SyncStatus } from './sync-status';
@@ -125,7 +127,9 @@ export class PeerSync {
       },
     });
     const awareness = this.provider.awareness;
-    awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(stateVectorOf(doc)) } satisfies PresenceState);
+    // The hello: y-webrtc sends the presence on connecting, with sync step 1, so a teammate
+    // learns this app's format before any answer of ours (peer-format.ts).
+    awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(stateVectorOf(doc)), format: ownFormat() } satisfies PresenceState);
     awareness.on('change', this.#onAwareness);
     this.provider.on('peers', this.#refresh);
     this.provider.on('synced', this.#resync);
@@ -283,9 +287,24 @@ export class PeerSync {
     return conns.every((conn) => (channelOf(conn)?.answeredAt ?? -Infinity) >= since);
   }
 
+  #newerPeerSeen = false;
+
+  /** A teammate whose app announces a newer format: told once, on the status line and under Data problems. */
+  #checkFormats(presences: ReadonlyMap<number, ReadPresence>) {
+    if (this.#newerPeerSeen) return;
+    for (const { format } of presences.values()) {
+      if (!format || !isNewerFormat(format)) continue;
+      this.#newerPeerSeen = true;
+      formatWatchOf(this.doc).notePeerNewer();
+      this.options.onProblem('newer-peer');
+      return;
+    }
+  }
+
   #onAwareness = () => {
     const me = { memberId: this.options.member.id, sv: stateVectorOf(this.doc) };
     const presences = this.#presences();
+    this.#checkFormats(presences);
     readPresence(this.#teammates, presences, me, new Date().toISOString());
     const { behind } = this.#compareClaims(presences);
     this.options.saveTeammates(this.teammates);

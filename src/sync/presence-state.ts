@@ -3,6 +3,8 @@
  * size. It is checked and bounded before anything walks it; what does not fit is not read.
  */
 
+import { parsePeerFormat, type PeerFormat } from './peer-format';
+
 /** What each device publishes through awareness (docs/sync-protocol.md, "Awareness fields"). */
 export interface PresenceState {
   member: { id: string; name: string };
@@ -10,6 +12,8 @@ export interface PresenceState {
   viewing: string | null;
   /** The device's state vector, so others can tell whether it holds all of their changes. */
   sv: Record<string, number>;
+  /** The formats the device's app reads and writes (peer-format.ts); absent from apps before formats were announced. */
+  format?: PeerFormat;
 }
 
 /** A presence as read: `sv` is null when it was missing or not a valid, bounded state vector. */
@@ -17,6 +21,8 @@ export interface ReadPresence {
   member: { id: string; name: string };
   viewing: string | null;
   sv: Map<number, number> | null;
+  /** null when absent or not a valid format. */
+  format: PeerFormat | null;
 }
 
 export const PRESENCE_LIMITS = {
@@ -66,6 +72,7 @@ export function parsePresence(raw: unknown, maxSvEntries: number = PRESENCE_LIMI
     member: { id, name: typeof name === 'string' ? name.slice(0, PRESENCE_LIMITS.maxNameLength) : '' },
     viewing,
     sv: boundedSv(raw.sv, maxSvEntries),
+    format: parsePeerFormat(raw.format),
   };
 }
 

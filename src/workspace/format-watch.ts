@@ -9,6 +9,8 @@ export interface FormatState {
   newerSchema: number | null;
   /** Record types with a record of a newer version than this app knows, and the highest seen. */
   newerTypes: ReadonlyMap<RecordType, number>;
+  /** A teammate's device announced a newer format (sync/peer-format.ts): nothing of it may have arrived yet. */
+  newerPeer: boolean;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -24,6 +26,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export class FormatWatch {
   #newerSchema: number | null = null;
   #newerTypes = new Map<RecordType, number>();
+  #newerPeer = false;
   #listeners = new Set<() => void>();
   readonly #collections = new Map<Y.AbstractType<unknown>, CollectionName>();
 
@@ -38,7 +41,17 @@ export class FormatWatch {
   }
 
   get state(): FormatState {
-    return { newerSchema: this.#newerSchema, newerTypes: new Map(this.#newerTypes) };
+    return { newerSchema: this.#newerSchema, newerTypes: new Map(this.#newerTypes), newerPeer: this.#newerPeer };
+  }
+
+  /**
+   * A teammate announced a newer format. Writes go on: what protects the data is the version the
+   * records themselves carry, checked whatever brought them. This only tells the person early.
+   */
+  notePeerNewer(): void {
+    if (this.#newerPeer) return;
+    this.#newerPeer = true;
+    this.#emit();
   }
 
   /** Nothing of this type may be written: the document's layout is newer, or a record of the type is. */

@@ -40,7 +40,6 @@ export const en = {
     newerTypesTitle: 'Some records were saved by a newer version of Kehu — update the app',
     newerTypesBody: 'Until Kehu is updated, these can be viewed but not changed: {{types}}.',
     newerPeer: 'A teammate uses a newer version of Kehu — update the app to keep working together.',
-    reload: 'Reload to update',
     usageTitle: 'What uses space',
     measure: 'Measure what uses space',
     measuring: 'Measuring…',
@@ -67,6 +66,7 @@ export const en = {
     /** A label and its value in running text (Chinese takes a full-width colon). */
     labelled: '{{label}}: {{value}}',
     listSeparator: ', ',
+    withCode: '{{name}} ({{code}})',
   },
   fields: {
     name: 'Name',
@@ -823,6 +823,7 @@ export const en = {
     },
     sync: {
       'answer-failed': 'Sending changes to a teammate failed; it will be tried again.',
+      'newer-peer': 'A teammate uses a newer version of Kehu. Update the app: records it saves in a newer format can be viewed here but not changed.',
       'malformed-update': 'A teammate’s device sent changes that could not be read; they were refused.',
       'oversized-update': 'A teammate’s device sent a change that was too large; it was refused.',
       'unexpected-frame': 'A connection sent data out of order; it was dropped and requested again.',

@@ -42,7 +42,6 @@ export const zhCN: Messages = {
     newerTypesTitle: '部分记录由更新版本的 Kehu 保存——请更新应用',
     newerTypesBody: '在更新 Kehu 之前，以下记录只能查看、不能更改：{{types}}。',
     newerPeer: '有同事在使用更新版本的 Kehu——请更新应用，以便继续协作。',
-    reload: '重新加载以更新',
     usageTitle: '空间占用',
     measure: '统计空间占用',
     measuring: '正在统计…',
@@ -68,6 +67,7 @@ export const zhCN: Messages = {
     none: '—',
     labelled: '{{label}}：{{value}}',
     listSeparator: '、',
+    withCode: '{{name}}（{{code}}）',
   },
   fields: {
     name: '名称',
@@ -259,7 +259,7 @@ export const zhCN: Messages = {
     saved: '设置已保存',
     workspace: '工作区',
     workspaceName: '工作区名称',
-    workspaceNameHelp: '留空时，每个人看到的都是其界面语言中的“{{name}}”。',
+    workspaceNameHelp: '留空则显示为“{{name}}”，并随每个人的界面语言变化。',
     defaultRegion: '默认电话区号地区',
     defaultRegionHelp: '未带国家代码输入的电话号码将按此国家或地区识别。',
     saveWorkspace: '保存工作区设置',
@@ -824,6 +824,7 @@ export const zhCN: Messages = {
     },
     sync: {
       'answer-failed': '向同事发送更改失败，稍后会重试。',
+      'newer-peer': '有同事在使用更新版本的 Kehu。请更新应用：它以新格式保存的记录在这里只能查看、不能更改。',
       'malformed-update': '同事的设备发来的更改无法读取，已拒绝。',
       'oversized-update': '同事的设备发来的更改过大，已拒绝。',
       'unexpected-frame': '连接发来的数据顺序错误，已丢弃并重新请求。',
