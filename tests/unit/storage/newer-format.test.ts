@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageHealth } from '../../../src/storage/storage-health';
-import { createCustomer } from '../../../src/workspace/customer-commands';
+import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
 import { collection, metaMap } from '../../../src/workspace/layout';
 import { Workspace } from '../../../src/workspace/workspace';
 import { customerFields, customerRecord } from '../support/fixtures';
@@ -72,5 +72,33 @@ describe('opening a workspace a newer Kehu saved', () => {
     expect(problems.map((p) => [p.collection, p.recordId, p.errors])).toEqual([['customers', id, { v: 'errors.entry.newerVersion' }]]);
     expect(store.health.format).toEqual({ newerSchema: null, newerTypes: ['customers'], newerPeer: false });
     expect(store.health.readOnly).toBe(false);
+  });
+});
+
+describe('opening a workspace saved before record versions', () => {
+  it('shows each customer with one spelling per tag, writes nothing on open, and a command writes the record at version 2', async () => {
+    const wsId = scope.workspaceId();
+    const first = await scope.openStore(wsId);
+    await first.ready;
+    const id = '01960000-0000-7000-8000-0000000000b1';
+    // As an app before record versions wrote it: no `v`, and "vip" next to "VIP".
+    putRawRecord(first.doc, 'customers', id, customerRecord({ id, tags: ['vip', 'VIP', '老客户'] }));
+    await first.log.flushed();
+    await first.close();
+
+    const second = await scope.openStore(wsId);
+    await second.ready;
+    await second.projection.idle();
+    const rows = await scope.readDb(wsId).customers.toArray();
+    expect(rows.map((r) => r.tags)).toEqual([['VIP', '老客户']]);
+    const logged = await scope.logDb(wsId).updates.count();
+    const map = collection(second.doc, 'customers').get(id)!;
+    expect(map.get('v')).toBeUndefined();
+
+    updateCustomer(new Workspace(wsId, second.doc, 'm'), id, { notes: 'checked' });
+    await second.log.flushed();
+    expect(await scope.logDb(wsId).updates.count()).toBe(logged + 1);
+    expect(map.get('v')).toBe(2);
+    expect([map.get('tag:VIP'), map.get('tag:vip')]).toEqual([true, null]);
   });
 });
