@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newRoomName, openProvider } from './open-provider';
 import { otherTab, updateMessage } from './tab-messages';
 import type { BcGuard } from '../../../../src/sync/webrtc/y-webrtc';
+import { recorder, whenTrue } from './recorder';
 
 vi.mock('simple-peer/simplepeer.min.js', async () => ({ default: (await import('./fake-layer')).FakePeer }));
 vi.mock('lib0/websocket', async () => ({ WebsocketClient: (await import('./fake-layer')).FakeSignalling }));
@@ -26,19 +27,21 @@ describe('vendored y-webrtc: bcGuard', () => {
   it('without a guard, another tab’s update is applied (as upstream)', async () => {
     const { tab, device } = await tabAndDevice(null);
     tab.post(updateMessage('from-tab'));
-    await vi.waitFor(() => expect(device.doc.getMap('m').get('from-tab')).toBe(1));
+    const doc = device.doc;
+    await whenTrue(() => doc.getMap('m').get('from-tab') === 1, (look) => (doc.on('update', look), () => doc.off('update', look)));
   });
 
   it('a message the guard gives a reason for is dropped and reported', async () => {
-    const problems: string[] = [];
-    const { tab, device } = await tabAndDevice({ rejectReason: () => 'too-large', onProblem: (p) => problems.push(p) });
+    const problems = recorder<string>();
+    const { tab, device } = await tabAndDevice({ rejectReason: () => 'too-large', onProblem: problems.push });
     tab.post(updateMessage('refused'));
-    await vi.waitFor(() => expect(problems).toEqual(['too-large']));
+    await problems.until((p) => p.length === 1);
+    expect(problems.items).toEqual(['too-large']);
     expect(device.doc.getMap('m').has('refused')).toBe(false);
   });
 
   it('a message the guard applies itself is not applied again by y-webrtc', async () => {
-    const applied: Uint8Array[] = [];
+    const applied = recorder<Uint8Array>();
     const { tab, device } = await tabAndDevice({
       rejectReason: () => null,
       onProblem: () => {},
@@ -49,15 +52,17 @@ describe('vendored y-webrtc: bcGuard', () => {
     });
     const message = updateMessage('taken');
     tab.post(message);
-    await vi.waitFor(() => expect(applied).toEqual([message]));
+    await applied.until((a) => a.length === 1);
+    expect(applied.items).toEqual([message]);
     expect(device.doc.getMap('m').has('taken')).toBe(false);
   });
 
   it('bytes from another tab that do not decrypt are reported as malformed-update, not an unhandled rejection', async () => {
-    const problems: string[] = [];
-    const { tab } = await tabAndDevice({ rejectReason: () => null, onProblem: (p) => problems.push(p) }, 'workspace secret');
+    const problems = recorder<string>();
+    const { tab } = await tabAndDevice({ rejectReason: () => null, onProblem: problems.push }, 'workspace secret');
     tab.post(Uint8Array.of(7, 65, 69, 83, 45, 71, 67, 77, 1, 2)); // 'AES-GCM', then cut short
     tab.post(Uint8Array.of(0xff, 0xff, 0xff));
-    await vi.waitFor(() => expect(problems).toEqual(['malformed-update', 'malformed-update']));
+    await problems.until((p) => p.length === 2);
+    expect(problems.items).toEqual(['malformed-update', 'malformed-update']);
   });
 });

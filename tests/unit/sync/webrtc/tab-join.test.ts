@@ -21,7 +21,7 @@ describe('vendored y-webrtc: tabs joining', () => {
     cleanUps.push(device.close);
     device.doc.getMap('m').set('a', 1);
     // Its presence (type 1) is the last of what it posts on start, after any sync step 2.
-    await vi.waitFor(() => expect(tab.heard.map(kindOf)).toContain('type-1'));
+    await tab.hears((heard) => heard.map(kindOf).includes('type-1'));
     const kinds = tab.heard.map(kindOf);
     expect(kinds).toContain('sync-0');
     expect(kinds).not.toContain('sync-1');
@@ -33,10 +33,10 @@ describe('vendored y-webrtc: tabs joining', () => {
     cleanUps.push(tab.close);
     const device = await openProvider({ signaling: [] }, roomName);
     cleanUps.push(device.close);
-    await vi.waitFor(() => expect(tab.heard.map(kindOf)).toContain('type-1')); // its start is posted
+    await tab.hears((heard) => heard.map(kindOf).includes('type-1')); // its start is posted
     const before = tab.heard.length;
     tab.post(bcPeerId('tab-2'));
-    await vi.waitFor(() => expect(tab.heard.slice(before).map(kindOf)).toContain('sync-0'));
+    await tab.hears((heard) => heard.slice(before).map(kindOf).includes('sync-0'));
     expect(device.room.bcConns.has('tab-2')).toBe(true);
     expect(tab.heard.slice(before).map(kindOf)).toEqual(['type-4', 'sync-0']);
   });

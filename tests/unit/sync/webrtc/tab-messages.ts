@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { recorder } from './recorder';
 
 /**
  * Another tab of the same workspace, on the room's BroadcastChannel (no password: y-webrtc
@@ -7,10 +8,12 @@ import * as Y from 'yjs';
  */
 export function otherTab(roomName: string) {
   const channel = new BroadcastChannel(roomName);
-  const heard: Uint8Array[] = [];
+  const heard = recorder<Uint8Array>();
   channel.onmessage = (event: MessageEvent) => heard.push(new Uint8Array(event.data as ArrayBuffer));
   return {
-    heard,
+    heard: heard.items,
+    /** Resolves once what it has heard makes `check` true. */
+    hears: heard.until,
     post: (message: Uint8Array) => channel.postMessage(message),
     close: () => channel.close(),
   };
