@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createServer } from '../../../server/index.js';
 
-// A bound for a wait that hangs (it names what never came), not a speed claim: a loaded machine
-// once took seconds where 3 s was the limit. Well under the 60 s test timeout.
+// A bound for a wait that hangs (it names what never came), not a speed claim: on a loaded machine
+// an answer can take seconds. Well under the 60 s test timeout.
 const WAIT_MS = 30_000;
 const cleanups: (() => Promise<void> | void)[] = [];
 

@@ -5,8 +5,8 @@ import { afterEach, vi } from 'vitest';
 import { WebSocket, type ClientOptions } from 'ws';
 import { attachSignalRelay, type SignalRelay, type SignalRelayOptions } from '../../../../server/signal.js';
 
-// A bound for a wait that hangs (it names what never came), not a speed claim: a loaded machine
-// once took seconds where 3 s was the limit. Well under the 60 s test timeout.
+// A bound for a wait that hangs (it names what never came), not a speed claim: on a loaded machine
+// an answer can take seconds. Well under the 60 s test timeout.
 export const WAIT_MS = 30_000;
 
 /** Resolves with `promise`, or rejects after WAIT_MS saying what never happened. */
