@@ -1,4 +1,4 @@
-import { collection, type CollectionName } from '../workspace/layout';
+import { collection, metaMap, type CollectionName } from '../workspace/layout';
 import { newRecordMap } from '../workspace/record-map';
 import { newId } from '../domain/ids';
 import type { WorkspaceSession } from './session';
@@ -21,6 +21,8 @@ export interface KehuTestHooks {
    * other field kept as given), and each `raw` key set to its value as is. Returns the records' ids.
    */
   putEntries(name: CollectionName, records: Record<string, unknown>[], raw?: [string, unknown][]): Promise<string[]>;
+  /** Sets a key of the document's `meta` map (e.g. a newer `schemaVersion`, as a newer app would); returns once saved. */
+  setMeta(key: string, value: unknown): Promise<void>;
 }
 
 export function installTestHooks(current: () => WorkspaceSession | null): void {
@@ -63,6 +65,11 @@ export function installTestHooks(current: () => WorkspaceSession | null): void {
       });
       await session.store.log.flushed();
       return stamped.map((fields) => String(fields.id));
+    },
+    async setMeta(key, value) {
+      const session = await open();
+      session.workspace.transact(() => metaMap(session.workspace.doc).set(key, value));
+      await session.store.log.flushed();
     },
   };
   Object.defineProperty(window, '__kehuTest', { value: hooks, configurable: true });
