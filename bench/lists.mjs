@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 import { createServer } from '../server/index.js';
 import { settled } from './sync.mjs';
 
-const ARGS = [
+export const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
   // Only localhost resolves: the bench never reaches another address, even outside a network namespace.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
@@ -321,7 +321,7 @@ async function editLatency(page, url) {
 }
 
 /** Used JS heap of the page and of its workers (through CDP auto-attach), after a garbage collection. */
-async function heap(context, page) {
+export async function heap(context, page) {
   const cdp = await context.newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -376,7 +376,7 @@ async function heap(context, page) {
   }
 }
 
-async function storage(page) {
+export async function storage(page) {
   const e = await page.evaluate(() => navigator.storage.estimate());
   return {
     usageMB: mb(e.usage),

@@ -1,0 +1,181 @@
+// Sample history benchmark (issue 21): loads the sample with its history (orders, refunds,
+// follow-ups, tasks…) through the app's "Load sample data", measures the time and memory that
+// takes, then after a restart the time to open a customer's page, Today and Orders.
+// Run through `npm run bench` (BENCH_PARTS=history) or `BENCH_PARTS=history node bench/run.mjs`.
+import { cpus, loadavg } from 'node:os';
+import { chromium } from '@playwright/test';
+import { createServer } from '../server/index.js';
+import { readCount } from './sync.mjs';
+import { ARGS, heap, storage } from './lists.mjs';
+
+const SETUP_TIMEOUT = 3_600_000;
+const OPENS = 10;
+const TABLES = ['customers', 'contacts', 'orders', 'refunds', 'interactions', 'feedback', 'complaints', 'tasks', 'products'];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round1 = (n) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : n);
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function counts(page) {
+  const out = {};
+  for (const t of TABLES) out[t] = await readCount(page, t);
+  return out;
+}
+
+/** Until no read table grew for `quietMs`: the projection has written the whole sample. */
+async function projected(page, quietMs = 5000) {
+  let last = '';
+  for (;;) {
+    const now = await counts(page);
+    const key = JSON.stringify(now);
+    if (key === last) return now;
+    last = key;
+    await sleep(quietMs);
+  }
+}
+
+async function load(page, url, size, log) {
+  const t = {};
+  const start = Date.now();
+  await page.goto(url);
+  await page.getByLabel('Sample size').selectOption(String(size));
+  // The sample writes on the page's main thread: sample the page's heap while it does.
+  const peak = { pageMB: 0 };
+  const cdp = await page.context().newCDPSession(page);
+  const sampler = setInterval(() => {
+    cdp.send('Runtime.getHeapUsage').then((h) => (peak.pageMB = Math.max(peak.pageMB, Math.round(h.usedSize / 1048576)))).catch(() => {});
+  }, 1000);
+  try {
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    const formatted = new Intl.NumberFormat('en-GB').format(size);
+    await page.locator('.page-header p[aria-live="polite"]').filter({ hasText: new RegExp(`^\\s*${formatted} customers\\s*$`) }).waitFor({ timeout: SETUP_TIMEOUT });
+    t.listedMs = Date.now() - start;
+    log(`listed after ${t.listedMs} ms`);
+    await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: SETUP_TIMEOUT });
+    t.savedMs = Date.now() - start;
+    log(`saved after ${t.savedMs} ms`);
+    t.rows = await projected(page);
+    t.projectedMs = Date.now() - start;
+    log(`projected after ${t.projectedMs} ms: ${JSON.stringify(t.rows)}`);
+  } finally {
+    clearInterval(sampler);
+    await cdp.detach().catch(() => {});
+  }
+  t.peakPageHeapMB = peak.pageMB;
+  return t;
+}
+
+/** Ms from setting the hash until `ready` (a function's source, run in the page) is true, seen by a MutationObserver; null when not within 10 s. */
+async function openTime(page, hash, ready) {
+  return page.evaluate(
+    ({ hash, ready }) =>
+      new Promise((resolve) => {
+        const check = new Function(`return (${ready})()`);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!check()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(performance.now() - t0);
+        });
+        const timer = setTimeout(() => (observer.disconnect(), resolve(null)), 10_000);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        if (location.hash === hash && check()) {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(0);
+          return;
+        }
+        location.hash = hash;
+      }),
+    { hash, ready: ready.toString() },
+  );
+}
+
+const onCustomers = () => document.querySelector('[role="grid"] [role="row"][data-index="0"]') !== null;
+const todayReady = () => document.querySelector('h1')?.textContent.trim() === 'Today' && (document.querySelector('section.group li') !== null || /Nothing to do/.test(document.querySelector('main')?.textContent ?? ''));
+const ordersReady = () => document.querySelector('h1')?.textContent.trim() === 'Orders' && document.querySelector('main ul.items > li') !== null;
+
+async function measureOpens(page, label, hashes, ready, log) {
+  const latencies = [];
+  let misses = 0;
+  for (const hash of hashes) {
+    await openTime(page, '#/customers', onCustomers);
+    await sleep(300);
+    const ms = await openTime(page, hash, typeof ready === 'function' ? ready : ready(hash));
+    if (ms === null) misses++;
+    else latencies.push(ms);
+  }
+  const r = { opens: hashes.length, misses, first: round1(latencies[0]), p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), max: round1(Math.max(...latencies)), latencies: latencies.map(round1) };
+  log(`${label}: ${JSON.stringify(r)}`);
+  return r;
+}
+
+async function benchSize(url, size) {
+  const errors = [];
+  const machine = { cpus: cpus().length, loadAverageAtStart: round1(loadavg()[0]) };
+  const log = (msg) => console.error(`[history ${size}] ${msg}`);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+    let page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`load: ${e.message}`));
+    page.on('crash', () => errors.push('load: the page crashed'));
+    log('loading the sample with its history…');
+    const loadResult = await load(page, url, size, log);
+    const heapAfterLoad = await heap(context, page);
+    log(`heap after load: ${JSON.stringify(heapAfterLoad)}`);
+    const storageUse = await storage(page);
+
+    // A restart: the next day's first visit, with the document loaded from storage.
+    await page.close();
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`restart: ${e.message}`));
+    const restartStart = Date.now();
+    await page.goto(`${url}#/customers`);
+    await page.waitForFunction(() => performance.getEntriesByName('kehu:doc-loaded').length > 0, null, { timeout: SETUP_TIMEOUT, polling: 100 });
+    const docLoadedMs = await page.evaluate(() => Math.round(performance.getEntriesByName('kehu:doc-loaded')[0].startTime));
+    const restartMs = Date.now() - restartStart;
+    await sleep(3000);
+    const heapAfterRestart = await heap(context, page);
+    log(`restart: document loaded at ${docLoadedMs} ms; heap ${JSON.stringify(heapAfterRestart)}`);
+
+    // Customers whose pages have the most to show: those of the latest orders.
+    await openTime(page, '#/orders', ordersReady);
+    const ids = await page.evaluate(() => [...new Set([...document.querySelectorAll('main ul.items > li a[href^="#/customers/"]')].map((a) => a.getAttribute('href')))]);
+    const customerHashes = ids.slice(0, OPENS);
+    const customerReady = (hash) => `() => location.hash === ${JSON.stringify(hash)} && !!document.querySelector('h1')?.textContent.trim() && document.querySelector('section.timeline ol.entries > li') !== null && document.querySelector('dl.figures dd') !== null`;
+    const open = {
+      customer: await measureOpens(page, 'customer page', customerHashes, customerReady, log),
+      today: await measureOpens(page, 'Today', Array(OPENS).fill('#/today'), todayReady, log),
+      orders: await measureOpens(page, 'Orders', Array(OPENS).fill('#/orders'), ordersReady, log),
+    };
+    machine.loadAverageAtEnd = round1(loadavg()[0]);
+    return { size, machine, load: loadResult, heap: { afterLoad: heapAfterLoad, afterRestart: heapAfterRestart }, storage: storageUse, restart: { docLoadedMs, restartMs }, open, errors };
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function runHistoryBench(sizes) {
+  // KEHU_DIST: bench another build than dist/ (as the e2e tests do).
+  const server = createServer(process.env.KEHU_DIST ? { distDir: process.env.KEHU_DIST } : {});
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+  try {
+    const results = [];
+    for (const size of sizes) {
+      // Too much for the browser is a result too (the page crashes or runs out of time): report it.
+      const started = Date.now();
+      results.push(await benchSize(url, size).catch((error) => ({ size, failed: String(error?.message ?? error).split('\n')[0], afterMs: Date.now() - started })));
+    }
+    return results;
+  } finally {
+    await server.signalRelay?.close();
+    server.close();
+  }
+}
