@@ -9,11 +9,13 @@ import { mergeTagSpellings } from './tags';
 type Json = Record<string, unknown>;
 
 function mergeTags(record: Json): Json {
-  if (!Array.isArray(record.tags)) return record;
+  // Read on every read of every customer: most hold one tag or none, which cannot repeat.
+  if (!Array.isArray(record.tags) || record.tags.length < 2) return record;
   const strings = record.tags.filter((t): t is string => typeof t === 'string');
   // Anything that is not a string is left for the schema to refuse, as version 1 did.
   if (strings.length !== record.tags.length) return record;
-  return { ...record, tags: mergeTagSpellings(strings) };
+  const merged = mergeTagSpellings(strings);
+  return merged.length === strings.length ? record : { ...record, tags: merged };
 }
 
 export const customerMigrations = [

@@ -17,8 +17,18 @@ export const tagSchema = z
  * because lowering can leave a composed character decomposed.
  */
 export function tagKey(tag: string): string {
-  return cleanText(tag.normalize('NFKC').toLowerCase().normalize('NFKC'));
+  // Every read of a customer compares its tags, and a workspace has few distinct ones.
+  let key = keys.get(tag);
+  if (key === undefined) {
+    if (keys.size >= MAX_REMEMBERED) keys.clear();
+    key = cleanText(tag.normalize('NFKC').toLowerCase().normalize('NFKC'));
+    keys.set(tag, key);
+  }
+  return key;
 }
+
+const MAX_REMEMBERED = 20_000;
+const keys = new Map<string, string>();
 
 export function sameTag(a: string, b: string): boolean {
   return tagKey(a) === tagKey(b);
@@ -65,6 +75,7 @@ export function uniqueTags(tags: string[]): string[] {
  * side: written before tags compared this way, or added on two devices at once.
  */
 export function mergeTagSpellings(tags: readonly string[]): string[] {
+  if (new Set(tags.map(tagKey)).size === tags.length) return [...tags].sort();
   const byKey = new Map<string, string[]>();
   for (const tag of tags) {
     const key = tagKey(tag);

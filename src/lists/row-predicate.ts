@@ -19,7 +19,7 @@ export function rowPredicate(f: ListFilter): ((row: ListRow) => boolean) | null 
   return (row) =>
     (!statuses || statuses.has(row.status)) &&
     (!f.kind || row.kind === f.kind) &&
-    tagKeys.every((key) => row.tags.some((t) => rowTagKey(t) === key)) &&
+    tagKeys.every((key) => row.tags.some((t) => tagKey(t) === key)) &&
     (!city || row.cityKey === city) &&
     (!f.owner || (f.owner === 'none' ? !row.ownerId : row.ownerId === f.owner)) &&
     (!f.createdFrom || row.createdAt >= f.createdFrom) &&
@@ -29,16 +29,3 @@ export function rowPredicate(f: ListFilter): ((row: ListRow) => boolean) | null 
     (!f.openComplaint || row.openComplaints > 0);
 }
 
-/**
- * tagKey of a row's tag, remembered: a filter looks at every row's tags, and a workspace has few
- * distinct tags (NFKC on each of 100k rows' tags at every keystroke would not be free).
- */
-const rowTagKeys = new Map<string, string>();
-function rowTagKey(tag: string): string {
-  let key = rowTagKeys.get(tag);
-  if (key === undefined) {
-    if (rowTagKeys.size >= 10_000) rowTagKeys.clear();
-    rowTagKeys.set(tag, (key = tagKey(tag)));
-  }
-  return key;
-}
