@@ -11,10 +11,11 @@ export default defineConfig({
       injectRegister: false,
       includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
       manifest: {
-        name: 'Kehu 客户',
+        // Kehu in both languages: in Chinese text "客户" is the word customer (docs/words.md).
+        name: 'Kehu',
         short_name: 'Kehu',
         description: 'Offline-first customer management that keeps your data on your devices',
-        lang: 'zh-CN',
+        lang: 'en',
         start_url: '/',
         scope: '/',
         display: 'standalone',

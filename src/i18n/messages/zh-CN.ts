@@ -100,7 +100,7 @@ export const zhCN: Messages = {
     arrivingBody: '这个工作区来自同事的设备：只要有一位同事在线并把它发送过来，客户就会显示在这里。现在也可以先添加客户。',
   },
   customer: {
-    name: '名称',
+    name: '姓名/名称',
     phone: '电话',
     status: '状态',
     source: '来源',
@@ -190,7 +190,7 @@ export const zhCN: Messages = {
     you: '您',
     unknownDevice: '未知设备',
     viaTeammates: '同事的设备（{{names}}）',
-    fromFile: '变更文件',
+    fromFile: '更改文件',
     bulk: '批量更改',
     review: '查看',
     reviewNamed: '查看 {{time}} 的更改',
@@ -334,7 +334,7 @@ export const zhCN: Messages = {
       deleted_other: '已将 {{formatted}} 位客户移到回收站',
     },
     csv: {
-      name: '名称',
+      name: '姓名/名称',
       kind: '类型',
       status: '状态',
       phones: '电话',
