@@ -6,6 +6,7 @@ import { readableRecord } from './transaction-changes';
 import { readStoredRecord } from './record-entry';
 import { displayNameSchema } from '../domain/member';
 import type { Workspace } from './workspace';
+import { formatWatchOf } from './format-watch';
 
 /** Only the device that creates a workspace calls this; a joining device gets it from its peers. */
 export function initialiseWorkspace(ws: Workspace, settings: WorkspaceSettings): void {
@@ -28,6 +29,9 @@ export function updateSettings(ws: Workspace, settings: Partial<WorkspaceSetting
 
 /** Each device keeps its own member record: its display name, shown as owner and in history. */
 export function upsertMember(ws: Workspace, name: string): void {
+  // Every open stamps it: in a workspace a newer Kehu saved, the open goes on without it
+  // (read-only), instead of failing on the refused write.
+  if (!formatWatchOf(ws.doc).writable('members')) return;
   const entry = collection(ws.doc, 'members').get(ws.memberId) as unknown;
   // Only this device writes its member record: one a peer replaced with something unreadable
   // (a string, a bad field) is written again whole. Reading it as it was threw on every open.

@@ -6,6 +6,7 @@ import { EntryProblem, readEntry } from '../../../src/workspace/record-entry';
 import { activityLog, collection, metaMap, settingsMap } from '../../../src/workspace/layout';
 import { formatWatchOf } from '../../../src/workspace/format-watch';
 import { restoreRecords } from '../../../src/workspace/history-commands';
+import { upsertMember } from '../../../src/workspace/settings-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { NewerFormatError } from '../../../src/domain/record-versions';
 import { customerSchema } from '../../../src/domain/customer';
@@ -177,5 +178,14 @@ describe('a record of a newer version', () => {
     const map = putRawRecord(doc, 'customers', ID, customerRecord({ id: ID, v: 'two' }));
     expect(readEntry(ID, map)).toEqual(expect.objectContaining({ refused: { v: EntryProblem.badVersion } }));
     expect(formatWatchOf(doc).writable('customers')).toBe(true);
+  });
+});
+
+describe('opening a workspace a newer Kehu saved', () => {
+  it('the member stamp of every open is skipped, not thrown, so the workspace still opens', () => {
+    const { doc, ws } = setup();
+    doc.transact(() => metaMap(doc).set('schemaVersion', 2), 'remote');
+    expect(() => upsertMember(ws, 'Li')).not.toThrow();
+    expect(collection(doc, 'members').size).toBe(0);
   });
 });
