@@ -86,7 +86,8 @@ class CustomerHistory {
   readonly out: SampleHistory = { orders: [], refunds: [], interactions: [], feedback: [], complaints: [], tasks: [] };
   readonly lang: Lang;
   readonly currency: string;
-  readonly catalogue: Sampled<ProductFields>[];
+  /** What can be sold on a recent order, on one older than a year (retired products too), and the gift boxes. */
+  readonly offered: { recent: Sampled<ProductFields>[]; old: Sampled<ProductFields>[]; gifts: Sampled<ProductFields>[] };
   readonly today: string;
   #counter = 0;
 
@@ -101,7 +102,8 @@ class CustomerHistory {
     const country = customer.address?.country;
     this.lang = country === 'CN' ? 'zh' : 'en';
     this.currency = country === 'CN' ? 'CNY' : country === 'GB' ? 'GBP' : 'USD';
-    this.catalogue = products.filter((p) => (this.lang === 'zh' ? p.currency === 'CNY' : p.currency === 'USD'));
+    const catalogue = products.filter((p) => (this.lang === 'zh' ? p.currency === 'CNY' : p.currency === 'USD'));
+    this.offered = { recent: catalogue.filter((p) => p.active), old: catalogue, gifts: catalogue.filter((p) => p.active && p.sku.includes('-GFT-')) };
     this.today = todayCalendarDate(options.now);
   }
 
@@ -148,13 +150,13 @@ class CustomerHistory {
   order(orderedOn: string) {
     const rng = this.rng;
     const age = daysBetween(orderedOn, this.today);
-    const festive = daysBetween(orderedOn, springFestivalOf(Number(orderedOn.slice(0, 4)))) >= 0 && daysBetween(orderedOn, springFestivalOf(Number(orderedOn.slice(0, 4)))) <= 28;
+    const toFestival = daysBetween(orderedOn, springFestivalOf(Number(orderedOn.slice(0, 4))));
+    const giftSeason = (toFestival >= 0 && toFestival <= 28) || orderedOn.slice(5, 7) === '12';
     const company = this.customer.kind === 'company';
-    const offered = this.catalogue.filter((p) => p.active || age > 365);
+    const offered = age > 365 ? this.offered.old : this.offered.recent;
     const lines: OrderLine[] = [];
     for (let n = company ? rng.int(1, 4) : rng.int(1, 2); n > 0; n--) {
-      const gifts = offered.filter((p) => p.sku.includes('-GFT-'));
-      const product = (festive || orderedOn.slice(5, 7) === '12') && lines.length === 0 && rng.chance(0.6) ? rng.pick(gifts) : rng.pick(offered);
+      const product = giftSeason && lines.length === 0 && rng.chance(0.6) ? rng.pick(this.offered.gifts) : rng.pick(offered);
       if (lines.some((l) => l.productId === product.id)) continue;
       const price = this.currency === 'GBP' ? Math.round((product.unitPrice * cat.GBP_PER_USD) / 10) * 10 : product.unitPrice;
       const quantity = company ? (product.sku.includes('-SVC-') ? rng.int(1, 3) : rng.int(2, 40)) : rng.int(1, 3);
