@@ -3,7 +3,7 @@ import { newId } from '../domain/ids';
 import { personalViewSchema, savedViewFieldsSchema, type PersonalView, type SavedViewFields } from '../domain/saved-view';
 import { insertRecord, softDeleteRecord } from '../workspace/record-commands';
 import type { Workspace } from '../workspace/workspace';
-import type { Commit } from './crm-session';
+import type { Commit } from '../workspace/command-context';
 import type { Prefs } from './prefs';
 
 /**

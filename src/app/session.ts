@@ -1,43 +1,38 @@
-import { customerDraftSchema, type CustomerDraft, type CustomerFields } from '../domain/customer';
-import { contactDraftSchema, type ContactDraft } from '../domain/contact';
-import { customFieldDefFieldsSchema, type CustomFieldDefFields } from '../domain/custom-field';
-import { workspaceSettingsDraftSchema, workspaceSettingsSchema, type WorkspaceSettings } from '../domain/workspace-settings';
-import { parseWith, type ParseResult } from '../domain/field-errors';
-import { todayCalendarDate } from '../domain/dates';
+import * as Y from 'yjs';
 import { Workspace } from '../workspace/workspace';
-import { settingsMap } from '../workspace/layout';
-import { readSettings } from '../workspace/record-entry';
-import * as customers from '../workspace/customer-commands';
-import * as settings from '../workspace/settings-commands';
+import type { CommandContext, Removable } from '../workspace/command-context';
+import { CustomerCommands } from '../workspace/customer-commands';
+import { ContactCommands } from '../workspace/contact-commands';
+import { InteractionCommands } from '../workspace/interaction-commands';
+import { ProductCommands } from '../workspace/product-commands';
+import { OrderCommands } from '../workspace/order-commands';
+import { RefundCommands } from '../workspace/refund-commands';
+import { FeedbackCommands } from '../workspace/feedback-commands';
+import { ComplaintCommands } from '../workspace/complaint-commands';
+import { TaskCommands } from '../workspace/task-commands';
+import { WorkspaceSettingsCommands } from '../workspace/workspace-settings-commands';
+import { CrmSettingsCommands } from '../workspace/crm-settings-commands';
+import { CustomFieldCommands } from '../workspace/custom-field-commands';
+import { MemberCommands } from '../workspace/member-commands';
 import { writeSample } from '../workspace/sample-commands';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Queries } from '../storage/queries';
-import { SaveStatus } from './save-status';
-import { readRecordById, readRecordsWhere } from '../workspace/record-commands';
-import { memoryPrefs, type Prefs } from './prefs';
-import { SavedViews } from './saved-views';
-import * as Y from 'yjs';
-import type { SyncService } from './sync-service';
-import { CrmCommands } from './crm-session';
-import { FormSaves } from './form-saves';
-import { openListSource, type ListSource } from '../lists/list-client';
-import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
-import { customerStatuses } from '../domain/customer';
-import { tagSchema } from '../domain/tags';
-import { z } from 'zod';
 import { pacer } from '../storage/pacing';
 import { ReadOnlyError } from '../storage/errors';
 import type { StoreUsage } from '../storage/storage-usage';
+import { openListSource, type ListSource } from '../lists/list-client';
+import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
+import { SaveStatus } from './save-status';
+import { memoryPrefs, type Prefs } from './prefs';
+import { SavedViews } from './saved-views';
+import type { SyncService } from './sync-service';
+import { FormSaves } from './form-saves';
 import { WorkspaceHistory } from './workspace-history';
 
 const BULK_BATCH = 1000;
 
-const bulkChangeSchema = z.object({
-  addTag: tagSchema.optional(),
-  removeTag: tagSchema.optional(),
-  ownerId: z.string().max(64).nullable().optional(),
-  status: z.enum(customerStatuses).optional(),
-});
+/** The customer 360 records a timeline entry can be deleted (and restored) from. */
+export type CrmCollection = 'interactions' | 'products' | 'orders' | 'refunds' | 'feedback' | 'complaints' | 'tasks';
 
 /**
  * The one door the UI uses to change a workspace. Each command validates a draft with the
@@ -56,10 +51,21 @@ export class WorkspaceSession {
   startAfter: Promise<void> = Promise.resolve();
   /** Called by the first screen once it shows: loading may start. */
   firstScreenShown: () => void = () => {};
-  /** Interactions, orders, refunds, feedback, complaints, tasks: the customer 360 commands. */
-  readonly crm: CrmCommands;
   /** The save of every form that edits an existing record. */
   readonly forms: FormSaves;
+  readonly customers: CustomerCommands;
+  readonly contacts: ContactCommands;
+  readonly interactions: InteractionCommands;
+  readonly products: ProductCommands;
+  readonly orders: OrderCommands;
+  readonly refunds: RefundCommands;
+  readonly feedback: FeedbackCommands;
+  readonly complaints: ComplaintCommands;
+  readonly tasks: TaskCommands;
+  readonly settings: WorkspaceSettingsCommands;
+  readonly crmSettings: CrmSettingsCommands;
+  readonly customFields: CustomFieldCommands;
+  readonly members: MemberCommands;
 
   constructor(
     readonly id: string,
@@ -69,31 +75,47 @@ export class WorkspaceSession {
     this.workspace = new Workspace(id, store.doc, memberId);
     this.queries = store.queries;
     this.saveStatus = new SaveStatus(store.health);
-    this.forms = new FormSaves(this.workspace, (command) => this.#commit(command), store.conflicts);
-    this.crm = new CrmCommands(
-      this.workspace,
-      (command) => this.#commit(command),
-      // After the projection has caught up, the index knows every refund this device has seen.
-      async (orderId) => {
-        await store.projection.idle();
-        return store.queries.crm.refundIdsOfOrder(orderId);
-      },
-      this.forms,
-    );
-    this.views = new SavedViews(this.workspace, (command) => this.#commit(command), () => this.prefs);
-    this.history = new WorkspaceHistory(store, this.workspace, (command) => this.#commit(command), () => this.prefs);
+    const commit = <T>(command: () => T) => this.#commit(command);
+    this.forms = new FormSaves(this.workspace, commit, store.conflicts);
+    const ctx: CommandContext = {
+      ws: this.workspace,
+      commit,
+      forms: this.forms,
+      loaded: () => this.#loaded(),
+      clock: () => new Date(),
+      inBatches: (ids, run) => this.#inBatches(ids, run),
+    };
+    this.settings = new WorkspaceSettingsCommands(ctx);
+    this.crmSettings = new CrmSettingsCommands(ctx);
+    this.customFields = new CustomFieldCommands(ctx);
+    this.members = new MemberCommands(ctx);
+    this.customers = new CustomerCommands(ctx, () => this.settings.current());
+    this.contacts = new ContactCommands(ctx, () => this.settings.current());
+    this.interactions = new InteractionCommands(ctx);
+    this.products = new ProductCommands(ctx);
+    // After the projection has caught up, the index knows every refund this device has seen.
+    this.refunds = new RefundCommands(ctx, async (orderId) => {
+      await store.projection.idle();
+      return store.queries.refunds.idsOfOrder(orderId);
+    });
+    this.orders = new OrderCommands(ctx, this.refunds.ofOrder);
+    this.feedback = new FeedbackCommands(ctx);
+    this.complaints = new ComplaintCommands(ctx, () => this.crmSettings.current().complaintSlaDays);
+    this.tasks = new TaskCommands(ctx);
+    this.views = new SavedViews(this.workspace, commit, () => this.prefs);
+    this.history = new WorkspaceHistory(store, this.workspace, commit, () => this.prefs);
     this.opened = store.loaded.then(() => {});
     this.opened.catch(() => {}); // whoever opened the session reports a failed load
+  }
+
+  /** The Trash pair (remove, restore) of a customer 360 collection. */
+  removable(name: CrmCollection): Removable {
+    return this[name];
   }
 
   /** Commands write to the document, so they wait for it to be loaded (at 100k customers a few seconds after the list shows). */
   #loaded() {
     return this.store.loaded;
-  }
-
-  settings(): WorkspaceSettings {
-    // Each value checked on its own: one a peer wrote badly falls back to its default, never throws.
-    return workspaceSettingsSchema.parse(readSettings(settingsMap(this.workspace.doc)).values) as WorkspaceSettings;
   }
 
   /**
@@ -116,92 +138,6 @@ export class WorkspaceSession {
     const result = command();
     await this.saveStatus.track(this.store.log.flushed());
     return result;
-  }
-
-  #customFieldDefs() {
-    return readRecordsWhere(this.workspace, 'customFields', (d) => !d.deletedAt) as (CustomFieldDefFields & { id: string })[];
-  }
-
-  parseCustomer(draft: CustomerDraft): ParseResult<CustomerFields> {
-    const schema = customerDraftSchema({ region: this.settings().defaultRegion, today: todayCalendarDate(), customFields: this.#customFieldDefs() });
-    return parseWith(schema, draft);
-  }
-
-  async createCustomer(draft: CustomerDraft): Promise<ParseResult<string>> {
-    await this.#loaded();
-    const parsed = this.parseCustomer(draft);
-    if (!parsed.ok) return parsed;
-    return { ok: true, value: await this.#commit(() => customers.createCustomer(this.workspace, parsed.value)) };
-  }
-
-  /** `original` is the draft as the form opened: the save merges what the person changed since into the record as it is now. */
-  async updateCustomer(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
-    await this.#loaded();
-    const parsed = this.parseCustomer(draft);
-    if (!parsed.ok) return parsed;
-    const before = this.parseCustomer(original);
-    return { ok: true, value: await this.forms.save('customers', id, before.ok ? before.value : null, parsed.value) };
-  }
-
-  deleteCustomer(id: string) {
-    return this.#commit(() => customers.deleteCustomer(this.workspace, id));
-  }
-
-  restoreCustomer(id: string) {
-    return this.#commit(() => customers.restoreCustomer(this.workspace, id));
-  }
-
-  purgeCustomer(id: string) {
-    return this.#commit(() => customers.purgeCustomer(this.workspace, id));
-  }
-
-  async createContact(customerId: string, draft: ContactDraft): Promise<ParseResult<string>> {
-    await this.#loaded();
-    const parsed = parseWith(contactDraftSchema(this.settings().defaultRegion), draft);
-    if (!parsed.ok) return parsed;
-    return { ok: true, value: await this.#commit(() => customers.createContact(this.workspace, { ...parsed.value, customerId })) };
-  }
-
-  async updateContact(id: string, draft: ContactDraft, original: ContactDraft): Promise<ParseResult<string[]>> {
-    await this.#loaded();
-    const schema = contactDraftSchema(this.settings().defaultRegion);
-    const parsed = parseWith(schema, draft);
-    if (!parsed.ok) return parsed;
-    const before = parseWith(schema, original);
-    const contact = readRecordById(this.workspace, 'contacts', id);
-    const shownOn = typeof contact?.customerId === 'string' ? contact.customerId : id;
-    return { ok: true, value: await this.forms.save('contacts', id, before.ok ? before.value : null, parsed.value, shownOn) };
-  }
-
-  deleteContact(id: string) {
-    return this.#commit(() => customers.deleteContact(this.workspace, id));
-  }
-
-  restoreContact(id: string) {
-    return this.#commit(() => customers.restoreContact(this.workspace, id));
-  }
-
-  async updateSettings(draft: { name: string; defaultRegion: string }): Promise<ParseResult<WorkspaceSettings>> {
-    await this.#loaded();
-    const parsed = parseWith(workspaceSettingsDraftSchema, draft);
-    if (!parsed.ok) return parsed;
-    await this.#commit(() => settings.updateSettings(this.workspace, parsed.value));
-    return parsed;
-  }
-
-  async createCustomField(draft: { label: string; type: string; options: string[] }): Promise<ParseResult<string>> {
-    await this.#loaded();
-    const parsed = parseWith(customFieldDefFieldsSchema, draft);
-    if (!parsed.ok) return parsed;
-    return { ok: true, value: await this.#commit(() => settings.createCustomField(this.workspace, parsed.value)) };
-  }
-
-  deleteCustomField(id: string) {
-    return this.#commit(() => settings.deleteCustomField(this.workspace, id));
-  }
-
-  setMemberName(name: string) {
-    return this.#commit(() => settings.upsertMember(this.workspace, name));
   }
 
   /** Loads a seeded sample workspace (see writeSample). */
@@ -265,26 +201,6 @@ export class WorkspaceSession {
     return (this.#list ??= openListSource(this.id, this.store.projection, this.startAfter, this.store.health));
   }
 
-  /**
-   * One change to many customers, in transactions of a thousand with pauses between, so
-   * changing 100k customers neither freezes the page nor becomes one enormous update.
-   */
-  async bulkUpdate(ids: string[], draft: customers.BulkChange): Promise<ParseResult<number>> {
-    const parsed = parseWith(bulkChangeSchema, draft);
-    if (!parsed.ok) return parsed;
-    let changed = 0;
-    await this.#inBatches(ids, (batch) => (changed += customers.bulkUpdateCustomers(this.workspace, batch, parsed.value)));
-    return { ok: true, value: changed };
-  }
-
-  bulkDelete(ids: string[]) {
-    return this.#inBatches(ids, (batch) => customers.setCustomersDeleted(this.workspace, batch, true));
-  }
-
-  bulkRestore(ids: string[]) {
-    return this.#inBatches(ids, (batch) => customers.setCustomersDeleted(this.workspace, batch, false));
-  }
-
   async #inBatches(ids: string[], run: (batch: string[]) => void) {
     await this.#loaded();
     this.#writable();
@@ -298,7 +214,7 @@ export class WorkspaceSession {
 
   /** The customers as CSV text, with headers in the user's language. */
   async customersCsv(ids: string[], headers: Record<CsvColumn, string>): Promise<string> {
-    const rows = await this.queries.customersByIds(ids);
+    const rows = await this.queries.customers.byIds(ids);
     const members = new Map((await this.queries.memberList()).map((m) => [m.id, m.name]));
     return customersToCsv(rows, headers, (id) => members.get(id) ?? id);
   }

@@ -187,7 +187,7 @@ export class SyncService {
     const recipientSv = recipient ? (svFromJson(recipient.sv) ?? undefined) : undefined;
     return writeChangeFile(this.session.workspace.doc, this.keys.fileKey, {
       workspaceId: this.session.id,
-      workspaceName: this.session.settings().name,
+      workspaceName: this.session.settings.current().name,
       from: { memberId: this.member.id, name: this.member.name },
       ...(recipientSv ? { recipientSv } : {}),
     });

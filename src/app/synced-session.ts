@@ -10,6 +10,6 @@ export interface SyncedSession {
   readonly id: string;
   readonly workspace: Workspace;
   readonly store: WorkspaceStore;
-  settings(): WorkspaceSettings;
+  readonly settings: { current(): WorkspaceSettings };
   applyRemoteUpdate(update: Uint8Array, origin: unknown): Promise<unknown>;
 }

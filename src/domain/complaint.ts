@@ -125,3 +125,11 @@ export function emptyComplaintDraft(): ComplaintDraft {
 export function complaintToDraft(c: ComplaintDraftFields): ComplaintDraft {
   return { ...c, orderId: c.orderId ?? '', assigneeId: c.assigneeId ?? '' };
 }
+
+/** What an edit of a complaint may change: its status only moves through steps. */
+const complaintEditableFields = ['title', 'description', 'severity', 'category', 'assigneeId', 'dueDate'] as const;
+
+/** The part of a complaint's fields an edit form may change. */
+export function complaintEditable(fields: Pick<ComplaintDraftFields, (typeof complaintEditableFields)[number]>): object {
+  return Object.fromEntries(complaintEditableFields.map((k) => [k, fields[k]]));
+}

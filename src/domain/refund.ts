@@ -6,7 +6,7 @@ import { isCalendarDate } from './dates';
 import { addDays } from './date-math';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import { amountSchema, currencyCodeSchema, parseMoney, toDecimalText } from './money';
-import { orderTotal, type Order } from './order';
+import { orderSubtotal, orderTotal, type Order, type OrderFields } from './order';
 import { agreedStatus, collectSteps, type AgreedStatus, type StatusMachine } from './status-steps';
 
 /** 返款/退款 (refund: money back), 退货 (return: goods back, money maybe), 换货 (exchange). */
@@ -173,4 +173,15 @@ export function refundToDraft(r: RefundDraftFields): RefundDraft {
     lineIds: [...r.lineIds],
     dueDate: r.dueDate ?? '',
   };
+}
+
+/**
+ * The refund floor: an order's total may not drop below what its refunds already took or
+ * promised. Returns the field to blame (the discount when the items alone still cover the
+ * refunds), or null when the edit keeps the order above its refunds.
+ */
+export function orderBelowRefunds(orderId: string, edited: Pick<OrderFields, 'lines' | 'discount'>, refunds: readonly Refund[]): 'discount' | 'lines' | null {
+  const promised = promisedRefunds(orderId, refunds);
+  if (orderTotal(edited) >= promised) return null;
+  return orderSubtotal(edited) >= promised ? 'discount' : 'lines';
 }

@@ -1,66 +1,43 @@
-import Dexie, { liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { Member } from '../domain/member';
-import { CrmQueries } from './crm-queries';
-import type { ContactRow, CustomerRow, CustomFieldRow, ProblemRow, ReadDb, SavedViewRow } from './read-db';
+import type { CustomFieldRow, ProblemRow, ReadDb, SavedViewRow } from './read-db';
 import type { Subscribable } from './subscribable';
+import { CustomerQueries } from './customer-queries';
+import { ContactQueries } from './contact-queries';
+import { OrderQueries } from './order-queries';
+import { RefundQueries } from './refund-queries';
+import { ComplaintQueries } from './complaint-queries';
+import { TaskQueries } from './task-queries';
+import { ProductQueries } from './product-queries';
+import { ActivityQueries } from './activity-queries';
+import { ReminderQueries } from './reminder-queries';
 
-export const customerSorts = ['name', 'city', 'status', 'updated'] as const;
-export type CustomerSort = (typeof customerSorts)[number];
-export type SortDirection = 'asc' | 'desc';
-
-const sortIndex: Record<CustomerSort, string> = {
-  name: '[alive+nameKey]',
-  city: '[alive+cityKey]',
-  status: '[alive+status]',
-  updated: '[alive+updatedAt]',
-};
-
-/** Read-side queries over the projected tables; every one reads by index, never by scanning. */
+/**
+ * Read-side queries over the projected tables, one object per record type; every one reads by
+ * index and limit, never by scanning, so lists stay fast at 100k customers.
+ */
 export class Queries {
-  /** Interactions, orders, refunds, feedback, complaints, tasks, activity and reminders. */
-  readonly crm: CrmQueries;
+  readonly customers: CustomerQueries;
+  readonly contacts: ContactQueries;
+  readonly orders: OrderQueries;
+  readonly refunds: RefundQueries;
+  readonly complaints: ComplaintQueries;
+  readonly tasks: TaskQueries;
+  readonly products: ProductQueries;
+  readonly activity: ActivityQueries;
+  readonly reminders: ReminderQueries;
 
   constructor(private readonly db: ReadDb) {
-    this.crm = new CrmQueries(db);
-  }
-
-  /** The first `limit` customers in this order: a list never reads (or re-reads) the whole table. */
-  customers(sort: CustomerSort, direction: SortDirection, limit = Infinity): Subscribable<CustomerRow[]> {
-    return liveQuery(() => {
-      const rows = this.db.customers.where(sortIndex[sort]).between([1, Dexie.minKey], [1, Dexie.maxKey]);
-      return (direction === 'desc' ? rows.reverse() : rows).limit(limit).toArray();
-    });
-  }
-
-  customerCount(): Subscribable<number> {
-    return liveQuery(() => this.db.customers.where('[alive+nameKey]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count());
-  }
-
-  /** Customers by id, in that order (ids no longer stored are left out). */
-  async customersByIds(ids: string[]): Promise<CustomerRow[]> {
-    return (await this.db.customers.bulkGet(ids)).filter((c): c is CustomerRow => c !== undefined);
-  }
-
-  customer(id: string): Subscribable<CustomerRow | undefined> {
-    return liveQuery(() => this.db.customers.get(id));
-  }
-
-  contactsOf(customerId: string): Subscribable<ContactRow[]> {
-    return liveQuery(async () =>
-      (await this.db.contacts.where('customerId').equals(customerId).toArray())
-        .filter((c) => c.alive === 1)
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    );
-  }
-
-  contact(id: string): Subscribable<ContactRow | undefined> {
-    return liveQuery(() => this.db.contacts.get(id));
-  }
-
-  /** Deleted customers, most recently deleted first (null deletedAt is not indexed, so this skips live ones). */
-  trash(): Subscribable<CustomerRow[]> {
-    return liveQuery(() => this.db.customers.where('deletedAt').above('').reverse().toArray());
+    this.customers = new CustomerQueries(db);
+    this.contacts = new ContactQueries(db);
+    this.orders = new OrderQueries(db);
+    this.refunds = new RefundQueries(db);
+    this.complaints = new ComplaintQueries(db);
+    this.tasks = new TaskQueries(db);
+    this.products = new ProductQueries(db);
+    this.activity = new ActivityQueries(db);
+    this.reminders = new ReminderQueries(db);
   }
 
   problems(): Subscribable<ProblemRow[]> {

@@ -1,9 +1,15 @@
-import type { CustomerFields, CustomerStatus } from '../domain/customer';
-import type { ContactFields } from '../domain/contact';
+import { z } from 'zod';
+import { customerDraftSchema, customerStatuses, type CustomerDraft, type CustomerFields, type CustomerStatus } from '../domain/customer';
+import type { CustomFieldDefFields } from '../domain/custom-field';
+import { parseWith, type ParseResult } from '../domain/field-errors';
+import { tagSchema } from '../domain/tags';
+import { markVerifiedPatch } from '../domain/verification';
+import type { WorkspaceSettings } from '../domain/workspace-settings';
+import { todayOf, type CommandContext } from './command-context';
 import { collection } from './layout';
 import { TAG_PREFIX, readRecord, writeChanges } from './record-map';
 import { readStoredRecord } from './record-entry';
-import { insertRecord, logChange, patchRecord, purgeRecord, restoreRecord, softDeleteRecord } from './record-commands';
+import { insertRecord, logChange, patchRecord, purgeRecord, readRecordsWhere, restoreRecord, softDeleteRecord } from './record-commands';
 import type { Workspace } from './workspace';
 
 export function createCustomer(ws: Workspace, fields: CustomerFields, id?: string): string {
@@ -30,22 +36,6 @@ export function purgeCustomer(ws: Workspace, id: string): void {
     }
     purgeRecord(ws, 'customers', id);
   });
-}
-
-export function createContact(ws: Workspace, fields: ContactFields): string {
-  return insertRecord(ws, 'contacts', fields);
-}
-
-export function updateContact(ws: Workspace, id: string, fields: Partial<ContactFields>): string[] {
-  return patchRecord(ws, 'contacts', id, fields);
-}
-
-export function deleteContact(ws: Workspace, id: string): void {
-  softDeleteRecord(ws, 'contacts', id);
-}
-
-export function restoreContact(ws: Workspace, id: string): void {
-  restoreRecord(ws, 'contacts', id);
 }
 
 /** The changes a bulk action makes to each customer; tags are set key by key so concurrent tag edits merge. */
@@ -103,4 +93,82 @@ export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boole
       else restoreRecord(ws, 'customers', id);
     }
   });
+}
+
+const bulkChangeSchema = z.object({
+  addTag: tagSchema.optional(),
+  removeTag: tagSchema.optional(),
+  ownerId: z.string().max(64).nullable().optional(),
+  status: z.enum(customerStatuses).optional(),
+});
+
+/** Customers (individuals and businesses): create, edit, Trash, delete forever, verify, bulk changes. */
+export class CustomerCommands {
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly settings: () => WorkspaceSettings,
+  ) {}
+
+  #customFieldDefs() {
+    return readRecordsWhere(this.ctx.ws, 'customFields', (d) => !d.deletedAt) as (CustomFieldDefFields & { id: string })[];
+  }
+
+  parse(draft: CustomerDraft): ParseResult<CustomerFields> {
+    const schema = customerDraftSchema({ region: this.settings().defaultRegion, today: todayOf(this.ctx), customFields: this.#customFieldDefs() });
+    return parseWith(schema, draft);
+  }
+
+  async create(draft: CustomerDraft): Promise<ParseResult<string>> {
+    await this.ctx.loaded();
+    const parsed = this.parse(draft);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: await this.ctx.commit(() => createCustomer(this.ctx.ws, parsed.value)) };
+  }
+
+  /** `original` is the draft as the form opened: the save merges what the person changed since into the record as it is now. */
+  async update(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
+    await this.ctx.loaded();
+    const parsed = this.parse(draft);
+    if (!parsed.ok) return parsed;
+    const before = this.parse(original);
+    return { ok: true, value: await this.ctx.forms.save('customers', id, before.ok ? before.value : null, parsed.value) };
+  }
+
+  remove(id: string) {
+    return this.ctx.commit(() => deleteCustomer(this.ctx.ws, id));
+  }
+
+  restore(id: string) {
+    return this.ctx.commit(() => restoreCustomer(this.ctx.ws, id));
+  }
+
+  purge(id: string) {
+    return this.ctx.commit(() => purgeCustomer(this.ctx.ws, id));
+  }
+
+  /** "Mark verified": someone checked the customer's details; stamps who and when. */
+  markVerified(id: string) {
+    const { ws } = this.ctx;
+    return this.ctx.commit(() => patchRecord(ws, 'customers', id, markVerifiedPatch({ by: ws.memberId, at: ws.now() })));
+  }
+
+  /**
+   * One change to many customers, in transactions of a thousand with pauses between, so
+   * changing 100k customers neither freezes the page nor becomes one enormous update.
+   */
+  async bulkUpdate(ids: string[], draft: BulkChange): Promise<ParseResult<number>> {
+    const parsed = parseWith(bulkChangeSchema, draft);
+    if (!parsed.ok) return parsed;
+    let changed = 0;
+    await this.ctx.inBatches(ids, (batch) => (changed += bulkUpdateCustomers(this.ctx.ws, batch, parsed.value)));
+    return { ok: true, value: changed };
+  }
+
+  bulkRemove(ids: string[]) {
+    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, true));
+  }
+
+  bulkRestore(ids: string[]) {
+    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, false));
+  }
 }

@@ -14,7 +14,7 @@ export class CustomerNames {
   read(ids: Iterable<string | null | undefined>) {
     const wanted = [...ids].filter((id, i, all): id is string => typeof id === 'string' && id !== '' && all.indexOf(id) === i);
     if (wanted.length === 0) return;
-    void this.queries.customersByIds(wanted).then(
+    void this.queries.customers.byIds(wanted).then(
       (rows) => {
         for (const row of rows) if (this.#names.get(row.id) !== row.name) this.#names.set(row.id, row.name);
       },

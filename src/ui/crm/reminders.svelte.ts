@@ -55,7 +55,7 @@ export class ReminderCenter {
   }
 
   #remindersQuery() {
-    return this.#session.queries.crm.reminders(this.today, this.#now, this.crm);
+    return this.#session.queries.reminders.due(this.today, this.#now, this.crm);
   }
 
   get now(): Date {

@@ -1,4 +1,4 @@
-import type { CustomerRecords } from '../../storage/crm-queries';
+import type { CustomerRecords } from '../../storage/customer-queries';
 import type { ComplaintRow, FeedbackRow, InteractionRow, OrderRow, RefundRow, TaskRow } from '../../storage/read-db';
 import { localDateOf } from '../../domain/date-math';
 

@@ -3,7 +3,7 @@ import type { WorkspaceSession } from '../../app/session';
 import type { ListSource } from '../../lists/list-client';
 import { toListRow, type ListRow } from '../../lists/list-row';
 import { isUnfiltered, sameList, type ListFilter } from '../../domain/list-filter';
-import type { CustomerSort } from '../../storage/queries';
+import type { CustomerSort } from '../../storage/customer-queries';
 import type { CustomerRow } from '../../storage/read-db';
 
 /** Rows fetched around the visible ones, so a fling scroll rarely shows empty rows. */
@@ -195,13 +195,13 @@ export class CustomerListView {
       this.#ready = true;
       void this.#rendered();
     };
-    const rows = queries.customers(filter.sort as CustomerSort, filter.dir, FIRST_SCREEN).subscribe({
+    const rows = queries.customers.list(filter.sort as CustomerSort, filter.dir, FIRST_SCREEN).subscribe({
       next: (list) => {
         first = list;
         show();
       },
     });
-    const count = queries.customerCount().subscribe({
+    const count = queries.customers.count().subscribe({
       next: (n) => {
         total = n;
         show();

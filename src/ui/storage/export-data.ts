@@ -21,7 +21,7 @@ export async function exportWorkspaceData(session: WorkspaceSession): Promise<vo
 /** Empty while the document is not loaded (or cannot be read: this export works then too). */
 function settingsName(session: WorkspaceSession): string {
   try {
-    return session.settings().name;
+    return session.settings.current().name;
   } catch {
     return '';
   }

@@ -28,7 +28,7 @@ async function openSession(memberId = 'member-a') {
 }
 
 async function customer(session: WorkspaceSession, name = '王建国') {
-  const result = await session.createCustomer(customerDraft({ name }));
+  const result = await session.customers.create(customerDraft({ name }));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 }
@@ -46,7 +46,7 @@ describe('customer 360 commands', () => {
   it('a follow-up with a next step creates its task, which is open in the task list', async () => {
     const session = await openSession();
     const id = await customer(session);
-    const result = await session.crm.logInteraction(id, {
+    const result = await session.interactions.log(id, {
       ...emptyInteractionDraft(new Date(), 'member-a'),
       summary: '电话沟通报价',
       nextStep: 'Send the quote',
@@ -54,9 +54,9 @@ describe('customer 360 commands', () => {
     });
     expect(result.ok).toBe(true);
     await session.store.projection.idle();
-    const tasks = await firstValue(session.queries.crm.openTasks(50));
+    const tasks = await firstValue(session.queries.tasks.open(50));
     expect(tasks).toMatchObject([{ title: 'Send the quote', customerId: id, dueDate: today(), open: 1 }]);
-    const records = await firstValue(session.queries.crm.customerRecords(id));
+    const records = await firstValue(session.queries.customers.records(id));
     expect(records.interactions).toHaveLength(1);
     expect(records.tasks).toHaveLength(1);
   });
@@ -64,32 +64,32 @@ describe('customer 360 commands', () => {
   it('an order total is computed from its lines in minor units', async () => {
     const session = await openSession();
     const id = await customer(session);
-    const result = await session.crm.createOrder(id, { ...orderDraft([['Tea', '2', '12.50'], ['Cups', '3', '0.10']]), discount: '1' });
+    const result = await session.orders.create(id, { ...orderDraft([['Tea', '2', '12.50'], ['Cups', '3', '0.10']]), discount: '1' });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     await session.store.projection.idle();
-    expect((await firstValue(session.queries.crm.order(result.value)))?.total).toBe(2 * 1250 + 3 * 10 - 100);
+    expect((await firstValue(session.queries.orders.get(result.value)))?.total).toBe(2 * 1250 + 3 * 10 - 100);
   });
 
   it('refuses a refund above what is still refundable, then approves and completes one with both steps stamped', async () => {
     const session = await openSession();
     const id = await customer(session);
-    const order = await session.crm.createOrder(id, orderDraft([['Tea', '1', '100']]));
+    const order = await session.orders.create(id, orderDraft([['Tea', '1', '100']]));
     if (!order.ok) throw new Error('order');
-    const tooMuch = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '100.01' });
+    const tooMuch = await session.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '100.01' });
     expect(tooMuch).toEqual({ ok: false, errors: { amount: ErrorCode.refundTooLarge } });
 
-    const refund = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
+    const refund = await session.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
     if (!refund.ok) throw new Error(JSON.stringify(refund.errors));
-    expect((await session.crm.refundStep(refund.value, 'completed')).ok).toBe(false);
-    expect((await session.crm.refundStep(refund.value, 'approved')).ok).toBe(true);
-    expect((await session.crm.refundStep(refund.value, 'completed')).ok).toBe(true);
+    expect((await session.refunds.step(refund.value, 'completed')).ok).toBe(false);
+    expect((await session.refunds.step(refund.value, 'approved')).ok).toBe(true);
+    expect((await session.refunds.step(refund.value, 'completed')).ok).toBe(true);
     await session.store.projection.idle();
-    const row = await firstValue(session.queries.crm.refund(refund.value));
+    const row = await firstValue(session.queries.refunds.get(refund.value));
     expect(row).toMatchObject({ status: 'completed', pending: 0, amount: 6000 });
-    const second = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '40.01' });
+    const second = await session.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '40.01' });
     expect(second.ok).toBe(false);
 
-    const history = await firstValue(session.queries.crm.activity({ customerId: id }, 50));
+    const history = await firstValue(session.queries.activity.list({ customerId: id }, 50));
     const statusChanges = history.filter((e) => e.collection === 'refunds' && e.field === 'status').map((e) => [e.old, e.new, e.by]);
     expect(statusChanges).toEqual(
       expect.arrayContaining([
@@ -102,21 +102,21 @@ describe('customer 360 commands', () => {
   it('concurrent status changes of one refund on two devices agree, and both stay in its history', async () => {
     const a = await openSession('member-a');
     const id = await customer(a);
-    const order = await a.crm.createOrder(id, orderDraft([['Tea', '1', '100']]));
+    const order = await a.orders.create(id, orderDraft([['Tea', '1', '100']]));
     if (!order.ok) throw new Error('order');
-    const refund = await a.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '10' });
+    const refund = await a.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '10' });
     if (!refund.ok) throw new Error('refund');
     const b = await openSession('member-b');
     Y.applyUpdate(b.workspace.doc, Y.encodeStateAsUpdate(a.workspace.doc));
     // Offline from each other: one approves, the other rejects.
-    await a.crm.refundStep(refund.value, 'approved');
-    await b.crm.refundStep(refund.value, 'rejected');
+    await a.refunds.step(refund.value, 'approved');
+    await b.refunds.step(refund.value, 'rejected');
     Y.applyUpdate(a.workspace.doc, Y.encodeStateAsUpdate(b.workspace.doc, Y.encodeStateVector(a.workspace.doc)));
     Y.applyUpdate(b.workspace.doc, Y.encodeStateAsUpdate(a.workspace.doc, Y.encodeStateVector(b.workspace.doc)));
     await a.store.projection.idle();
     await b.store.projection.idle();
-    const rowA = await firstValue(a.queries.crm.refund(refund.value));
-    const rowB = await firstValue(b.queries.crm.refund(refund.value));
+    const rowA = await firstValue(a.queries.refunds.get(refund.value));
+    const rowB = await firstValue(b.queries.refunds.get(refund.value));
     expect(rowA?.status).toBe(rowB?.status);
     const steps = Object.keys(rowA ?? {}).filter((k) => k.startsWith('step:'));
     expect(steps).toHaveLength(2);
@@ -125,10 +125,10 @@ describe('customer 360 commands', () => {
   it('writes the change history of a customer: who, when, old and new value', async () => {
     const session = await openSession();
     const id = await customer(session, 'Ann');
-    await session.updateCustomer(id, customerDraft({ name: 'Ann Lee', tags: ['VIP', 'b2b'] }), customerDraft({ name: 'Ann', tags: ['VIP'] }));
-    await session.deleteCustomer(id);
+    await session.customers.update(id, customerDraft({ name: 'Ann Lee', tags: ['VIP', 'b2b'] }), customerDraft({ name: 'Ann', tags: ['VIP'] }));
+    await session.customers.remove(id);
     await session.store.projection.idle();
-    const history = await firstValue(session.queries.crm.activity({ customerId: id }, 50));
+    const history = await firstValue(session.queries.activity.list({ customerId: id }, 50));
     expect(history.map((e) => [e.kind, e.field, e.old, e.new])).toEqual(
       expect.arrayContaining([
         ['create', null, null, null],
@@ -144,10 +144,10 @@ describe('customer 360 commands', () => {
     const session = await openSession();
     const now = new Date();
     const birthday = `1990-${today().slice(5)}`;
-    const id = (await session.createCustomer(customerDraft({ name: 'Birthday Bea', birthday: today().slice(5) === '02-29' ? '1992-02-29' : birthday }))) as { ok: true; value: string };
-    await session.crm.saveTask({ ...emptyTaskDraft(id.value), title: 'Call back', dueDate: '2020-01-01' });
+    const id = (await session.customers.create(customerDraft({ name: 'Birthday Bea', birthday: today().slice(5) === '02-29' ? '1992-02-29' : birthday }))) as { ok: true; value: string };
+    await session.tasks.save({ ...emptyTaskDraft(id.value), title: 'Call back', dueDate: '2020-01-01' });
     await session.store.projection.idle();
-    const reminders = await firstValue(session.queries.crm.reminders(today(), now, { reminderWindowDays: 7, verifyAfterMonths: 6 }));
+    const reminders = await firstValue(session.queries.reminders.due(today(), now, { reminderWindowDays: 7, verifyAfterMonths: 6 }));
     expect(reminders.map((r) => [r.kind, r.title, r.due])).toEqual(
       expect.arrayContaining([
         ['birthday', 'Birthday Bea', 'today'],
@@ -160,16 +160,16 @@ describe('customer 360 commands', () => {
     const session = await openSession();
     const id = await customer(session);
     const draft = { ...emptyInteractionDraft(new Date(), 'member-a'), summary: 'First call' };
-    const logged = await session.crm.logInteraction(id, draft);
+    const logged = await session.interactions.log(id, draft);
     if (!logged.ok) throw new Error(JSON.stringify(logged.errors));
-    expect(await session.crm.updateInteraction(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' })).toEqual({ ok: true, value: logged.value });
+    expect(await session.interactions.update(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' })).toEqual({ ok: true, value: logged.value });
     // Saving the same draft again changes nothing, so nothing more is logged.
-    await session.crm.updateInteraction(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' });
+    await session.interactions.update(logged.value, { ...draft, type: 'visit', summary: 'First visit, quote sent' });
     // The same schema as when logging: a blank summary is refused and nothing is written.
-    const refused = await session.crm.updateInteraction(logged.value, { ...draft, summary: '' });
+    const refused = await session.interactions.update(logged.value, { ...draft, summary: '' });
     expect(refused.ok).toBe(false);
     await session.store.projection.idle();
-    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
+    const history = (await firstValue(session.queries.activity.list({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
     const updates = history.filter((e) => e.kind === 'update').map((e) => [e.field, e.old, e.new]);
     expect(updates).toHaveLength(2);
     expect(updates).toEqual(
@@ -178,7 +178,7 @@ describe('customer 360 commands', () => {
         ['summary', 'First call', 'First visit, quote sent'],
       ]),
     );
-    const records = await firstValue(session.queries.crm.customerRecords(id));
+    const records = await firstValue(session.queries.customers.records(id));
     expect(records.interactions).toMatchObject([{ type: 'visit', summary: 'First visit, quote sent' }]);
   });
 
@@ -186,15 +186,15 @@ describe('customer 360 commands', () => {
     const session = await openSession();
     const id = await customer(session);
     const draft = orderDraft([['Tea', '2', '10.00'], ['Cups', '1', '5']]);
-    const order = await session.crm.createOrder(id, draft);
+    const order = await session.orders.create(id, draft);
     if (!order.ok) throw new Error(JSON.stringify(order.errors));
     const [tea, cups] = draft.lines;
     if (!tea || !cups) throw new Error('lines');
-    const edited = await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...tea, quantity: '3' }, cups] });
+    const edited = await session.orders.update(order.value, { ...draft, lines: [{ ...tea, quantity: '3' }, cups] });
     expect(edited).toEqual({ ok: true, value: order.value });
     await session.store.projection.idle();
-    expect((await firstValue(session.queries.crm.order(order.value)))?.total).toBe(3 * 1000 + 500);
-    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === order.value);
+    expect((await firstValue(session.queries.orders.get(order.value)))?.total).toBe(3 * 1000 + 500);
+    const history = (await firstValue(session.queries.activity.list({ customerId: id }, 50))).filter((e) => e.recordId === order.value);
     const updates = history.filter((e) => e.kind === 'update');
     expect(updates.map((e) => e.field)).toEqual(['lines']);
     const quantities = (v: unknown) => (v as { quantity: number }[]).map((l) => l.quantity);
@@ -208,39 +208,39 @@ describe('customer 360 commands', () => {
     const session = await openSession();
     const id = await customer(session);
     const draft = orderDraft([['Tea', '1', '100']]);
-    const order = await session.crm.createOrder(id, draft);
+    const order = await session.orders.create(id, draft);
     if (!order.ok) throw new Error('order');
-    const refund = await session.crm.requestRefund(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
+    const refund = await session.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '60' });
     if (!refund.ok) throw new Error(JSON.stringify(refund.errors));
     const line = draft.lines[0];
     if (!line) throw new Error('line');
 
-    expect(await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).toEqual({
+    expect(await session.orders.update(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).toEqual({
       ok: false,
       errors: { lines: ErrorCode.orderBelowRefunds },
     });
     // The items still cover the refund: the discount is what brings it too low.
-    expect(await session.crm.updateOrder(order.value, { ...draft, discount: '50' })).toEqual({ ok: false, errors: { discount: ErrorCode.orderBelowRefunds } });
-    expect((await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '60' }] })).ok).toBe(true);
+    expect(await session.orders.update(order.value, { ...draft, discount: '50' })).toEqual({ ok: false, errors: { discount: ErrorCode.orderBelowRefunds } });
+    expect((await session.orders.update(order.value, { ...draft, lines: [{ ...line, unitPrice: '60' }] })).ok).toBe(true);
     await session.store.projection.idle();
-    expect((await firstValue(session.queries.crm.order(order.value)))?.total).toBe(6000);
+    expect((await firstValue(session.queries.orders.get(order.value)))?.total).toBe(6000);
 
-    expect((await session.crm.refundStep(refund.value, 'rejected')).ok).toBe(true);
-    expect((await session.crm.updateOrder(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).ok).toBe(true);
+    expect((await session.refunds.step(refund.value, 'rejected')).ok).toBe(true);
+    expect((await session.orders.update(order.value, { ...draft, lines: [{ ...line, unitPrice: '50' }] })).ok).toBe(true);
   });
 
   it('a deleted timeline record is gone from the customer and back, unchanged, after restore', async () => {
     const session = await openSession();
     const id = await customer(session);
-    const logged = await session.crm.logInteraction(id, { ...emptyInteractionDraft(new Date(), 'member-a'), summary: 'Met at the fair' });
+    const logged = await session.interactions.log(id, { ...emptyInteractionDraft(new Date(), 'member-a'), summary: 'Met at the fair' });
     if (!logged.ok) throw new Error(JSON.stringify(logged.errors));
-    await session.crm.remove('interactions', logged.value);
+    await session.interactions.remove(logged.value);
     await session.store.projection.idle();
-    expect((await firstValue(session.queries.crm.customerRecords(id))).interactions).toEqual([]);
-    await session.crm.restore('interactions', logged.value);
+    expect((await firstValue(session.queries.customers.records(id))).interactions).toEqual([]);
+    await session.interactions.restore(logged.value);
     await session.store.projection.idle();
-    expect((await firstValue(session.queries.crm.customerRecords(id))).interactions).toMatchObject([{ id: logged.value, summary: 'Met at the fair', deletedAt: null }]);
-    const history = (await firstValue(session.queries.crm.activity({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
+    expect((await firstValue(session.queries.customers.records(id))).interactions).toMatchObject([{ id: logged.value, summary: 'Met at the fair', deletedAt: null }]);
+    const history = (await firstValue(session.queries.activity.list({ customerId: id }, 50))).filter((e) => e.recordId === logged.value);
     expect(history.map((e) => e.kind).sort()).toEqual(['create', 'delete', 'restore']);
   });
 });

@@ -17,7 +17,7 @@ pinDate();
 
 async function openCustomerForm(session: WorkspaceSession, id: string): Promise<CustomerDraft> {
   await session.store.projection.idle();
-  return customerToDraft((await firstValue(session.queries.customer(id)))!);
+  return customerToDraft((await firstValue(session.queries.customers.get(id)))!);
 }
 
 const withAddress = (draft: CustomerDraft, part: Partial<CustomerDraft['address']>): CustomerDraft => ({ ...draft, address: { ...draft.address, ...part } });
@@ -25,14 +25,14 @@ const withAddress = (draft: CustomerDraft, part: Partial<CustomerDraft['address'
 describe('a save from an edit form opened before another edit', () => {
   it('keeps the city set in one tab when the other saves only the street, and notes the city', async () => {
     const session = (await openShopSession(scope)).session;
-    const created = await session.createCustomer(customerDraft({ address: { street: 'Old Street 1', city: '', region: '', postalCode: '', country: 'CN' } }));
+    const created = await session.customers.create(customerDraft({ address: { street: 'Old Street 1', city: '', region: '', postalCode: '', country: 'CN' } }));
     if (!created.ok) throw new Error('create');
     const id = created.value;
     const tabA = await openCustomerForm(session, id);
     const tabB = await openCustomerForm(session, id);
 
-    expect(await session.updateCustomer(id, withAddress(tabA, { city: 'Hangzhou' }), tabA)).toEqual({ ok: true, value: ['address'] });
-    expect(await session.updateCustomer(id, withAddress(tabB, { street: 'New Street 2' }), tabB)).toEqual({ ok: true, value: ['address'] });
+    expect(await session.customers.update(id, withAddress(tabA, { city: 'Hangzhou' }), tabA)).toEqual({ ok: true, value: ['address'] });
+    expect(await session.customers.update(id, withAddress(tabB, { street: 'New Street 2' }), tabB)).toEqual({ ok: true, value: ['address'] });
 
     const address = readRecordById(session.workspace, 'customers', id)!.address as CustomerDraft['address'];
     expect(address).toMatchObject({ street: 'New Street 2', city: 'Hangzhou' });
@@ -44,45 +44,45 @@ describe('a save from an edit form opened before another edit', () => {
 
   it('keeps the save’s value where both changed one leaf, and notes the value it replaced', async () => {
     const session = (await openShopSession(scope)).session;
-    const created = await session.createCustomer(customerDraft());
+    const created = await session.customers.create(customerDraft());
     if (!created.ok) throw new Error('create');
     const id = created.value;
     const tabA = await openCustomerForm(session, id);
     const tabB = await openCustomerForm(session, id);
-    await session.updateCustomer(id, withAddress(tabA, { city: 'Hangzhou' }), tabA);
-    await session.updateCustomer(id, withAddress(tabB, { city: 'Suzhou', street: 'Lake Road' }), tabB);
+    await session.customers.update(id, withAddress(tabA, { city: 'Hangzhou' }), tabA);
+    await session.customers.update(id, withAddress(tabB, { city: 'Suzhou', street: 'Lake Road' }), tabB);
     expect(readRecordById(session.workspace, 'customers', id)!.address).toMatchObject({ city: 'Suzhou', street: 'Lake Road' });
     expect(await firstValue(session.conflicts(id))).toEqual([expect.objectContaining({ formKept: 'mine', path: ['city'], keptValue: 'Suzhou', otherValue: 'Hangzhou' })]);
   });
 
   it('a form opened after the other edit saves without a note', async () => {
     const session = (await openShopSession(scope)).session;
-    const created = await session.createCustomer(customerDraft());
+    const created = await session.customers.create(customerDraft());
     if (!created.ok) throw new Error('create');
     const id = created.value;
     const first = await openCustomerForm(session, id);
-    await session.updateCustomer(id, withAddress(first, { city: 'Hangzhou' }), first);
+    await session.customers.update(id, withAddress(first, { city: 'Hangzhou' }), first);
     const second = await openCustomerForm(session, id);
-    await session.updateCustomer(id, withAddress(second, { street: 'Lake Road' }), second);
+    await session.customers.update(id, withAddress(second, { street: 'Lake Road' }), second);
     expect(readRecordById(session.workspace, 'customers', id)!.address).toMatchObject({ city: 'Hangzhou', street: 'Lake Road' });
     expect(await firstValue(session.conflicts(id))).toEqual([]);
   });
 
   it('an order edited in two forms keeps both changes (notes in one, a line’s quantity in the other); the note shows on the customer’s page', async () => {
     const session = (await openShopSession(scope)).session;
-    const created = await session.createCustomer(customerDraft());
+    const created = await session.customers.create(customerDraft());
     if (!created.ok) throw new Error('create');
     const customerId = created.value;
     let n = 0;
     const draft = { ...emptyOrderDraft(todayCalendarDate(), 'CNY', () => `l${++n}`), lines: [{ ...emptyOrderLineDraft('l1'), description: 'Tea', quantity: '2', unitPrice: '10' }] };
-    const order = await session.crm.createOrder(customerId, draft);
+    const order = await session.orders.create(customerId, draft);
     if (!order.ok) throw new Error('order');
     await session.store.projection.idle();
-    const row = (await firstValue(session.queries.crm.order(order.value))) as OrderRow;
+    const row = (await firstValue(session.queries.orders.get(order.value))) as OrderRow;
     const formA = orderToDraft(row);
     const formB = orderToDraft(row);
-    await session.crm.updateOrder(order.value, { ...formA, notes: 'Gift wrap' }, formA);
-    await session.crm.updateOrder(order.value, { ...formB, lines: [{ ...formB.lines[0]!, quantity: '3' }] }, formB);
+    await session.orders.update(order.value, { ...formA, notes: 'Gift wrap' }, formA);
+    await session.orders.update(order.value, { ...formB, lines: [{ ...formB.lines[0]!, quantity: '3' }] }, formB);
     const saved = readRecordById(session.workspace, 'orders', order.value)!;
     expect(saved.notes).toBe('Gift wrap');
     expect((saved.lines as { quantity: number }[])[0]!.quantity).toBe(3);

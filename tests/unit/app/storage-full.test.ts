@@ -15,31 +15,31 @@ describe('the status line with a full disk', () => {
     const { session, store } = await openShopSession(scope);
     disk.fill((db, table) => db.startsWith('kehu-read-') && table === 'customers');
     // The command's update is in the log: the person's change is kept and reported as such...
-    const created = await session.createCustomer(customerDraft({ name: '王建国' }));
+    const created = await session.customers.create(customerDraft({ name: '王建国' }));
     expect(created.ok).toBe(true);
     await store.projection.idle();
     // ...but the lists lack it, and the status line says so instead of "All changes saved".
     expect(session.saveStatus.current).toEqual({ state: 'incomplete', problem: { store: 'tables', reason: 'quota' } });
     expect(session.readOnly).toBe(true);
-    await expect(session.createCustomer(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
-    expect(await firstValue(session.queries.customerCount())).toBe(0);
+    await expect(session.customers.create(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
+    expect(await firstValue(session.queries.customers.count())).toBe(0);
 
     disk.free();
     await session.retryWrites();
     expect(session.saveStatus.current).toEqual({ state: 'saved' });
     expect(session.readOnly).toBe(false);
-    expect(await firstValue(session.queries.customerCount())).toBe(1);
+    expect(await firstValue(session.queries.customers.count())).toBe(1);
   });
 
   it('keeps an update the log could not write in memory, says "not saved", and writes it once space is freed', async () => {
     const { session, store, wsId } = await openShopSession(scope);
     disk.fill((db, table) => db.startsWith('kehu-log-') && table === 'updates');
-    const failed = session.createCustomer(customerDraft({ name: '王建国' }));
+    const failed = session.customers.create(customerDraft({ name: '王建国' }));
     await expect(failed).rejects.toMatchObject({ name: 'SaveFailedError', reason: 'quota' });
     expect(session.saveStatus.current).toEqual({ state: 'failed', reason: 'quota' });
     expect(session.readOnly).toBe(true);
     // Refused before anything changes: no second change waits unsaved behind the first.
-    await expect(session.createCustomer(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
+    await expect(session.customers.create(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
     expect(store.log.pendingCount).toBeGreaterThan(0);
 
     disk.free();
@@ -51,7 +51,7 @@ describe('the status line with a full disk', () => {
 
   it('tells a failed compaction apart from the log: the change is saved, the snapshot is not', async () => {
     const { session } = await openShopSession(scope);
-    await session.createCustomer(customerDraft());
+    await session.customers.create(customerDraft());
     disk.fill((db, table) => db.startsWith('kehu-log-') && table === 'snapshotPieces');
     await expect(session.compactStorage()).rejects.toThrow();
     expect(session.saveStatus.current).toEqual({ state: 'incomplete', problem: { store: 'snapshots', reason: 'quota' } });

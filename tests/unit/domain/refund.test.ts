@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyRefundDraft,
   isRefundOverdue,
+  orderBelowRefunds,
   refundableRemaining,
   refundDraftContext,
   refundDraftSchema,
@@ -133,6 +134,20 @@ describe('refundableRemaining', () => {
 
   it('a cancelled order has nothing to refund', () => {
     expect(refundableRemaining({ ...o, status: 'cancelled' }, [])).toBe(0);
+  });
+});
+
+describe('orderBelowRefunds (the refund floor of an order edit)', () => {
+  const o = order({ lines: [line({ quantity: 2, unitPrice: 5000 })], discount: 0 }); // total 100.00
+  const promised = [refundIn('requested', { id: 'r1', amount: 6000 })];
+  it.each<[string, Refund[], { lines: ReturnType<typeof line>[]; discount: number }, 'discount' | 'lines' | null]>([
+    ['no refunds: any total goes', [], { lines: [line({ quantity: 1, unitPrice: 100 })], discount: 0 }, null],
+    ['exactly the refunds is allowed', promised, { lines: [line({ quantity: 1, unitPrice: 6000 })], discount: 0 }, null],
+    ['the discount takes it below: blame the discount', promised, { lines: o.lines, discount: 5000 }, 'discount'],
+    ['the items alone are below: blame the lines', promised, { lines: [line({ quantity: 1, unitPrice: 5000 })], discount: 0 }, 'lines'],
+    ['a rejected refund does not hold the floor', [refundIn('rejected', { amount: 6000 })], { lines: [line({ quantity: 1, unitPrice: 100 })], discount: 0 }, null],
+  ])('%s', (_, refunds, edited, expected) => {
+    expect(orderBelowRefunds(o.id, edited, refunds)).toBe(expected);
   });
 });
 

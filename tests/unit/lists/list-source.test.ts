@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openListSource, type ListSource } from '../../../src/lists/list-client';
 import { defaultListFilter, type ListFilter } from '../../../src/domain/list-filter';
-import { createContact, createCustomer, deleteCustomer, purgeCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
+import { createCustomer, deleteCustomer, purgeCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
+import { createContact } from '../../../src/workspace/contact-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { insertRecord, patchRecord } from '../../../src/workspace/record-commands';
 import { contactFields, customerFields } from '../support/fixtures';

@@ -6,7 +6,8 @@ import { identityCodec } from '../../../src/storage/codec';
 import { loadDoc } from '../../../src/storage/doc-loader';
 import type { LogDb } from '../../../src/storage/log-db';
 import { generateSampleWorkspace } from '../../../src/domain/sample-data';
-import { createContact, createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
+import { createCustomer, updateCustomer } from '../../../src/workspace/customer-commands';
+import { createContact } from '../../../src/workspace/contact-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { StorageScope } from '../support/storage';
 

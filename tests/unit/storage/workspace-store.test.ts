@@ -20,7 +20,7 @@ describe('openWorkspaceStore', () => {
     const store = await scope.openStore(scope.workspaceId());
     await store.ready;
     expect(store.doc.getMap('customers').size).toBe(0);
-    expect(await firstValue(store.queries.customerCount())).toBe(0);
+    expect(await firstValue(store.queries.customers.count())).toBe(0);
   });
 
   it('edits survive close and reopen, in the doc and the read tables', async () => {
@@ -34,7 +34,7 @@ describe('openWorkspaceStore', () => {
     const second = await scope.openStore(wsId);
     await second.ready;
     expect(rebuild).not.toHaveBeenCalled();
-    expect((await firstValue(second.queries.customer(id)))?.name).toBe('Kept');
+    expect((await firstValue(second.queries.customers.get(id)))?.name).toBe('Kept');
   });
 
   it('rebuilds read tables projected by an older version (their derived keys may differ)', async () => {
@@ -104,8 +104,8 @@ describe('openWorkspaceStore', () => {
 
     const second = await scope.openStore(wsId);
     await second.ready;
-    expect((await firstValue(second.queries.customer(lost)))?.name).toBe('Only in the log');
-    expect(await firstValue(second.queries.customerCount())).toBe(2);
+    expect((await firstValue(second.queries.customers.get(lost)))?.name).toBe('Only in the log');
+    expect(await firstValue(second.queries.customers.count())).toBe(2);
   });
 
   it('close() waits for pending writes', async () => {
@@ -196,9 +196,9 @@ describe('openWorkspaceStore', () => {
     const gone = createCustomer(ws, customerFields({ name: 'Deleted' }));
     deleteCustomer(ws, gone);
     await store.projection.idle();
-    expect((await firstValue(store.queries.customers('name', 'asc'))).map((c) => c.name)).toEqual(['alice', 'Bob', 'Carol']);
-    expect((await firstValue(store.queries.customers('name', 'desc'))).map((c) => c.name)).toEqual(['Carol', 'Bob', 'alice']);
-    expect((await firstValue(store.queries.trash())).map((c) => c.id)).toEqual([gone]);
+    expect((await firstValue(store.queries.customers.list('name', 'asc'))).map((c) => c.name)).toEqual(['alice', 'Bob', 'Carol']);
+    expect((await firstValue(store.queries.customers.list('name', 'desc'))).map((c) => c.name)).toEqual(['Carol', 'Bob', 'alice']);
+    expect((await firstValue(store.queries.customers.trash())).map((c) => c.id)).toEqual([gone]);
   });
 });
 

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  bulkUpdateCustomers,
-  createContact,
-  createCustomer,
-  deleteContact,
-  deleteCustomer,
-  purgeCustomer,
-  restoreContact,
-  restoreCustomer,
-  setCustomersDeleted,
-  updateContact,
-  updateCustomer,
-} from '../../../src/workspace/customer-commands';
+import { bulkUpdateCustomers, createCustomer, deleteCustomer, purgeCustomer, restoreCustomer, setCustomersDeleted, updateCustomer } from '../../../src/workspace/customer-commands';
+import { createContact, deleteContact, restoreContact, updateContact } from '../../../src/workspace/contact-commands';
 import { RecordNotFoundError, readRecordById } from '../../../src/workspace/record-commands';
 import { collection } from '../../../src/workspace/layout';
 import { LOCAL_ORIGIN } from '../../../src/workspace/origins';
