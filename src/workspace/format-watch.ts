@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { NewerFormatError, recordFormats, storedVersion, type RecordType } from '../domain/record-versions';
-import { SCHEMA_VERSION, activityLog, collection, collectionNames, metaMap, schemaVersionOf, settingsMap, type CollectionName } from './layout';
+import { SCHEMA_VERSION, collectionNames, schemaVersionOf, type CollectionName } from './layout';
 import { versionValue } from './record-map';
 
 /** What this app cannot write safely: the whole document (a newer layout) or records of some types. */
@@ -28,16 +28,18 @@ export class FormatWatch {
   #newerTypes = new Map<RecordType, number>();
   #newerPeer = false;
   #listeners = new Set<() => void>();
-  readonly #collections = new Map<Y.AbstractType<unknown>, CollectionName>();
+  /** The activity log, once the document has one: its added entries come from its observer. */
+  #activity: Y.Array<unknown> | null = null;
+  #added: unknown[] = [];
 
+  // Only types the document already has are looked at: defining one (getMap) would make this
+  // document's top-level types differ from a peer's that never read it.
   constructor(readonly doc: Y.Doc) {
-    for (const name of collectionNames) this.#collections.set(collection(doc, name) as unknown as Y.AbstractType<unknown>, name);
     doc.on('afterTransaction', this.#onTransaction);
-    activityLog(doc).observe(this.#onActivity);
     this.#checkSchema();
-    for (const name of collectionNames) for (const map of collection(doc, name).values()) this.#checkRecord(name, map);
-    for (const entry of activityLog(doc)) this.#checkEntry('activity', entry);
-    this.#checkEntry('settings.crm', settingsMap(doc).get('crm'));
+    for (const name of collectionNames) if (this.#existing(name)) for (const map of this.doc.getMap(name).values()) this.#checkRecord(name, map);
+    this.#followActivity();
+    this.#checkSetting();
   }
 
   get state(): FormatState {
@@ -71,11 +73,34 @@ export class FormatWatch {
 
   destroy(): void {
     this.doc.off('afterTransaction', this.#onTransaction);
-    activityLog(this.doc).unobserve(this.#onActivity);
+    this.#activity?.unobserve(this.#onActivity);
     watches.delete(this.doc);
   }
 
-  #added: unknown[] = [];
+  /**
+   * The top-level type of that name if the document has one. It may still be Yjs's untyped
+   * placeholder (a peer's update defines it before anything here reads it): getMap / getArray
+   * turn it into its type without defining anything new.
+   */
+  #existing(name: string): Y.AbstractType<unknown> | undefined {
+    return this.doc.share.get(name) as Y.AbstractType<unknown> | undefined;
+  }
+
+  /** The collection a top-level type is, if it is one. */
+  #collectionName(type: Y.AbstractType<unknown>): CollectionName | undefined {
+    if (type._item !== null) return undefined;
+    for (const name of collectionNames) if (this.#existing(name) === type) return name;
+    return undefined;
+  }
+
+  /** Starts following the activity log once it exists, reading what it already holds. */
+  #followActivity() {
+    if (this.#activity) return;
+    if (!this.#existing('activity')) return;
+    this.#activity = this.doc.getArray<unknown>('activity');
+    for (const entry of this.#activity) this.#checkEntry('activity', entry);
+    this.#activity.observe(this.#onActivity);
+  }
 
   /** Observers run before afterTransaction: the entries are checked there, with the rest. */
   #onActivity = (event: Y.YArrayEvent<unknown>) => {
@@ -84,28 +109,25 @@ export class FormatWatch {
 
   #onTransaction = (tr: Y.Transaction) => {
     const before = this.#count();
-    const meta = metaMap(this.doc) as unknown as Y.AbstractType<unknown>;
-    const settings = settingsMap(this.doc) as unknown as Y.AbstractType<unknown>;
-    const activity = activityLog(this.doc) as unknown as Y.AbstractType<unknown>;
     for (const entry of this.#added.splice(0)) this.#checkEntry('activity', entry);
-    for (const [type, keys] of tr.changed) {
-      if (type === meta) this.#checkSchema();
-      else if (type === settings) {
-        if (keys.has('crm')) this.#checkEntry('settings.crm', settingsMap(this.doc).get('crm'));
-      } else if (type === activity) {
-        continue; // #onActivity reads the entries added
-      } else {
-        const name = this.#collections.get(type as Y.AbstractType<unknown>);
-        if (name !== undefined) {
-          for (const key of keys) if (key !== null) this.#checkRecord(name, (type as unknown as Y.Map<unknown>).get(key));
-          continue;
+    this.#followActivity();
+    for (const [changed, keys] of tr.changed) {
+      const type = changed as Y.AbstractType<unknown>;
+      if (type._item === null) {
+        if (type === this.#existing('meta')) this.#checkSchema();
+        else if (type === this.#existing('settings')) {
+          if (keys.has('crm')) this.#checkSetting();
+        } else {
+          const name = this.#collectionName(type);
+          if (name !== undefined) for (const key of keys) if (key !== null) this.#checkRecord(name, this.doc.getMap(name).get(key));
         }
-        // A record map whose version key (or base) changed: its parent is a collection.
-        if (!keys.has('v') && !keys.has('base')) continue;
-        const parent = type._item?.parent as Y.AbstractType<unknown> | undefined;
-        const owner = parent ? this.#collections.get(parent) : undefined;
-        if (owner !== undefined) this.#checkRecord(owner, type);
+        continue;
       }
+      // A record map whose version key (or base) changed: its parent is a collection.
+      if (!keys.has('v') && !keys.has('base')) continue;
+      const parent = type._item.parent;
+      const owner = parent instanceof Y.AbstractType ? this.#collectionName(parent as Y.AbstractType<unknown>) : undefined;
+      if (owner !== undefined) this.#checkRecord(owner, type);
     }
     if (this.#count() !== before) this.#emit();
   };
@@ -115,8 +137,12 @@ export class FormatWatch {
   }
 
   #checkSchema() {
-    const v = schemaVersionOf(this.doc);
+    const v = this.#existing('meta') ? schemaVersionOf(this.doc) : undefined;
     if (v !== undefined && v > SCHEMA_VERSION && v > (this.#newerSchema ?? 0)) this.#newerSchema = v;
+  }
+
+  #checkSetting() {
+    if (this.#existing('settings')) this.#checkEntry('settings.crm', this.doc.getMap('settings').get('crm'));
   }
 
   #checkRecord(name: CollectionName, value: unknown) {
