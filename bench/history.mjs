@@ -2,7 +2,9 @@
 // follow-ups, tasks…) through the app's "Load sample data", measures the time and memory that
 // takes, then after a restart the time to open a customer's page, Today and Orders.
 // Run through `npm run bench` (BENCH_PARTS=history) or `BENCH_PARTS=history node bench/run.mjs`.
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from '../server/index.js';
 import { readCount } from './sync.mjs';
@@ -59,6 +61,8 @@ async function load(page, url, size, log) {
     log(`saved after ${t.savedMs} ms`);
     t.rows = await projected(page);
     t.projectedMs = Date.now() - start;
+    // "All changes saved", or which store failed (a full disk stops the read tables first).
+    t.saveStatus = (await page.locator('span.save[role="status"]').first().textContent().catch(() => ''))?.trim() ?? '';
     log(`projected after ${t.projectedMs} ms: ${JSON.stringify(t.rows)}`);
   } finally {
     clearInterval(sampler);
@@ -118,9 +122,17 @@ async function benchSize(url, size) {
   const errors = [];
   const machine = { cpus: cpus().length, loadAverageAtStart: round1(loadavg()[0]) };
   const log = (msg) => console.error(`[history ${size}] ${msg}`);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  // A profile on disk, as a person's browser has: an in-memory one (a plain new context) gives
+  // IndexedDB a small quota, and at 100k customers the read tables stopped at a third of the orders.
+  const profile = await mkdtemp(join(tmpdir(), 'kehu-bench-history-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+    locale: 'en-GB',
+    serviceWorkers: 'block',
+    viewport: { width: 1280, height: 800 },
+  });
   try {
-    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
     let page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`load: ${e.message}`));
     page.on('crash', () => errors.push('load: the page crashed'));
@@ -156,7 +168,8 @@ async function benchSize(url, size) {
     machine.loadAverageAtEnd = round1(loadavg()[0]);
     return { size, machine, load: loadResult, heap: { afterLoad: heapAfterLoad, afterRestart: heapAfterRestart }, storage: storageUse, restart: { docLoadedMs, restartMs }, open, errors };
   } finally {
-    await browser.close();
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
   }
 }
 
