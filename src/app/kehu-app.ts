@@ -120,7 +120,7 @@ export class KehuApp {
     const id = session.id;
     try {
       // A joined workspace has no settings until a teammate's arrive: keep the invite's name till then.
-      await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings().name : undefined);
+      await this.device.touchWorkspace(id, settingsMap(session.workspace.doc).has('name') ? session.settings.current().name : undefined);
     } catch (error) {
       session.store.health.report('device', error);
     }
@@ -173,7 +173,7 @@ export class KehuApp {
     if (!parsed.ok) return parsed;
     await this.device.setPref('displayName', parsed.value);
     this.identity = { ...this.identity, displayName: parsed.value };
-    await this.#session?.setMemberName(parsed.value);
+    await this.#session?.members.setName(parsed.value);
     this.#session?.sync?.setMemberName(parsed.value);
     return parsed;
   }

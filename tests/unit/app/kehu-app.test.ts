@@ -56,11 +56,11 @@ describe('KehuApp', () => {
     expect(id).toBeTruthy();
     const session = await app.openWorkspace(id);
     await session.store.ready;
-    expect(session.settings()).toEqual({ name: '', defaultRegion: 'CN' });
+    expect(session.settings.current()).toEqual({ name: '', defaultRegion: 'CN' });
     expect((await device.workspace(id))?.name).toBe('');
     await session.store.projection.idle();
     expect(await firstValue(session.queries.members())).toMatchObject([{ id: app.identity.memberId, name: app.identity.displayName }]);
-    const result = await session.createCustomer(customerDraft());
+    const result = await session.customers.create(customerDraft());
     expect(result.ok).toBe(true);
   });
 
@@ -97,7 +97,7 @@ describe('KehuApp', () => {
 
     const skipped = await app.openWorkspace(id, { skipUnreadable: true });
     await skipped.opened;
-    expect(skipped.settings().name).toBe('');
+    expect(skipped.settings.current().name).toBe('');
     await skipped.close();
 
     await app.resetWorkspace(id);
@@ -107,7 +107,7 @@ describe('KehuApp', () => {
     expect((await device.workspaces()).map((w) => w.id)).toEqual([fresh]);
     const session = await app.openWorkspace(fresh);
     await session.opened;
-    expect(session.settings().name).toBe('');
+    expect(session.settings.current().name).toBe('');
   });
 
   it('a session closed while its sync is still starting gets no provider left running', async () => {

@@ -21,7 +21,7 @@ async function appWithCustomer() {
   const id = scope.trackWorkspace(app.initialWorkspaceId!);
   const session = await app.openWorkspace(id);
   await session.opened;
-  const created = await session.createCustomer(customerDraft({ name: '王建国' }));
+  const created = await session.customers.create(customerDraft({ name: '王建国' }));
   if (!created.ok) throw new Error('setup failed');
   await session.close();
   return { app, id, customerId: created.value };
@@ -38,7 +38,7 @@ describe('opening a workspace when the disk is full', () => {
     expect(session.readOnly).toBe(true);
     expect(session.saveStatus.current.state).not.toBe('saved');
 
-    await expect(session.createCustomer(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
+    await expect(session.customers.create(customerDraft({ name: '李四' }))).rejects.toBeInstanceOf(ReadOnlyError);
     const { blob, kind } = await session.exportData();
     expect(kind).toBe('raw');
     expect(await blob.text()).toContain('"format":"kehu-raw-log"');
@@ -46,6 +46,6 @@ describe('opening a workspace when the disk is full', () => {
     disk.free();
     await session.retryWrites();
     expect(session.readOnly).toBe(false);
-    expect((await session.createCustomer(customerDraft({ name: '李四' }))).ok).toBe(true);
+    expect((await session.customers.create(customerDraft({ name: '李四' }))).ok).toBe(true);
   });
 });
