@@ -21,7 +21,7 @@ import { pacer } from '../storage/pacing';
 import { ReadOnlyError } from '../storage/errors';
 import type { StoreUsage } from '../storage/storage-usage';
 import { openListSource, type ListSource } from '../lists/list-client';
-import { customersToCsv, type CsvColumn } from '../lists/customer-csv';
+import { customersToCsv, type CsvWords } from '../lists/customer-csv';
 import { SaveStatus } from './save-status';
 import { memoryPrefs, type Prefs } from './prefs';
 import { SavedViews } from './saved-views';
@@ -119,16 +119,17 @@ export class WorkspaceSession {
   }
 
   /**
-   * True while storage is full: the workspace reads and exports as usual, and every command is
-   * refused with ReadOnlyError before it changes anything (a change that cannot be kept must not
-   * look accepted).
+   * True while storage is full, or while the document is of a layout a newer Kehu wrote
+   * (StorageHealth.readOnlyReason): the workspace reads and exports as usual, and every command
+   * is refused with ReadOnlyError, carrying the reason, before it changes anything (a change that
+   * cannot be kept, or that the newer app would misread, must not look accepted).
    */
   get readOnly(): boolean {
     return this.store.health.readOnly;
   }
 
   #writable() {
-    if (this.readOnly) throw new ReadOnlyError();
+    if (this.readOnly) throw new ReadOnlyError(this.store.health.readOnlyReason ?? undefined);
   }
 
   /** Runs a command and waits until it is committed to IndexedDB before reporting "saved". */
@@ -212,11 +213,16 @@ export class WorkspaceSession {
     await this.saveStatus.track(this.store.log.flushed());
   }
 
-  /** The customers as CSV text, with headers in the user's language. */
-  async customersCsv(ids: string[], headers: Record<CsvColumn, string>): Promise<string> {
-    const rows = await this.queries.customers.byIds(ids);
-    const members = new Map((await this.queries.memberList()).map((m) => [m.id, m.name]));
-    return customersToCsv(rows, headers, (id) => members.get(id) ?? id);
+  /** The customers as CSV text, with their contacts and custom fields, in the user's words (or codes when `raw`). */
+  async customersCsv(ids: string[], words: CsvWords, options: { raw: boolean }): Promise<string> {
+    const [customers, contacts, customFields, memberList] = await Promise.all([
+      this.queries.customers.byIds(ids),
+      this.queries.contacts.ofCustomers(ids),
+      this.queries.customFieldList(),
+      this.queries.memberList(),
+    ]);
+    const members = new Map(memberList.map((m) => [m.id, m.name]));
+    return customersToCsv({ customers, contacts, customFields, memberName: (id) => members.get(id) ?? id, words, raw: options.raw });
   }
 
   conflicts(recordId: string) {

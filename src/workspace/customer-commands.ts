@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { customerDraftSchema, customerStatuses, type CustomerDraft, type CustomerFields, type CustomerStatus } from '../domain/customer';
 import type { CustomFieldDefFields } from '../domain/custom-field';
 import { parseWith, type ParseResult } from '../domain/field-errors';
-import { tagSchema } from '../domain/tags';
+import { findTag, sameTag, tagSchema } from '../domain/tags';
 import { markVerifiedPatch } from '../domain/verification';
 import type { WorkspaceSettings } from '../domain/workspace-settings';
 import { todayOf, type CommandContext } from './command-context';
 import { collection } from './layout';
-import { TAG_PREFIX, readRecord, writeChanges } from './record-map';
 import { readStoredRecord } from './record-entry';
-import { insertRecord, logChange, patchRecord, purgeRecord, readRecordsWhere, restoreRecord, softDeleteRecord } from './record-commands';
+import { assertWritable, insertRecord, patchRecord, purgeRecord, readRecordsWhere } from './record-commands';
+import { childFinder, restoreTrashed, trashedWith, trashRecord } from './record-trash';
 import type { Workspace } from './workspace';
 
 export function createCustomer(ws: Workspace, fields: CustomerFields, id?: string): string {
@@ -20,20 +20,25 @@ export function updateCustomer(ws: Workspace, id: string, fields: Partial<Custom
   return patchRecord(ws, 'customers', id, fields);
 }
 
+/** Everything under the customer goes to Trash with it (domain/record-links.ts). */
 export function deleteCustomer(ws: Workspace, id: string): void {
-  softDeleteRecord(ws, 'customers', id);
+  trashRecord(ws, 'customers', id);
 }
 
 export function restoreCustomer(ws: Workspace, id: string): void {
-  restoreRecord(ws, 'customers', id);
+  restoreTrashed(ws, 'customers', id);
 }
 
-/** "Delete forever" also removes the customer's contacts, in the same transaction. */
+/**
+ * "Delete forever" also removes the customer's contacts and what went to Trash with it, in the
+ * same transaction: nothing is left in Trash that names a customer who no longer exists.
+ */
 export function purgeCustomer(ws: Workspace, id: string): void {
   ws.transact(() => {
     for (const [contactId, map] of collection(ws.doc, 'contacts').entries()) {
       if (readStoredRecord(contactId, map)?.customerId === id) purgeRecord(ws, 'contacts', contactId);
     }
+    for (const r of trashedWith(ws, id)) purgeRecord(ws, r.type, r.id);
     purgeRecord(ws, 'customers', id);
   });
 }
@@ -48,36 +53,27 @@ export interface BulkChange {
 
 /** Applies one bulk change to customers that exist (ids purged meanwhile are skipped); returns how many changed. */
 export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkChange): number {
+  assertWritable(ws, 'customers');
   const customers = collection(ws.doc, 'customers');
   let changed = 0;
   ws.transact(() => {
     for (const id of ids) {
-      const map = customers.get(id);
       // A quarantined entry (a peer's string, a map out of bounds) is not a customer to change.
-      const current = readStoredRecord(id, map);
-      if (!map || !current) continue;
-      const tags = current.tags as string[];
+      const current = readStoredRecord(id, customers.get(id), 'customers');
+      if (!current) continue;
       const patch: Record<string, unknown> = {};
       if (change.ownerId !== undefined) patch.ownerId = change.ownerId;
       if (change.status !== undefined) patch.status = change.status;
-      let dirty = writeChanges(map, patch).length > 0;
-      // Tags compare case-insensitively, as in the form: "VIP" is not added next to "vip".
-      const has = (tag: string) => tags.find((t) => t.toLocaleLowerCase() === tag.toLocaleLowerCase());
-      if (change.addTag && !has(change.addTag)) {
-        map.set(TAG_PREFIX + change.addTag, true);
-        dirty = true;
-      }
-      const existing = change.removeTag ? has(change.removeTag) : undefined;
-      if (existing) {
-        map.set(TAG_PREFIX + existing, null);
-        dirty = true;
-      }
-      if (dirty) {
-        map.set('updatedAt', ws.now());
-        map.set('updatedBy', ws.memberId);
-        logChange(ws, 'customers', id, current, readRecord(map));
-        changed += 1;
-      }
+      // Tags compare by key (domain/tags.ts), as in the form: "VIP" is not added next to "vip",
+      // and removing "vip" removes it in every spelling the record holds. Written key by key
+      // (record-map.ts), so a teammate's concurrent tag edits merge.
+      const tags = current.tags as string[];
+      let next = tags;
+      if (change.addTag && !findTag(next, change.addTag)) next = [...next, change.addTag];
+      const removed = change.removeTag;
+      if (removed) next = next.filter((t) => !sameTag(t, removed));
+      if (next !== tags) patch.tags = next;
+      if (patchRecord(ws, 'customers', id, patch).length > 0) changed += 1;
     }
   });
   return changed;
@@ -86,11 +82,13 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
 /** Soft-deletes (or restores) many customers in one transaction, for bulk delete and its undo. */
 export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean): void {
   ws.transact(() => {
+    // One reading of who names whom for the whole batch (each customer's records go with it).
+    const finder = childFinder(ws);
     for (const id of ids) {
       // Ids purged meanwhile, and entries a peer made unreadable since the list showed them, are skipped.
       if (!readStoredRecord(id, collection(ws.doc, 'customers').get(id))) continue;
-      if (deleted) softDeleteRecord(ws, 'customers', id);
-      else restoreRecord(ws, 'customers', id);
+      if (deleted) trashRecord(ws, 'customers', id, finder);
+      else restoreTrashed(ws, 'customers', id);
     }
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createCustomer, updateCustomer, deleteCustomer } from '../../../src/workspace/customer-commands';
+import { bulkUpdateCustomers, createCustomer, updateCustomer, deleteCustomer } from '../../../src/workspace/customer-commands';
 import { insertRecord, patchRecord, readRecordById } from '../../../src/workspace/record-commands';
 import { EntryProblem, readEntry } from '../../../src/workspace/record-entry';
 import { activityLog, collection, metaMap, settingsMap } from '../../../src/workspace/layout';
@@ -187,5 +187,29 @@ describe('opening a workspace a newer Kehu saved', () => {
     doc.transact(() => metaMap(doc).set('schemaVersion', 2), 'remote');
     expect(() => upsertMember(ws, 'Li')).not.toThrow();
     expect(collection(doc, 'members').size).toBe(0);
+  });
+});
+
+describe('a bulk tag change compares tags by key', () => {
+  it('adds no second spelling, removes every spelling, and writes a version 1 customer back at version 2', () => {
+    const { doc, ws } = setup();
+    const map = version1Customer(doc, ['vip', 'VIP']);
+    const other = createCustomer(ws, customerFields({ tags: ['b'] }));
+    expect(bulkUpdateCustomers(ws, [ID, other], { addTag: 'ＶＩＰ' })).toBe(1);
+    expect(readRecordById(ws, 'customers', ID)?.tags).toEqual(['VIP']);
+    expect(readRecordById(ws, 'customers', other)?.tags).toEqual(['b', 'ＶＩＰ']);
+    expect(bulkUpdateCustomers(ws, [ID, other], { removeTag: 'vip' })).toBe(2);
+    expect(readRecordById(ws, 'customers', ID)?.tags).toEqual([]);
+    expect(readRecordById(ws, 'customers', other)?.tags).toEqual(['b']);
+    expect([map.get('tag:vip'), map.get('tag:VIP'), map.get('v')]).toEqual([null, null, 2]);
+  });
+
+  it('is refused whole, before anything is written, while customers are of a newer version', () => {
+    const { doc, ws } = setup();
+    const id = createCustomer(ws, customerFields());
+    putRawRecord(doc, 'customers', ID, customerRecord({ id: ID, v: 3 }));
+    const updates = recordUpdates(doc);
+    expect(() => bulkUpdateCustomers(ws, [id, ID], { addTag: 'x' })).toThrow(NewerFormatError);
+    expect(updates.updates).toEqual([]);
   });
 });
