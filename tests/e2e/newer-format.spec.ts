@@ -31,6 +31,7 @@ test('a workspace saved by a newer version of Kehu opens read-only and says to u
   await page.getByRole('button', { name: 'New customer' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('A newer version of Kehu saved this workspace: it is read-only until you update the app. Nothing was changed.')).toBeVisible();
   await app.goTo('Customers');
   await expect(app.customerLink('Ada Lovelace')).toBeVisible();
   await expect(app.customerLink('Grace Hopper')).toHaveCount(0);
