@@ -5,8 +5,6 @@ import { currentListSeq, isListCollection, journalBatch } from './list-journal';
 import type { MetaUpdate, PreparedBatch, ProjectedChange, ProjectionBatch } from './projection-batches';
 import { prepareBatch, problemKey, validSettings } from './projection-validation';
 
-// Only until tests/unit/storage/projection.test.ts (edited in the entity move, not yet committed) imports it from there.
-export type { ProjectionBatch } from './projection-batches';
 
 export const SV_KEY = 'projectedStateVector';
 export const VERSION_KEY = 'projectionVersion';
