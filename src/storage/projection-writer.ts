@@ -5,7 +5,6 @@ import { currentListSeq, isListCollection, journalBatch } from './list-journal';
 import type { MetaUpdate, PreparedBatch, ProjectedChange, ProjectionBatch } from './projection-batches';
 import { prepareBatch, problemKey, validSettings } from './projection-validation';
 
-
 export const SV_KEY = 'projectedStateVector';
 export const VERSION_KEY = 'projectionVersion';
 /** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */

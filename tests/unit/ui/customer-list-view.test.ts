@@ -31,10 +31,8 @@ function listView(loaded: boolean, answer: (filter: ListFilter) => Promise<ListR
     onChange: () => () => {},
     close() {},
   };
-  // Both shapes of the customer queries: `customers()` / `customerCount()` before the per-entity
-  // move (storage/customer-queries.ts), `customers.list()` / `customers.count()` after it.
-  const customers = Object.assign(() => rows.subscribable, { list: () => rows.subscribable, count: () => count.subscribable });
-  const session = { customerList: () => source, queries: { customers, customerCount: () => count.subscribable }, firstScreenShown() {} };
+  const customers = { list: () => rows.subscribable, count: () => count.subscribable };
+  const session = { customerList: () => source, queries: { customers }, firstScreenShown() {} };
   const view = new CustomerListView(session as never, all);
   /**
    * Resolves once every query the view asked has been answered and the view asked no more. The
