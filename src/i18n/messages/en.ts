@@ -67,6 +67,8 @@ export const en = {
     labelled: '{{label}}: {{value}}',
     listSeparator: ', ',
     withCode: '{{name}} ({{code}})',
+    withCount: '{{name}} ({{count}})',
+    colon: ': ',
   },
   fields: {
     name: 'Name',

@@ -68,6 +68,8 @@ export const zhCN: Messages = {
     labelled: '{{label}}：{{value}}',
     listSeparator: '、',
     withCode: '{{name}}（{{code}}）',
+    withCount: '{{name}}（{{count}}）',
+    colon: '：',
   },
   fields: {
     name: '名称',
