@@ -117,14 +117,17 @@ describe('KehuApp', () => {
     const destroy = vi.fn();
     let started!: () => void;
     const starting = new Promise<void>((resolve) => (started = resolve));
+    let called!: () => void;
+    const startCalled = new Promise<void>((resolve) => (called = resolve));
     vi.spyOn(SyncService, 'start').mockImplementation(async () => {
+      called();
       await starting;
       return { destroy } as unknown as SyncService;
     });
     try {
       const session = await app.openWorkspace(app.initialWorkspaceId!);
       session.firstScreenShown();
-      await vi.waitFor(() => expect(SyncService.start).toHaveBeenCalled());
+      await startCalled;
       // Closing waits for storage; the sync start finishes meanwhile.
       const closing = session.close();
       started();

@@ -148,8 +148,11 @@ describe('openWorkspaceStore', () => {
     /** Whether the read tables had what the document has, each time a compaction ran. */
     const tablesCurrent: boolean[] = [];
     const opened: { projection?: { isCurrent(): Promise<boolean> } } = {};
+    let compacted!: () => void;
+    const firstCompaction = new Promise<void>((resolve) => (compacted = resolve));
     const runCompaction = vi.fn(async () => {
       tablesCurrent.push(await opened.projection!.isCurrent());
+      compacted();
     });
     const store = await scope.openStore(wsId, { compactAfter: 1, schedule: (task) => task(), runCompaction });
     opened.projection = store.projection;
@@ -162,7 +165,8 @@ describe('openWorkspaceStore', () => {
     await store.log.flushed();
     release();
     await store.projection.idle();
-    await vi.waitFor(() => expect(runCompaction).toHaveBeenCalledTimes(1));
+    await firstCompaction;
+    expect(runCompaction).toHaveBeenCalledTimes(1);
     // Not "nothing ran for a while": the one compaction ran when the tables were complete.
     expect(tablesCurrent).toEqual([true]);
   });
