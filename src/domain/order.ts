@@ -14,6 +14,25 @@ export type PaymentMethod = (typeof paymentMethods)[number];
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /**
+ * What an order's status says about its money. Shipped and completed orders were paid first
+ * (the statuses follow pending → paid → shipped → completed), so they are paid too.
+ */
+export type OrderPayment = 'pending' | 'paid' | 'cancelled';
+const paymentOf: Record<OrderStatus, OrderPayment> = { pending: 'pending', paid: 'paid', shipped: 'paid', completed: 'paid', cancelled: 'cancelled' };
+export function orderPayment(status: OrderStatus): OrderPayment {
+  // A status from a newer app is not known to be paid.
+  return paymentOf[status] ?? 'pending';
+}
+
+/**
+ * Only paid orders are money the customer spent: "Total spent", "Average order" and the last
+ * purchase leave out pending orders (not paid yet) and cancelled ones; refunds need a paid order.
+ */
+export function orderCountsAsSpent(order: { status: OrderStatus }): boolean {
+  return orderPayment(order.status) === 'paid';
+}
+
+/**
  * Quantities are whole numbers of the unit sold: a line total is then quantity × unit price in
  * minor units, always exact. Goods sold by weight or length use a smaller unit (500 g, not 0.5 kg).
  */

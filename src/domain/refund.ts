@@ -6,7 +6,7 @@ import { isCalendarDate } from './dates';
 import { addDays } from './date-math';
 import { recordMetaShape, type RecordMeta } from './record-meta';
 import { amountSchema, currencyCodeSchema, parseMoney, toDecimalText } from './money';
-import { orderSubtotal, orderTotal, type Order, type OrderFields } from './order';
+import { orderCountsAsSpent, orderSubtotal, orderTotal, type Order, type OrderFields } from './order';
 import { agreedStatus, collectSteps, type AgreedStatus, type StatusMachine } from './status-steps';
 
 /** 返款/退款 (refund: money back), 退货 (return: goods back, money maybe), 换货 (exchange). */
@@ -77,13 +77,18 @@ export function isRefundOverdue(refund: Refund, today: string): boolean {
   return refund.deletedAt === null && refund.dueDate !== null && refund.dueDate < today && isRefundPending(refundStatus(refund));
 }
 
+/** Only money that was paid can go back: a pending order is cancelled instead, and a cancelled one has nothing to refund. */
+export function isOrderRefundable(order: Pick<Order, 'status'>): boolean {
+  return orderCountsAsSpent(order);
+}
+
 /**
  * What can still be refunded on an order: its total minus every refund that is not rejected
- * (requested and approved ones are promised money). A cancelled order has nothing to refund.
+ * (requested and approved ones are promised money). An order not paid has nothing to refund.
  * `excludeRefundId` leaves out the refund being edited, so its own amount does not count twice.
  */
 export function refundableRemaining(order: Pick<Order, 'id' | 'lines' | 'discount' | 'status'>, refunds: readonly Refund[], excludeRefundId?: string): number {
-  if (order.status === 'cancelled') return 0;
+  if (!isOrderRefundable(order)) return 0;
   return Math.max(0, orderTotal(order) - promisedRefunds(order.id, refunds, excludeRefundId));
 }
 
@@ -95,6 +100,19 @@ export function promisedRefunds(orderId: string, refunds: readonly Refund[], exc
     if (refundStatus(r) !== 'rejected') promised += r.amount;
   }
   return promised;
+}
+
+/**
+ * The orders a new refund can be on, newest first, and the one it starts on: the newest paid
+ * order with something left to refund, else the newest paid order (the form then says nothing is
+ * left); never an order that was not paid.
+ */
+export function refundChoices<O extends Pick<Order, 'id' | 'lines' | 'discount' | 'status' | 'orderedOn'>>(
+  orders: readonly O[],
+  refunds: readonly Refund[],
+): { orders: O[]; preferred: O | undefined } {
+  const paid = orders.filter(isOrderRefundable).sort((a, b) => (a.orderedOn < b.orderedOn ? 1 : a.orderedOn > b.orderedOn ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return { orders: paid, preferred: paid.find((o) => refundableRemaining(o, refunds) > 0) ?? paid[0] };
 }
 
 export interface RefundDraft {
@@ -120,7 +138,7 @@ export function refundDraftContext(order: Order, refunds: readonly Refund[], exc
   return {
     currency: order.currency,
     remaining: refundableRemaining(order, refunds, excludeRefundId),
-    refundable: order.status !== 'cancelled',
+    refundable: isOrderRefundable(order),
     lineIds: order.lines.map((l) => l.id),
   };
 }

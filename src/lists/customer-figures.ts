@@ -1,10 +1,11 @@
 import type { ComplaintRow, OrderRow } from '../storage/read-db';
+import { orderCountsAsSpent } from '../domain/order';
 import { noExtras, type CustomerExtras } from './list-row';
 import { packTexts, unpackTexts, type PackedRecords } from './packed-records';
 
 /** The figures as saved with the list's state (list-snapshot.ts). */
 export interface FiguresState {
-  /** Triples: order id, customer id, ordered on; for the orders that count as purchases. */
+  /** Triples: order id, customer id, ordered on; for the paid orders (orderCountsAsSpent). */
   purchases: PackedRecords;
   /** Pairs: complaint id, customer id; for the open complaints. */
   openComplaints: PackedRecords;
@@ -13,8 +14,8 @@ export interface FiguresState {
 }
 
 /**
- * What the list filters by from other collections, per customer: the dates of its orders
- * (cancelled and deleted ones left out) and its open complaints, kept up to date from each
+ * What the list filters by from other collections, per customer: the dates of its paid orders
+ * (as Key figures' last purchase: pending, cancelled and deleted ones left out) and its open complaints, kept up to date from each
  * projected batch of orders and complaints.
  */
 export class CustomerFigures {
@@ -40,7 +41,7 @@ export class CustomerFigures {
       touched.add(row.customerId);
       if (table === 'orders') {
         const order = row as OrderRow;
-        if (order.alive === 1 && order.status !== 'cancelled') this.#addPurchase(order.customerId, order.id, order.orderedOn);
+        if (order.alive === 1 && orderCountsAsSpent(order)) this.#addPurchase(order.customerId, order.id, order.orderedOn);
       } else {
         const complaint = row as ComplaintRow;
         if (complaint.alive === 1 && complaint.open === 1) this.#addOpenComplaint(complaint.customerId, complaint.id);

@@ -5,8 +5,11 @@ import type { CustomerSearchJson } from './customer-search';
 import type { PackedRecords } from './packed-records';
 import type { FiguresState } from './customer-figures';
 
-/** Bump when ListRow or the saved state changes shape: a state saved by another version is then ignored. */
-export const LIST_STATE_VERSION = 2;
+/**
+ * Bump when ListRow or the saved state changes shape or meaning: a state saved by another version
+ * is then ignored. 3: purchases are paid orders only (a pending order was one in 2).
+ */
+export const LIST_STATE_VERSION = 3;
 
 /** Past this many journalled records, reading every table costs about as much as catching up. */
 const MAX_CATCH_UP = 50_000;

@@ -142,6 +142,8 @@ test('refunds list pending first; approving and completing moves one down', asyn
   await order.getByLabel('Item', { exact: true }).fill('Teapot');
   await order.getByLabel('Quantity').fill('1');
   await order.getByLabel('Unit price').fill('100');
+  // Only a paid order can be refunded.
+  await order.getByLabel('Status').selectOption({ label: 'Paid' });
   await order.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(order).toBeHidden();
   // On the timeline, so in the read tables: a refund form opened before then offers no order.

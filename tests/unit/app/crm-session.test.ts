@@ -4,7 +4,7 @@ import { WorkspaceSession } from '../../../src/app/session';
 import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { emptyInteractionDraft } from '../../../src/domain/interaction';
-import { emptyOrderDraft, emptyOrderLineDraft } from '../../../src/domain/order';
+import { emptyOrderDraft, emptyOrderLineDraft, orderToDraft } from '../../../src/domain/order';
 import { emptyRefundDraft } from '../../../src/domain/refund';
 import { emptyTaskDraft } from '../../../src/domain/task';
 import { todayCalendarDate } from '../../../src/domain/dates';
@@ -38,6 +38,8 @@ let lineId = 0;
 function orderDraft(lines: [string, string, string][]) {
   return {
     ...emptyOrderDraft(today(), 'CNY', () => `l${++lineId}`),
+    // Paid: only a paid order can be refunded.
+    status: 'paid' as const,
     lines: lines.map(([description, quantity, unitPrice]) => ({ ...emptyOrderLineDraft(`l${++lineId}`), description, quantity, unitPrice })),
   };
 }
@@ -68,6 +70,19 @@ describe('customer 360 commands', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     await session.store.projection.idle();
     expect((await firstValue(session.queries.orders.get(result.value)))?.total).toBe(2 * 1250 + 3 * 10 - 100);
+  });
+
+  it('refuses a refund of an order that is not paid yet, and takes it once the order is paid', async () => {
+    const session = await openSession();
+    const id = await customer(session);
+    const order = await session.orders.create(id, { ...orderDraft([['Tea', '1', '100']]), status: 'pending' });
+    if (!order.ok) throw new Error('order');
+    const draft = { ...emptyRefundDraft(today(), 7), reason: 'defect' as const, amount: '10' };
+    expect(await session.refunds.request(order.value, draft)).toEqual({ ok: false, errors: { '': ErrorCode.orderNotRefundable } });
+    await session.store.projection.idle();
+    const row = await firstValue(session.queries.orders.get(order.value));
+    expect((await session.orders.update(order.value, { ...orderToDraft(row!), status: 'paid' })).ok).toBe(true);
+    expect((await session.refunds.request(order.value, draft)).ok).toBe(true);
   });
 
   it('refuses a refund above what is still refundable, then approves and completes one with both steps stamped', async () => {

@@ -41,6 +41,7 @@ describe('customerFigures', () => {
     expect(figures({})).toEqual({
       byCurrency: [],
       orders: 0,
+      unpaidOrders: 0,
       lastPurchase: null,
       refunds: 0,
       refundedOrders: 0,
@@ -66,7 +67,25 @@ describe('customerFigures', () => {
       { byCurrency: [row('CNY', 1, 10000)], orders: 1, lastPurchase: '2026-03-01' },
     ],
     ['orders in Trash are left out', { orders: [o('o1', 10000), o('o2', 5000, { deletedAt: TRASHED })] }, { byCurrency: [row('CNY', 1, 10000)], orders: 1 }],
-    ['pending orders count', { orders: [o('o1', 10000, { status: 'pending' })] }, { byCurrency: [row('CNY', 1, 10000)] }],
+    // Not paid yet: an order, but no money spent, no average and no purchase date.
+    ['a pending order is counted as an order, not as money spent', { orders: [o('o1', 10000, { status: 'pending' })] }, { byCurrency: [], orders: 1, unpaidOrders: 1, lastPurchase: null, refundRate: null }],
+    [
+      'total spent and the average order count only paid, shipped and completed orders',
+      {
+        orders: [
+          o('o1', 10000, { status: 'paid', orderedOn: '2026-03-01' }),
+          o('o2', 5000, { status: 'shipped' }),
+          o('o3', 3000, { status: 'completed' }),
+          o('o4', 99999, { status: 'pending', orderedOn: '2026-05-01' }),
+        ],
+      },
+      { byCurrency: [row('CNY', 3, 18000)], orders: 4, unpaidOrders: 1, lastPurchase: '2026-03-01' },
+    ],
+    [
+      'a completed refund of an unpaid order (stored before refunds needed a paid order) subtracts nothing',
+      { orders: [o('o1', 10000), o('o2', 5000, { status: 'pending' })], refunds: [r('r1', 'o2', 5000, 'completed')] },
+      { byCurrency: [row('CNY', 1, 10000)], refunds: 0, refundedOrders: 0, refundRate: 0 },
+    ],
     ['the discounted total counts', { orders: [order({ id: 'o1', lines: [line({ quantity: 2, unitPrice: 5000 })], discount: 1500 })] }, { byCurrency: [row('CNY', 1, 8500)] }],
     ['the average order value is rounded to the fen', { orders: [o('o1', 100), o('o2', 100), o('o3', 101)] }, { byCurrency: [row('CNY', 3, 301, 0, 100)] }],
     [

@@ -7,6 +7,10 @@ import {
   orderSubtotal,
   orderToDraft,
   orderTotal,
+  orderCountsAsSpent,
+  orderPayment,
+  type OrderPayment,
+  type OrderStatus,
   type OrderDraft,
   type OrderLine,
   type OrderLineDraft,
@@ -171,5 +175,23 @@ describe('orderDraftSchema (what the form submits)', () => {
   ])('a stored order round-trips through the form unchanged: %s', (_, o) => {
     const { customerId: _c, id: _i, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, deletedAt: _d, ...fields } = o;
     expect(parseWith(orderDraftSchema({ today: '2026-06-15' }), orderToDraft(fields))).toEqual({ ok: true, value: fields });
+  });
+});
+
+describe('order payment', () => {
+  it.each<[OrderStatus, OrderPayment, boolean]>([
+    ['pending', 'pending', false],
+    ['paid', 'paid', true],
+    ['shipped', 'paid', true],
+    ['completed', 'paid', true],
+    ['cancelled', 'cancelled', false],
+  ])('%s is %s; counts as spent: %s', (status, payment, spent) => {
+    expect(orderPayment(status)).toBe(payment);
+    expect(orderCountsAsSpent({ status })).toBe(spent);
+  });
+
+  it('a status from a newer app is not taken for paid', () => {
+    expect(orderPayment('refunded' as OrderStatus)).toBe('pending');
+    expect(orderCountsAsSpent({ status: 'refunded' as OrderStatus })).toBe(false);
   });
 });

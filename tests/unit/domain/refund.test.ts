@@ -4,6 +4,7 @@ import {
   isRefundOverdue,
   orderBelowRefunds,
   refundableRemaining,
+  refundChoices,
   refundDraftContext,
   refundDraftSchema,
   refundSchema,
@@ -18,6 +19,7 @@ import {
 import { parseWith } from '../../../src/domain/field-errors';
 import { ErrorCode } from '../../../src/domain/error-codes';
 import { stepKey, stepValue, type StatusStep } from '../../../src/domain/status-steps';
+import type { Order } from '../../../src/domain/order';
 import { meta } from '../support/fixtures';
 import { line, order, refund, step } from './crm-fixtures';
 
@@ -132,8 +134,30 @@ describe('refundableRemaining', () => {
     expect(refundableRemaining(o, [refundIn('requested', { id: 'r1', amount: 3000 }), refundIn('requested', { id: 'r2', amount: 1000 })], 'r1')).toBe(8000);
   });
 
-  it('a cancelled order has nothing to refund', () => {
-    expect(refundableRemaining({ ...o, status: 'cancelled' }, [])).toBe(0);
+  it.each(['cancelled', 'pending'] as const)('a %s order has nothing to refund', (status) => {
+    expect(refundableRemaining({ ...o, status }, [])).toBe(0);
+  });
+  it.each(['paid', 'shipped', 'completed'] as const)('a %s order can be refunded', (status) => {
+    expect(refundableRemaining({ ...o, status }, [])).toBe(9000);
+  });
+});
+
+describe('refundChoices (the orders the refund form offers)', () => {
+  const o = (id: string, orderedOn: string, status: Order['status'], unitPrice = 1000) => order({ id, orderedOn, status, lines: [line({ quantity: 1, unitPrice })] });
+  const ids = (x: { id: string }[]) => x.map((y) => y.id);
+  it.each<[string, Order[], Refund[], string[], string | undefined]>([
+    ['no orders', [], [], [], undefined],
+    ['only an unpaid order: nothing to offer', [o('o1', '2026-06-01', 'pending')], [], [], undefined],
+    // The issue: a newer pending order was the default, the paid one is.
+    ['the newest paid order, not a newer unpaid one', [o('o1', '2026-06-01', 'paid'), o('o2', '2026-06-10', 'pending'), o('o3', '2026-05-01', 'completed')], [], ['o1', 'o3'], 'o1'],
+    ['shipped and completed are paid, cancelled is not', [o('o1', '2026-06-01', 'shipped'), o('o2', '2026-06-10', 'cancelled')], [], ['o1'], 'o1'],
+    ['the newest with something left to refund', [o('o1', '2026-06-10', 'paid'), o('o2', '2026-06-01', 'paid')], [refundIn('completed', { orderId: 'o1', amount: 1000 })], ['o1', 'o2'], 'o2'],
+    ['all refunded: the newest paid', [o('o1', '2026-06-10', 'paid')], [refundIn('completed', { orderId: 'o1', amount: 1000 })], ['o1'], 'o1'],
+    ['the same day: the later id first', [o('a', '2026-06-10', 'paid'), o('b', '2026-06-10', 'paid')], [], ['b', 'a'], 'b'],
+  ])('%s', (_, orders, refunds, offered, preferred) => {
+    const choices = refundChoices(orders, refunds);
+    expect(ids(choices.orders)).toEqual(offered);
+    expect(choices.preferred?.id).toBe(preferred);
   });
 });
 
@@ -205,10 +229,10 @@ describe('refundDraftSchema (what the form submits)', () => {
     expect(parse(draft({ type: 'exchange', amount: '100.01' }))).toEqual({ ok: false, errors: { amount: ErrorCode.refundTooLarge } });
   });
 
-  it('nothing can be refunded on a cancelled order', () => {
-    const cancelled = refundDraftContext(order({ status: 'cancelled' }), []);
-    expect(cancelled.remaining).toBe(0);
-    expect(parse(draft(), cancelled)).toEqual({ ok: false, errors: { '': ErrorCode.orderNotRefundable } });
+  it.each(['cancelled', 'pending'] as const)('nothing can be refunded on a %s order', (status) => {
+    const notPaid = refundDraftContext(order({ status }), []);
+    expect(notPaid.remaining).toBe(0);
+    expect(parse(draft(), notPaid)).toEqual({ ok: false, errors: { '': ErrorCode.orderNotRefundable } });
   });
 
   it('parses yen without decimals', () => {

@@ -96,15 +96,20 @@ describe('the customer list source (in-thread engine over the read tables)', () 
     const order = { lines: [{ id: 'l1', productId: null, description: 'Tea', quantity: 1, unitPrice: 100 }], discount: 0, currency: 'CNY', channel: 'store', paymentMethod: null, notes: '' };
     insertRecord(ws, 'orders', { ...order, customerId: ann, orderedOn: '2026-05-01', status: 'paid' });
     const cancelled = insertRecord(ws, 'orders', { ...order, customerId: ann, orderedOn: '2026-07-01', status: 'cancelled' });
+    // Not paid yet: not a purchase (Key figures' last purchase says the same).
+    const pending = insertRecord(ws, 'orders', { ...order, customerId: ann, orderedOn: '2026-08-01', status: 'pending' });
     const complaint = insertRecord(ws, 'complaints', { customerId: ann, orderId: null, severity: 'high', category: 'product', title: 'Broken', description: '', assigneeId: null, dueDate: '2026-05-03' });
     await settled(list, store);
     expect(await names(list, f({ purchaseFrom: '2026-04-01' }))).toEqual(['Ann']);
     expect(await names(list, f({ purchaseFrom: '2026-06-01' }))).toEqual([]);
+    expect(await names(list, f({ purchaseFrom: '2026-08-01' }))).toEqual([]);
     expect(await names(list, f({ openComplaint: true }))).toEqual(['Ann']);
     patchRecord(ws, 'orders', cancelled, { status: 'completed' });
+    patchRecord(ws, 'orders', pending, { status: 'paid' });
     patchRecord(ws, 'complaints', complaint, { deletedAt: '2026-05-04T00:00:00.000Z' });
     await settled(list, store);
     expect(await names(list, f({ purchaseFrom: '2026-06-01' }))).toEqual(['Ann']);
+    expect(await names(list, f({ purchaseFrom: '2026-08-01' }))).toEqual(['Ann']);
     expect(await names(list, f({ openComplaint: true }))).toEqual([]);
   });
 
