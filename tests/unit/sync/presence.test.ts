@@ -86,6 +86,7 @@ describe('presence from a peer: any shape, any size', () => {
       member: { id: 'wang', name: '王'.repeat(100) },
       viewing: null,
       sv: new Map(),
+      format: null,
     });
     expect(parsePresence({ member: { id: 'wang', name: 7 }, viewing: { id: 'c1' }, sv: {} })?.member.name).toBe('');
   });
