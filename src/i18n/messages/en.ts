@@ -68,6 +68,7 @@ export const en = {
     listSeparator: ', ',
     withCode: '{{name}} ({{code}})',
     withCount: '{{name}} ({{count}})',
+    withNote: '{{text}} ({{note}})',
     colon: ': ',
   },
   fields: {

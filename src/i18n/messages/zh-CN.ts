@@ -69,6 +69,7 @@ export const zhCN: Messages = {
     listSeparator: '、',
     withCode: '{{name}}（{{code}}）',
     withCount: '{{name}}（{{count}}）',
+    withNote: '{{text}}（{{note}}）',
     colon: '：',
   },
   fields: {

@@ -19,6 +19,7 @@ const sections: Record<string, string> = {
 /** Fields whose label is not simply `<section>.<field>`. */
 const labels: Record<string, Record<string, string>> = {
   customers: {
+    name: 'customer.name',
     ownerId: 'customer.owner',
     kind: 'customer.kind.label',
     notes: 'fields.notes',
@@ -28,7 +29,7 @@ const labels: Record<string, Record<string, string>> = {
     verifiedAt: 'c360.history.verifiedAt',
     verifiedBy: 'c360.history.verifiedBy',
   },
-  contacts: { name: 'fields.name', notes: 'fields.notes', phones: 'fields.phone', emails: 'fields.email' },
+  contacts: { name: 'fields.personName', notes: 'fields.notes', phones: 'fields.phone', emails: 'fields.email' },
   interactions: { occurredAt: 'interaction.date', memberId: 'interaction.member', contactId: 'interaction.contact', type: 'fields.type' },
   orders: { orderedOn: 'order.date', lines: 'refund.lines', notes: 'fields.notes' },
   refunds: { lineIds: 'refund.lines' },
@@ -57,7 +58,7 @@ const memberFields = new Set(['ownerId', 'memberId', 'assigneeId', 'verifiedBy',
 /** A field as people read it: "Name", "Address: City", a custom field's own label; else its key. */
 export function fieldLabel(collection: string, field: string, customFields: readonly CustomFieldRow[]): string {
   if (field.startsWith('custom.')) return customFields.find((f) => f.id === field.slice(7))?.label ?? field;
-  if (field.startsWith('address.')) return `${t('address.title')}: ${maybeT(field) ?? field.slice(8)}`;
+  if (field.startsWith('address.')) return i18n.labelled(t('address.title'), maybeT(field) ?? field.slice(8));
   const key = labels[collection]?.[field] ?? `${sections[collection] ?? collection}.${field}`;
   return maybeT(key) ?? field;
 }
@@ -96,7 +97,7 @@ export function valueText(collection: string, field: string, value: unknown, mem
 /** One line of the record history, e.g. "Name: Old → New", "Tag added: vip", "Created: Order". */
 export function changeText(entry: ActivityRow, members: readonly Member[], customFields: readonly CustomFieldRow[]): string {
   const record = maybeT(`problems.collections.${entry.collection}`) ?? entry.collection;
-  if (entry.kind !== 'update' || !entry.field) return `${t(`activity.kinds.${entry.kind}`)}: ${record}`;
+  if (entry.kind !== 'update' || !entry.field) return i18n.labelled(t(`activity.kinds.${entry.kind}`), record);
   const prefix = entry.collection === 'customers' ? '' : `${record} · `;
   if (entry.field === 'tags') {
     const tag = String(entry.new ?? entry.old ?? '');

@@ -12,8 +12,9 @@ export interface ActivityContext {
 }
 
 const fieldKeys: Record<string, Record<string, string>> = {
-  customers: { kind: 'customer.kind.label' },
-  contacts: { jobTitle: 'contact.jobTitle', department: 'contact.department', role: 'contact.role' },
+  // A person's name is 姓名 in Chinese, a company's 名称; an entry does not say which kind its customer is.
+  customers: { kind: 'customer.kind.label', name: 'customer.name' },
+  contacts: { name: 'fields.personName', jobTitle: 'contact.jobTitle', department: 'contact.department', role: 'contact.role' },
   interactions: {
     type: 'fields.type',
     occurredAt: 'interaction.date',
