@@ -9,7 +9,7 @@ import { addDays, localClockOf, localDateOf } from './date-math';
 import { nextYearly } from './yearly-dates';
 import { verificationDueOn } from './verification';
 
-export const reminderKinds = ['birthday', 'anniversary', 'follow-up', 'refund-overdue', 'complaint-sla', 'verify-details'] as const;
+export const reminderKinds = ['birthday', 'anniversary', 'follow-up', 'refund-due', 'complaint-sla', 'verify-details'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 export type ReminderDue = 'overdue' | 'today' | 'upcoming';
 
@@ -92,9 +92,10 @@ export function generateReminders(input: ReminderInput): Reminder[] {
     push({ kind: 'follow-up', date: i.nextStepDue, time: null, title: i.nextStep, customerId: i.customerId, recordId: i.id, assigneeId: i.memberId, years: null });
   }
 
+  // Refunds as complaints: past due, due today and due within the window, until completed or rejected.
   for (const r of input.refunds) {
-    if (r.deletedAt !== null || r.dueDate === null || r.dueDate >= today || !isRefundPending(refundStatus(r))) continue;
-    push({ kind: 'refund-overdue', date: r.dueDate, time: null, title: nameOf(r.customerId), customerId: r.customerId, recordId: r.id, assigneeId: r.createdBy, years: null });
+    if (r.deletedAt !== null || r.dueDate === null || r.dueDate > horizon || !isRefundPending(refundStatus(r))) continue;
+    push({ kind: 'refund-due', date: r.dueDate, time: null, title: nameOf(r.customerId), customerId: r.customerId, recordId: r.id, assigneeId: r.createdBy, years: null });
   }
 
   for (const c of input.complaints) {

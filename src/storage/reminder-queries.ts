@@ -5,7 +5,7 @@ import { generateReminders, type Reminder } from '../domain/reminders';
 import type { CustomerRow, ReadDb } from './read-db';
 import type { Subscribable } from './subscribable';
 import { settledLiveQuery } from './settled-live-query';
-import { liveRows, startingWith } from './query-ranges';
+import { liveRows } from './query-ranges';
 
 /** What Today shows: reminders computed from the read tables' indexes. */
 export class ReminderQueries {
@@ -14,7 +14,7 @@ export class ReminderQueries {
   /**
    * Reminders, computed from what the indexes find: birthdays and anniversaries in the window
    * (by month and day, across the end of the year), details not verified for the set period,
-   * open tasks, pending refunds and open complaints.
+   * open tasks, and pending refunds and open complaints due by the end of the window.
    */
   due(today: string, now: Date, settings: Pick<CrmSettings, 'reminderWindowDays' | 'verifyAfterMonths'>, limit = 500): Subscribable<Reminder[]> {
     const db = this.db;
@@ -32,7 +32,7 @@ export class ReminderQueries {
         byMonthDay('[alive+sinceKey]'),
         this.db.customers.where('[alive+reviewKey]').between([1, Dexie.minKey], [1, staleBefore], true, true).limit(limit).toArray(),
         this.db.tasks.where('[open+dueKey]').between([1, Dexie.minKey], [1, horizon], true, true).limit(limit).toArray(),
-        this.db.refunds.where('[pending+createdAt]').between(...startingWith(1)).limit(limit).toArray(),
+        this.db.refunds.where('[pending+dueDate]').between([1, Dexie.minKey], [1, horizon], true, true).limit(limit).toArray(),
         this.db.complaints.where('[open+dueDate]').between([1, Dexie.minKey], [1, horizon], true, true).limit(limit).toArray(),
       ]);
       const customers = new Map<string, CustomerRow>();

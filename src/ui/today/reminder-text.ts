@@ -10,7 +10,7 @@ export function reminderText(r: Reminder): string {
 /** Where a reminder leads: the customer for care and verification, the list for refunds and complaints. */
 export function reminderHref(r: Reminder): string | null {
   switch (r.kind) {
-    case 'refund-overdue':
+    case 'refund-due':
       return href({ name: 'refunds' });
     case 'complaint-sla':
       return href({ name: 'complaints' });

@@ -8,6 +8,7 @@ import { emptyOrderDraft, emptyOrderLineDraft, orderToDraft } from '../../../src
 import { emptyRefundDraft } from '../../../src/domain/refund';
 import { emptyTaskDraft } from '../../../src/domain/task';
 import { todayCalendarDate } from '../../../src/domain/dates';
+import { addDays } from '../../../src/domain/date-math';
 import { ErrorCode } from '../../../src/domain/error-codes';
 import { customerDraft } from '../support/fixtures';
 import { StorageScope, firstValue } from '../support/storage';
@@ -169,6 +170,25 @@ describe('customer 360 commands', () => {
         ['follow-up', 'Call back', 'overdue'],
       ]),
     );
+  });
+
+  it('reminds of pending refunds due yesterday, today and within the window, read by their due date', async () => {
+    const session = await openSession();
+    const id = await customer(session, 'Refund Rui');
+    const order = await session.orders.create(id, orderDraft([['Tea', '1', '100']]));
+    if (!order.ok) throw new Error('order');
+    const due = async (days: number) => {
+      const r = await session.refunds.request(order.value, { ...emptyRefundDraft(today(), 7), reason: 'defect', amount: '1', dueDate: addDays(today(), days) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    };
+    for (const days of [-1, 0, 2, 8]) await due(days);
+    await session.store.projection.idle();
+    const reminders = await firstValue(session.queries.reminders.due(today(), new Date(), { reminderWindowDays: 7, verifyAfterMonths: 6 }));
+    expect(reminders.filter((r) => r.kind === 'refund-due').map((r) => [r.date, r.due, r.title])).toEqual([
+      [addDays(today(), -1), 'overdue', 'Refund Rui'],
+      [today(), 'today', 'Refund Rui'],
+      [addDays(today(), 2), 'upcoming', 'Refund Rui'],
+    ]);
   });
 
   it('editing an interaction writes only the fields that changed, each in the history with old → new', async () => {

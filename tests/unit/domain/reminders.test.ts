@@ -144,12 +144,16 @@ describe('follow-ups (tasks and next steps)', () => {
   });
 });
 
-describe('refunds past due', () => {
+describe('refunds due', () => {
   const approved = [step('a', 'approved', null)];
   it.each<[string, Parameters<typeof refund>[0], Parameters<typeof refund>[1], (readonly [string, string, string, number | null])[]]>([
-    ['requested, due yesterday', { dueDate: '2026-06-14' }, [], [['refund-overdue', '2026-06-14', 'overdue', null]]],
-    ['approved, due last week', { dueDate: '2026-06-08' }, approved, [['refund-overdue', '2026-06-08', 'overdue', null]]],
-    ['requested, due today (not yet past due)', { dueDate: TODAY }, [], []],
+    ['requested, due yesterday', { dueDate: '2026-06-14' }, [], [['refund-due', '2026-06-14', 'overdue', null]]],
+    ['approved, due last week', { dueDate: '2026-06-08' }, approved, [['refund-due', '2026-06-08', 'overdue', null]]],
+    // The issue: Today left these out (only past-due refunds were reminded).
+    ['requested, due today', { dueDate: TODAY }, [], [['refund-due', TODAY, 'today', null]]],
+    ['requested, due in 2 days', { dueDate: '2026-06-17' }, [], [['refund-due', '2026-06-17', 'upcoming', null]]],
+    ['approved, due on the last day of the window', { dueDate: '2026-06-22' }, approved, [['refund-due', '2026-06-22', 'upcoming', null]]],
+    ['requested, due after the window', { dueDate: '2026-06-23' }, [], []],
     ['completed', { dueDate: '2026-06-08' }, [...approved, step('c', 'completed', 'a')], []],
     ['rejected', { dueDate: '2026-06-08' }, [step('x', 'rejected', null)], []],
     ['without a due date', { dueDate: null }, [], []],
@@ -159,7 +163,7 @@ describe('refunds past due', () => {
 
   it('is titled with the customer’s name', () => {
     const [r] = generateReminders(input({ customers: [customer({ createdAt: localNoon(TODAY) })], refunds: [refund({ customerId: 'c1', dueDate: '2026-06-01' })] }));
-    expect(r).toMatchObject({ kind: 'refund-overdue', title: '王建国', recordId: 'r1', customerId: 'c1' });
+    expect(r).toMatchObject({ kind: 'refund-due', title: '王建国', recordId: 'r1', customerId: 'c1' });
   });
 });
 
@@ -192,7 +196,7 @@ describe('order and grouping for the Today view', () => {
     expect(generateReminders(all).map((r) => r.id)).toEqual([
       'follow-up:t3:2026-06-01',
       'verify-details:c1:2026-06-01',
-      'refund-overdue:r1:2026-06-10',
+      'refund-due:r1:2026-06-10',
       'follow-up:t2:2026-06-15',
       'follow-up:t1:2026-06-15',
       'complaint-sla:k1:2026-06-16',
@@ -203,7 +207,7 @@ describe('order and grouping for the Today view', () => {
   it('groups into overdue, today and upcoming', () => {
     const groups = groupReminders(generateReminders(all));
     expect(Object.fromEntries(Object.entries(groups).map(([due, list]) => [due, list.map((r) => r.id)]))).toEqual({
-      overdue: ['follow-up:t3:2026-06-01', 'verify-details:c1:2026-06-01', 'refund-overdue:r1:2026-06-10'],
+      overdue: ['follow-up:t3:2026-06-01', 'verify-details:c1:2026-06-01', 'refund-due:r1:2026-06-10'],
       today: ['follow-up:t2:2026-06-15', 'follow-up:t1:2026-06-15'],
       upcoming: ['complaint-sla:k1:2026-06-16', 'birthday:c1:2026-06-18'],
     });

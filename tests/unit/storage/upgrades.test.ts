@@ -45,7 +45,8 @@ const READ_V3 = {
   tasks: 'id, [customerId+dueKey], [open+dueKey], interactionId',
   activity: 'id, [customerId+at], [collection+at], [by+at], at',
 };
-const READ_SCHEMAS: Record<number, Record<string, string>> = { 1: READ_V1, 2: { ...READ_V1, views: 'id, alive' }, 3: READ_V3 };
+const READ_V4 = { ...READ_V3, listJournal: 'seq', listSnapshot: 'key' };
+const READ_SCHEMAS: Record<number, Record<string, string>> = { 1: READ_V1, 2: { ...READ_V1, views: 'id, alive' }, 3: READ_V3, 4: READ_V4 };
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
@@ -173,7 +174,7 @@ describe('the update-log database upgrades from each earlier version', () => {
 });
 
 describe('the read database upgrades from each earlier version', () => {
-  for (const version of [1, 2, 3]) {
+  for (const version of [1, 2, 3, 4]) {
     it(`from version ${version}: its tables are rebuilt from the document`, async () => {
       const id = scope.workspaceId();
       const { updates, ids } = history();
@@ -193,6 +194,7 @@ describe('the read database upgrades from each earlier version', () => {
       // The tables later versions added exist and can be read.
       expect(await read.listJournal.count()).toBeGreaterThanOrEqual(0);
       expect(await read.customers.where('[alive+birthdayKey]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count()).toBe(ids.length);
+      expect(await read.refunds.where('[pending+dueDate]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count()).toBe(0);
     });
   }
 });
