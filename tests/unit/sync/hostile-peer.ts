@@ -217,7 +217,8 @@ export function attack(doc: Y.Doc, rng: SeededRandom, seen: Expectations): boole
     const bad = rng.chance(0.7);
     if (!bad) settings.set(key, key === 'name' ? 'Shop 2' : key === 'defaultRegion' ? 'US' : { currency: 'CNY' });
     else if (rng.chance(0.4)) settings.set(key, hostileType(rng));
-    else if (key === 'name') settings.set(key, rng.pick<unknown>([42, '', 'n'.repeat(500)]));
+    // '' is a valid name now: no name chosen (the default follows the language).
+    else if (key === 'name') settings.set(key, rng.pick<unknown>([42, 'n'.repeat(500)]));
     else if (key === 'defaultRegion') settings.set(key, rng.pick<unknown>(['ZZ', 7, null]));
     else settings.set(key, nested(rng, deepDepth(rng)));
     seen.settings.set(key, bad ? 'invalid' : 'valid');
