@@ -11,9 +11,11 @@ export const recordMetaShape = {
   updatedAt: isoTimestamp,
   updatedBy: z.string().min(1).max(64),
   deletedAt: isoTimestamp.nullable().default(null),
+  /** The record whose delete took this one to Trash (record-links.ts); absent when never so. */
+  trashedWith: z.string().min(1).max(64).nullable().catch(null).optional(),
 };
 
-export const META_KEYS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt'] as const;
+export const META_KEYS = ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'trashedWith'] as const;
 
 export interface RecordMeta {
   id: string;
@@ -22,4 +24,5 @@ export interface RecordMeta {
   updatedAt: string;
   updatedBy: string;
   deletedAt: string | null;
+  trashedWith?: string | null;
 }

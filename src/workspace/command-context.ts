@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { todayCalendarDate } from '../domain/dates';
 import type { CollectionName } from './layout';
-import { readRecordById, restoreRecord, softDeleteRecord } from './record-commands';
+import { readRecordById } from './record-commands';
+import { restoreTrashed, trashRecord } from './record-trash';
 import type { Workspace } from './workspace';
 
 /** How a session commits: validated commands become one transaction, durable when this resolves. */
@@ -59,10 +60,13 @@ export interface Removable {
   restore(id: string): Promise<void>;
 }
 
-/** The Trash pair of one collection: `restore` undoes `remove`, with every field the record had. */
+/**
+ * The Trash pair of one collection: `restore` undoes `remove`, with every field the record had,
+ * and with the records that went to Trash with it (domain/record-links.ts decides which).
+ */
 export function removable(ctx: CommandContext, name: CollectionName): Removable {
   return {
-    remove: (id) => ctx.commit(() => softDeleteRecord(ctx.ws, name, id)),
-    restore: (id) => ctx.commit(() => restoreRecord(ctx.ws, name, id)),
+    remove: (id) => ctx.commit(() => trashRecord(ctx.ws, name, id)),
+    restore: (id) => ctx.commit(() => restoreTrashed(ctx.ws, name, id)),
   };
 }

@@ -9,7 +9,7 @@ import { todayOf, type CommandContext } from './command-context';
 import { collection } from './layout';
 import { readStoredRecord } from './record-entry';
 import { assertWritable, insertRecord, patchRecord, purgeRecord, readRecordsWhere } from './record-commands';
-import { childFinder, restoreTrashed, trashedWith, trashRecord } from './record-trash';
+import { childFinder, restoreTrashed, trashedWith, trashGroups, trashRecord } from './record-trash';
 import type { Workspace } from './workspace';
 
 export function createCustomer(ws: Workspace, fields: CustomerFields, id?: string): string {
@@ -83,12 +83,13 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
 export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean): void {
   ws.transact(() => {
     // One reading of who names whom for the whole batch (each customer's records go with it).
-    const finder = childFinder(ws);
+    const finder = deleted ? childFinder(ws) : undefined;
+    const groups = deleted ? undefined : trashGroups(ws);
     for (const id of ids) {
       // Ids purged meanwhile, and entries a peer made unreadable since the list showed them, are skipped.
       if (!readStoredRecord(id, collection(ws.doc, 'customers').get(id))) continue;
       if (deleted) trashRecord(ws, 'customers', id, finder);
-      else restoreTrashed(ws, 'customers', id);
+      else restoreTrashed(ws, 'customers', id, groups);
     }
   });
 }
