@@ -56,6 +56,11 @@ export class Queries {
     return liveQuery(() => this.db.members.toArray());
   }
 
+  /** The custom fields in the order they were added, read once. */
+  async customFieldList(): Promise<CustomFieldRow[]> {
+    return (await this.db.customFields.where('alive').equals(1).toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   customFields(): Subscribable<CustomFieldRow[]> {
     return liveQuery(async () => (await this.db.customFields.where('alive').equals(1).toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
   }
