@@ -13,3 +13,12 @@ export function nameSortKey(name: string): string {
   const reading = pinyin(lower, { toneType: 'none', separator: ' ', nonZh: 'consecutive', v: true });
   return `${reading.replace(/\s+/g, ' ').trim()}\u0000${name}`;
 }
+
+/**
+ * The key every other text column of the customer list sorts by (City): the same as names, so
+ * 北京, 广州, 上海 sort by pinyin among Latin ones instead of by code point. Empty stays empty, so
+ * that the list can put it last.
+ */
+export function textSortKey(text: string): string {
+  return text ? nameSortKey(text) : '';
+}

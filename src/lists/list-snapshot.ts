@@ -7,9 +7,10 @@ import type { FiguresState } from './customer-figures';
 
 /**
  * Bump when ListRow or the saved state changes shape or meaning: a state saved by another version
- * is then ignored. 3: purchases are paid orders only (a pending order was one in 2).
+ * is then ignored. 3: purchases are paid orders only (a pending order was one in 2). 4: cityKey
+ * sorts as names do (textSortKey).
  */
-export const LIST_STATE_VERSION = 3;
+export const LIST_STATE_VERSION = 4;
 
 /** Past this many journalled records, reading every table costs about as much as catching up. */
 const MAX_CATCH_UP = 50_000;

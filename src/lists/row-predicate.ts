@@ -20,7 +20,7 @@ export function rowPredicate(f: ListFilter): ((row: ListRow) => boolean) | null 
     (!statuses || statuses.has(row.status)) &&
     (!f.kind || row.kind === f.kind) &&
     tagKeys.every((key) => row.tags.some((t) => tagKey(t) === key)) &&
-    (!city || row.cityKey === city) &&
+    (!city || row.city.toLocaleLowerCase() === city) &&
     (!f.owner || (f.owner === 'none' ? !row.ownerId : row.ownerId === f.owner)) &&
     (!f.createdFrom || row.createdAt >= f.createdFrom) &&
     (!createdTo || row.createdAt <= createdTo) &&

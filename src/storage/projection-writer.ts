@@ -7,8 +7,8 @@ import { prepareBatch, problemKey, validSettings } from './projection-validation
 
 export const SV_KEY = 'projectedStateVector';
 export const VERSION_KEY = 'projectionVersion';
-/** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. */
-export const PROJECTION_VERSION = 3;
+/** Bump when rows gain or change derived fields (sort keys, flags): the tables are rebuilt on open. 4: cityKey is textSortKey. */
+export const PROJECTION_VERSION = 4;
 
 /**
  * The part of the projection that needs no document: validates what was read with the same

@@ -2,7 +2,7 @@ import type { Customer } from '../domain/customer';
 import type { Contact } from '../domain/contact';
 import type { CustomFieldDef } from '../domain/custom-field';
 import { isReachable } from '../domain/customer';
-import { nameSortKey } from '../domain/sort-key';
+import { nameSortKey, textSortKey } from '../domain/sort-key';
 import type { CollectionName } from '../workspace/layout';
 import type { SavedView } from '../domain/saved-view';
 import type { Interaction } from '../domain/interaction';
@@ -51,7 +51,7 @@ export const toRow: Record<CollectionName, (record: never) => object> = {
     withKeys(c, {
       alive: alive(c),
       nameKey: nameSortKey(c.name),
-      cityKey: c.address.city.toLocaleLowerCase(),
+      cityKey: textSortKey(c.address.city),
       reachable: flag(isReachable(c)),
       birthdayKey: c.birthday ? c.birthday.slice(5) : '',
       sinceKey: localDateOf(c.createdAt).slice(5),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameSortKey } from '../../../src/domain/sort-key';
+import { nameSortKey, textSortKey } from '../../../src/domain/sort-key';
 
 const sorted = (names: string[]) => [...names].sort((a, b) => (nameSortKey(a) < nameSortKey(b) ? -1 : 1));
 
@@ -11,6 +11,13 @@ describe('nameSortKey', () => {
     ['same reading: stable by the name itself', ['王芳', '汪芳', '王芳'], ['汪芳', '王芳', '王芳']],
   ])('%s', (_, input, expected) => {
     expect(sorted(input)).toEqual(expected);
+  });
+
+  it('textSortKey sorts any text as names, and keeps empty empty (the list puts it last)', () => {
+    const cities = ['上海', '北京', 'Boston', '广州'];
+    expect([...cities].sort((a, b) => (textSortKey(a) < textSortKey(b) ? -1 : 1))).toEqual(['北京', 'Boston', '广州', '上海']);
+    expect(textSortKey('上海')).toBe(nameSortKey('上海'));
+    expect(textSortKey('')).toBe('');
   });
 
   it('reads 吕 as lv, not lu', () => {

@@ -35,6 +35,16 @@ function listOf(rows: ListRow[]) {
 
 const names = (list: CustomerList, f: Partial<ListFilter>) => list.query({ ...defaultListFilter, ...f }).map((id) => list.get(id)!.name);
 
+describe('CustomerList text columns', () => {
+  // The issue: 上海, 北京, 广州 sorted by code point (上 U+4E0A first) while names sorted by pinyin.
+  it('sorts Chinese cities by pinyin among Latin ones, as names (empty last ascending)', () => {
+    const list = listOf(['上海', '北京', 'Boston', '', '广州', 'amsterdam'].map((city, i) => row({ name: `n${i}`, city })));
+    const cities = (dir: 'asc' | 'desc') => list.query({ ...defaultListFilter, sort: 'city', dir }).map((id) => list.get(id)!.city);
+    expect(cities('asc')).toEqual(['amsterdam', '北京', 'Boston', '广州', '上海', '']);
+    expect(cities('desc')).toEqual(['', '上海', '广州', 'Boston', '北京', 'amsterdam']);
+  });
+});
+
 describe('CustomerList', () => {
   const rows = [
     row({ name: '王建国', city: '上海', status: 'active', tags: ['VIP'], ownerId: 'm1', createdAt: '2026-03-01T08:00:00.000Z', lastPurchaseAt: '2026-05-01T00:00:00.000Z' }),
@@ -55,6 +65,7 @@ describe('CustomerList', () => {
     ['tags are all-of', { tags: ['VIP', 'b2b'] }, ['Walker']],
     ['tags compare case- and width-insensitively', { tags: ['ｖｉｐ', 'B2B'] }, ['Walker']],
     ['city ignores case', { city: 'boston' }, ['Walker']],
+    ['a Chinese city by its name', { city: '上海' }, ['李明', '王建国']],
     ['owner, and no owner', { owner: 'none' }, ['Adams', 'Walker']],
     ['kind', { kind: 'company' }, ['Adams']],
     ['created range is inclusive of whole days', { createdFrom: '2026-02-01', createdTo: '2026-03-01' }, ['Walker', '王建国']],

@@ -1,5 +1,5 @@
 import type { ListRow } from '../../../src/lists/list-row';
-import { nameSortKey } from '../../../src/domain/sort-key';
+import { nameSortKey, textSortKey } from '../../../src/domain/sort-key';
 import type { CustomerDraft, CustomerDraftContext, CustomerFields } from '../../../src/domain/customer';
 import { emptyCustomerDraft } from '../../../src/domain/customer';
 import type { ContactDraft, ContactFields } from '../../../src/domain/contact';
@@ -96,7 +96,7 @@ export function listRow(fields: Partial<ListRow> & { id: string; name: string })
     kind: 'person',
     nameKey: nameSortKey(fields.name),
     city: '',
-    cityKey: (fields.city ?? '').toLocaleLowerCase(),
+    cityKey: textSortKey(fields.city ?? ''),
     status: 'active',
     ownerId: null,
     tags: [],
