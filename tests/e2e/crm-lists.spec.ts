@@ -330,14 +330,16 @@ test('the command palette goes to Tasks and Orders', async ({ page }) => {
 test.describe('on a 375 px phone', () => {
   test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
 
-  test('five places in the bottom bar, the rest behind More, and no horizontal scroll', async ({ page }) => {
+  test('the daily record pages in the bottom bar, the rest behind More, and no horizontal scroll', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Customers' }).first()).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('listitem').filter({ visible: true })).toHaveCount(5);
-    await nav.getByRole('button', { name: 'More' }).click();
+    await expect(nav.getByRole('listitem').filter({ visible: true })).toHaveCount(6);
     await nav.getByRole('link', { name: 'Refunds' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Refunds and returns' })).toBeVisible();
+    await nav.getByRole('button', { name: 'More' }).click();
+    await nav.getByRole('link', { name: 'Activity' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Activity' })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Activity' })).toBeHidden();
 
     for (const target of ['#/today', '#/orders', '#/refunds', '#/complaints', '#/products', '#/activity', '#/settings']) {

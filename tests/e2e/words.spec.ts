@@ -85,6 +85,8 @@ test.describe('on a 375×812 phone', () => {
           return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
         });
         expect(lines).toBe(1);
+        // Settings is under More on a phone, where the tabs are the daily record pages.
+        await page.getByRole('navigation', { name: /Main|主菜单/ }).getByRole('button', { name: /^(More|更多)$/ }).click();
         await page.getByRole('navigation', { name: /Main|主菜单/ }).getByRole('link', { name: words[locale].settings, exact: true }).click();
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       });
