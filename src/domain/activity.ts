@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoTimestamp, META_KEYS } from './record-meta';
-import { STEP_PREFIX } from './status-steps';
+import { STEP_PREFIX, stepKey } from './status-steps';
+import { refundMachine } from './refund';
+import { complaintMachine } from './complaint';
 import { newId } from './ids';
 
 /**
@@ -60,12 +62,29 @@ function unionKeys(a: Json, b: Json): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])];
 }
 
+/** The status a record of each collection with status steps starts in. */
+const initialStatuses: Record<string, string> = { refunds: refundMachine.initial, complaints: complaintMachine.initial };
+
+/**
+ * The status a step was made from: the status of the step it names as `after`, or the initial
+ * status when it names none. A step never carries it, so it is read from the record.
+ */
+function statusBefore(step: unknown, record: Json, initial: string | null): z.core.util.JSONType {
+  if (!isObject(step)) return null;
+  if (step.after === null || step.after === undefined) return initial;
+  if (typeof step.after !== 'string') return null;
+  const previous = record[stepKey(step.after)];
+  return isObject(previous) ? asJson(previous.status) : null;
+}
+
 /**
  * Field changes as people read them: a tag added or removed is one entry each; an address or
  * the custom values are compared part by part ("address.city: 杭州 → 上海"); a new status step
- * reads as a status change. Other lists (phones, order lines) are shown whole, before and after.
+ * reads as a status change from the status it was made from ("Requested → Approved";
+ * `initialStatus` is the record type's first status). Other lists (phones, order lines) are
+ * shown whole, before and after.
  */
-export function fieldChanges(before: Json, after: Json): Change[] {
+export function fieldChanges(before: Json, after: Json, initialStatus: string | null = null): Change[] {
   const changes: Change[] = [];
   for (const key of unionKeys(after, before)) {
     if (skipped.has(key)) continue;
@@ -79,7 +98,9 @@ export function fieldChanges(before: Json, after: Json): Change[] {
       for (const tag of now) if (!was.includes(tag)) changes.push({ field: 'tags', old: null, new: asJson(tag) });
     } else if (key.startsWith(STEP_PREFIX)) {
       const status = (v: unknown) => (isObject(v) ? asJson(v.status) : null);
-      changes.push({ field: 'status', old: status(old), new: status(next) });
+      // A new step: its old value is no status at all, but the status it moved the record from.
+      const from = old === null ? statusBefore(next, after, initialStatus) : status(old);
+      changes.push({ field: 'status', old: from, new: status(next) });
     } else if ((isObject(old) || old === null) && (isObject(next) || next === null)) {
       const was = old ?? {};
       const now = next ?? {};
@@ -124,7 +145,7 @@ export function activityEntriesFor(
   const isDeleted = (after.deletedAt ?? null) !== null;
   if (!wasDeleted && isDeleted) entries.push(entry('delete'));
   if (wasDeleted && !isDeleted) entries.push(entry('restore'));
-  for (const change of fieldChanges(before, after)) entries.push(entry('update', change));
+  for (const change of fieldChanges(before, after, initialStatuses[collection] ?? null)) entries.push(entry('update', change));
   return entries;
 }
 

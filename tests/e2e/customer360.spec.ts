@@ -164,7 +164,9 @@ test('approving and completing a refund keeps both steps with who and when', asy
   await expect(steps.filter({ hasText: new RegExp(`Approved · ${escape(me)} · ${when}`) })).toHaveCount(1);
   await expect(steps.filter({ hasText: new RegExp(`Completed · ${escape(me)} · ${when}`) })).toHaveCount(1);
 
-  await expect(page.getByRole('region', { name: 'History' })).toContainText('Refund or return · Status: Completed');
+  // Each step from the status it left (it read "Status: Completed" alone, or "— → Approved").
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Refund or return · Status: Requested → Approved');
+  await expect(page.getByRole('region', { name: 'History' })).toContainText('Refund or return · Status: Approved → Completed');
 
   const figures = page.getByRole('region', { name: 'Key figures' });
   await expect(figures).toContainText(/Refunded\s*CN¥30\.00/);

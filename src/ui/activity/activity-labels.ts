@@ -54,6 +54,7 @@ const choices: Record<string, string> = {
 };
 
 const memberFields = new Set(['ownerId', 'memberId', 'assigneeId', 'verifiedBy', 'doneBy']);
+const REGION_CODE = /^[A-Z]{2}$/;
 
 /** A field as people read it: "Name", "Address: City", a custom field's own label; else its key. */
 export function fieldLabel(collection: string, field: string, customFields: readonly CustomFieldRow[]): string {
@@ -79,6 +80,8 @@ export function valueText(collection: string, field: string, value: unknown, mem
   const section = sections[collection] ?? collection;
   if (typeof value === 'string') {
     if (memberFields.has(field)) return memberName(members, value);
+    // The country is stored as its code: "中国", "China", not "CN".
+    if (field === 'address.country' && REGION_CODE.test(value)) return i18n.regionName(value);
     const group = choices[field];
     if (group) {
       const text = maybeT(`${section}.${group}.${value}`);
@@ -104,7 +107,7 @@ export function changeText(entry: ActivityRow, members: readonly Member[], custo
     return prefix + (entry.new !== null ? t('activity.tagAdded', { tag }) : t('activity.tagRemoved', { tag }));
   }
   const field = fieldLabel(entry.collection, entry.field, customFields);
-  // A status step of a refund or complaint is a new key of its own: there is no "old" to show.
+  // A status step logged before entries carried the status it left (domain/activity.ts): the new one alone.
   if (entry.field === 'status' && entry.old === null && entry.collection !== 'customers') {
     return prefix + t('c360.history.set', { field, value: valueText(entry.collection, entry.field, entry.new, members) });
   }

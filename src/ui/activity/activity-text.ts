@@ -99,6 +99,7 @@ const enumKeys: Record<string, string> = {
 };
 
 const memberFields = new Set(['ownerId', 'assigneeId', 'memberId', 'verifiedBy', 'doneBy']);
+const REGION_CODE = /^[A-Z]{2}$/;
 const moneyFields = new Set(['unitPrice', 'amount', 'discount']);
 const MAX_TEXT = 120;
 
@@ -140,6 +141,8 @@ export function valueText(collection: string, field: string, value: unknown, ctx
   if (typeof value === 'number') return moneyFields.has(field) ? toDecimalText(value, ctx.currency) : i18n.number(value);
   if (typeof value === 'string') {
     if (memberFields.has(field)) return ctx.member(value);
+    // The country is stored as its code: "中国", "China", not "CN".
+    if (field === 'address.country' && REGION_CODE.test(value)) return i18n.regionName(value);
     const enumKey = enumKeys[`${collection}.${field}`];
     if (enumKey) {
       const key = `${enumKey}.${value}`;
@@ -159,6 +162,10 @@ export function changeText(entry: ActivityEntry, ctx: ActivityContext): string {
   if (entry.kind !== 'update' || !entry.field) return '';
   if (entry.field === 'tags') {
     return entry.new !== null ? t('activity.tagAdded', { tag: String(entry.new) }) : t('activity.tagRemoved', { tag: String(entry.old) });
+  }
+  // Status steps logged before they carried the status they left: the new status alone, not "— →".
+  if (entry.field === 'status' && entry.old === null && (entry.collection === 'refunds' || entry.collection === 'complaints')) {
+    return t('common.labelled', { label: fieldLabel(entry.collection, entry.field, ctx), value: valueText(entry.collection, entry.field, entry.new, ctx) });
   }
   return t('activity.change', {
     field: fieldLabel(entry.collection, entry.field, ctx),

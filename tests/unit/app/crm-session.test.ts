@@ -109,8 +109,8 @@ describe('customer 360 commands', () => {
     const statusChanges = history.filter((e) => e.collection === 'refunds' && e.field === 'status').map((e) => [e.old, e.new, e.by]);
     expect(statusChanges).toEqual(
       expect.arrayContaining([
-        [null, 'approved', 'member-a'],
-        [null, 'completed', 'member-a'],
+        ['requested', 'approved', 'member-a'],
+        ['approved', 'completed', 'member-a'],
       ]),
     );
   });

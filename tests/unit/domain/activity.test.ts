@@ -82,6 +82,20 @@ describe('activityEntriesFor: one entry per change, who and when', () => {
     ]);
   });
 
+  // The issue: Activity read "Status: — → Approved", the status before the step was lost.
+  it.each<[string, 'refunds' | 'complaints', Record<string, unknown>, Record<string, unknown>, [unknown, unknown]]>([
+    ['a refund’s first step is from its initial status', 'refunds', {}, { s1: { status: 'approved', after: null } }, ['requested', 'approved']],
+    ['a later step is from the status of the step it follows', 'refunds', { s1: { status: 'approved', after: null } }, { s2: { status: 'completed', after: 's1' } }, ['approved', 'completed']],
+    ['a complaint’s first step', 'complaints', {}, { k1: { status: 'in_progress', after: null } }, ['open', 'in_progress']],
+    ['a reopen after resolving', 'complaints', { k1: { status: 'resolved', after: null } }, { k2: { status: 'open', after: 'k1' } }, ['resolved', 'open']],
+    ['a step after one this device never received: unknown, not invented', 'refunds', {}, { s2: { status: 'completed', after: 'missing' } }, [null, 'completed']],
+  ])('a status step: %s', (_, collection, had, added, expected) => {
+    const steps = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([id, v]) => [stepKey(id), { by: 'member-b', at: T1, note: '', ...(v as object) }]));
+    const was = { ...(order() as unknown as Record<string, unknown>), ...steps(had) };
+    const entries = activityEntriesFor(collection, 'r1', was, { ...was, ...steps(added) }, stamp());
+    expect(changes(entries)).toEqual([['update', 'status', ...expected]]);
+  });
+
   it('every entry passes the stored schema', () => {
     const entries = activityEntriesFor('customers', CUSTOMER, { ...before, custom: {} }, { ...before, name: 'X', tags: [], custom: { a: 1 }, deletedAt: T1 }, stamp());
     expect(entries).toHaveLength(4);
