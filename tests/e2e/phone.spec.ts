@@ -84,6 +84,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await checkbox.check();
       const bar = page.getByRole('region', { name: /Selected customers|已选客户/ });
       await expect(bar.getByRole('status')).toHaveText(w.selected);
+      // Nothing in the bar is cut short.
+      expect(await bar.evaluate((el) => [...el.querySelectorAll('strong, button, summary')].filter((e) => e instanceof HTMLElement && e.scrollWidth > e.clientWidth).map((e) => e.textContent))).toEqual([]);
       const barBox = await box(bar);
       expect(barBox.height, 'bulk bar height').toBeLessThanOrEqual(64);
       // The bar sits at the bottom, above the tabs, and the list has not moved.
