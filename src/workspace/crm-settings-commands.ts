@@ -3,6 +3,7 @@ import { crmSettingsDraftSchema, crmSettingsSchema, type CrmSettings } from '../
 import { settingsMap } from './layout';
 import { readSettings } from './record-entry';
 import type { CommandContext } from './command-context';
+import { formatWatchOf } from './format-watch';
 
 /** Currency, complaint SLAs, reminder window and how often details are checked: `settings.crm`. */
 export class CrmSettingsCommands {
@@ -18,7 +19,11 @@ export class CrmSettingsCommands {
     const parsed = parseWith(crmSettingsDraftSchema, draft);
     if (!parsed.ok) return parsed;
     const next = { ...this.current(), ...parsed.value };
-    await this.ctx.commit(() => this.ctx.ws.transact(() => settingsMap(this.ctx.ws.doc).set('crm', next)));
+    await this.ctx.commit(() => {
+      // A `crm` a newer Kehu wrote reads as the defaults here: saving over it would lose it.
+      formatWatchOf(this.ctx.ws.doc).assertWritable('settings.crm');
+      this.ctx.ws.transact(() => settingsMap(this.ctx.ws.doc).set('crm', next));
+    });
     return { ok: true, value: next };
   }
 }

@@ -7,6 +7,8 @@ import { activityLog, collection, metaMap, settingsMap } from '../../../src/work
 import { formatWatchOf } from '../../../src/workspace/format-watch';
 import { restoreRecords } from '../../../src/workspace/history-commands';
 import { upsertMember } from '../../../src/workspace/settings-commands';
+import { CrmSettingsCommands } from '../../../src/workspace/crm-settings-commands';
+import type { CommandContext } from '../../../src/workspace/command-context';
 import { Workspace } from '../../../src/workspace/workspace';
 import { NewerFormatError } from '../../../src/domain/record-versions';
 import { customerSchema } from '../../../src/domain/customer';
@@ -211,5 +213,16 @@ describe('a bulk tag change compares tags by key', () => {
     const updates = recordUpdates(doc);
     expect(() => bulkUpdateCustomers(ws, [id, ID], { addTag: 'x' })).toThrow(NewerFormatError);
     expect(updates.updates).toEqual([]);
+  });
+});
+
+describe('a crm setting of a newer version', () => {
+  it('reads as the defaults and is not saved over', async () => {
+    const { doc, ws } = setup();
+    doc.transact(() => settingsMap(doc).set('crm', { currency: 'USD', v: 2, loyalty: { tiers: 3 } }), 'remote');
+    const commands = new CrmSettingsCommands({ ws, commit: async (command) => command() } as unknown as CommandContext);
+    expect(commands.current().currency).toBe('CNY');
+    await expect(commands.update({ ...commands.current(), currency: 'EUR' })).rejects.toBeInstanceOf(NewerFormatError);
+    expect(settingsMap(doc).get('crm')).toEqual({ currency: 'USD', v: 2, loyalty: { tiers: 3 } });
   });
 });
