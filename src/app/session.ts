@@ -215,14 +215,15 @@ export class WorkspaceSession {
 
   /** The customers as CSV text, with their contacts and custom fields, in the user's words (or codes when `raw`). */
   async customersCsv(ids: string[], words: CsvWords, options: { raw: boolean }): Promise<string> {
-    const [customers, contacts, customFields, memberList] = await Promise.all([
+    const [customers, contacts, customFields, memberList, lastPurchases] = await Promise.all([
       this.queries.customers.byIds(ids),
       this.queries.contacts.ofCustomers(ids),
       this.queries.customFieldList(),
       this.queries.memberList(),
+      this.queries.orders.lastPurchases(ids),
     ]);
     const members = new Map(memberList.map((m) => [m.id, m.name]));
-    return customersToCsv({ customers, contacts, customFields, memberName: (id) => members.get(id) ?? id, words, raw: options.raw });
+    return customersToCsv({ customers, contacts, customFields, lastPurchases, memberName: (id) => members.get(id) ?? id, words, raw: options.raw });
   }
 
   conflicts(recordId: string) {

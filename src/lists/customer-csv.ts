@@ -26,6 +26,7 @@ export const csvColumns = [
   'notes',
   'createdAt',
   'updatedAt',
+  'lastPurchase',
 ] as const;
 export type CsvColumn = (typeof csvColumns)[number];
 
@@ -49,6 +50,8 @@ export interface CustomerCsvInput {
   contacts: Contact[];
   /** The workspace's custom fields, one column each after the built-in ones, in this order. */
   customFields: Pick<CustomFieldDef, 'id' | 'label'>[];
+  /** The date of each customer's last paid order, as the list's column shows it. */
+  lastPurchases?: Map<string, string>;
   memberName: (id: string) => string;
   words: CsvWords;
   /** Codes instead of words (kind, status, source, size, country, role), and timestamps as stored: for a program to read back. */
@@ -87,6 +90,7 @@ export function customersToCsv(input: CustomerCsvInput): string {
     notes: c.notes,
     createdAt: raw ? c.createdAt : localTime(c.createdAt),
     updatedAt: raw ? c.updatedAt : localTime(c.updatedAt),
+    lastPurchase: input.lastPurchases?.get(c.id) ?? '',
   });
   const rows = input.customers.map((c) => {
     const cells = builtIn(c);

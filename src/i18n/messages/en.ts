@@ -388,6 +388,7 @@ export const en = {
       notes: 'Notes',
       createdAt: 'Created',
       updatedAt: 'Updated',
+      lastPurchase: 'Last purchase',
       contactNote: '{{name}} ({{note}})',
       raw: 'Codes instead of words (to import again)',
     },

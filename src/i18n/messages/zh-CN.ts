@@ -388,6 +388,7 @@ export const zhCN: Messages = {
       notes: '备注',
       createdAt: '创建时间',
       updatedAt: '更新时间',
+      lastPurchase: '最近购买',
       contactNote: '{{name}}（{{note}}）',
       raw: '导出代码而非文字（用于再次导入）',
     },

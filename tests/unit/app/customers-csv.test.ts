@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Papa from 'papaparse';
+import { emptyOrderDraft, emptyOrderLineDraft } from '../../../src/domain/order';
 import { contactDraft, customerDraft } from '../support/fixtures';
 import { StorageScope } from '../support/storage';
 import { openShopSession } from '../support/session';
@@ -26,6 +27,15 @@ describe('WorkspaceSession.customersCsv', () => {
     await session.contacts.create(c.value, contactDraft({ name: '别人的联系人' }));
     if (!kept.ok || !gone.ok) throw new Error('contacts');
     await session.contacts.remove(gone.value);
+    const order = (on: string, status: 'paid' | 'pending') => ({
+      ...emptyOrderDraft(on, 'CNY', () => `line-${on}`),
+      status,
+      lines: [{ ...emptyOrderLineDraft(`line-${on}`), description: 'Tea', quantity: '1', unitPrice: '10' }],
+    });
+    // The last purchase is the newest paid order: a newer pending one is not a purchase yet.
+    expect((await session.orders.create(a.value, order('2026-01-10', 'paid'))).ok).toBe(true);
+    expect((await session.orders.create(a.value, order('2026-02-10', 'paid'))).ok).toBe(true);
+    expect((await session.orders.create(a.value, order('2026-03-10', 'pending'))).ok).toBe(true);
     await store.projection.idle();
 
     i18n.locale = 'zh-CN';
@@ -41,5 +51,7 @@ describe('WorkspaceSession.customersCsv', () => {
     expect(cell(1, '联系人')).not.toContain('已删除');
     expect(cell(0, '联系人')).toBe('');
     expect(text).not.toContain('别人的联系人');
+    expect(cell(1, '最近购买')).toBe('2026-02-10');
+    expect(cell(0, '最近购买')).toBe('');
   });
 });
