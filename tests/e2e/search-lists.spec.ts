@@ -86,6 +86,8 @@ test('a tag added to a selection reaches every selected customer', async ({ page
   await grid(page).getByRole('checkbox').first().check();
   await page.getByRole('button', { name: `Select all ${matching}` }).click();
   await expect(page.getByText(`${matching} selected`)).toBeVisible();
+  // The selection is one row; its actions are in a menu.
+  await page.getByRole('region', { name: 'Selected customers' }).locator('summary').filter({ hasText: 'Actions' }).click();
   await page.getByRole('textbox', { name: 'Tag' }).fill('展会2026');
   await page.getByRole('button', { name: 'Add tag' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${matching} customers changed` })).toBeVisible();
