@@ -10,6 +10,7 @@ import { RefundCommands } from '../workspace/refund-commands';
 import { FeedbackCommands } from '../workspace/feedback-commands';
 import { ComplaintCommands } from '../workspace/complaint-commands';
 import { TaskCommands } from '../workspace/task-commands';
+import { TrashCommands } from '../workspace/trash-commands';
 import { WorkspaceSettingsCommands } from '../workspace/workspace-settings-commands';
 import { CrmSettingsCommands } from '../workspace/crm-settings-commands';
 import { CustomFieldCommands } from '../workspace/custom-field-commands';
@@ -62,6 +63,8 @@ export class WorkspaceSession {
   readonly feedback: FeedbackCommands;
   readonly complaints: ComplaintCommands;
   readonly tasks: TaskCommands;
+  /** Trash across record types: what a delete takes with it, restore from the Trash page. */
+  readonly trash: TrashCommands;
   readonly settings: WorkspaceSettingsCommands;
   readonly crmSettings: CrmSettingsCommands;
   readonly customFields: CustomFieldCommands;
@@ -102,6 +105,7 @@ export class WorkspaceSession {
     this.feedback = new FeedbackCommands(ctx);
     this.complaints = new ComplaintCommands(ctx, () => this.crmSettings.current().complaintSlaDays);
     this.tasks = new TaskCommands(ctx);
+    this.trash = new TrashCommands(ctx);
     this.views = new SavedViews(this.workspace, commit, () => this.prefs);
     this.history = new WorkspaceHistory(store, this.workspace, commit, () => this.prefs);
     this.opened = store.loaded.then(() => {});

@@ -12,6 +12,7 @@ import { TaskQueries } from './task-queries';
 import { ProductQueries } from './product-queries';
 import { ActivityQueries } from './activity-queries';
 import { ReminderQueries } from './reminder-queries';
+import { TrashQueries } from './trash-queries';
 
 /**
  * Read-side queries over the projected tables, one object per record type; every one reads by
@@ -27,6 +28,8 @@ export class Queries {
   readonly products: ProductQueries;
   readonly activity: ActivityQueries;
   readonly reminders: ReminderQueries;
+  /** Every record type in Trash. */
+  readonly trash: TrashQueries;
 
   constructor(private readonly db: ReadDb) {
     this.customers = new CustomerQueries(db);
@@ -38,6 +41,7 @@ export class Queries {
     this.products = new ProductQueries(db);
     this.activity = new ActivityQueries(db);
     this.reminders = new ReminderQueries(db);
+    this.trash = new TrashQueries(db);
   }
 
   problems(): Subscribable<ProblemRow[]> {

@@ -121,5 +121,15 @@ export class ReadDb extends Dexie {
     // Today reads pending refunds by due date, as complaints: the oldest 500 by creation missed
     // a refund due today behind older ones.
     this.version(5).stores({ refunds: 'id, [customerId+createdAt], orderId, [pending+createdAt], [status+createdAt], [pending+dueDate]' });
+    // Trash lists every record type by when it was deleted (live records, null deletedAt, are not indexed).
+    this.version(6).stores({
+      interactions: 'id, [customerId+occurredAt], deletedAt',
+      products: 'id, [alive+name], deletedAt',
+      orders: 'id, [customerId+orderedOn], [alive+orderedOn], [status+orderedOn], deletedAt',
+      refunds: 'id, [customerId+createdAt], orderId, [pending+createdAt], [status+createdAt], [pending+dueDate], deletedAt',
+      feedback: 'id, [customerId+receivedOn], deletedAt',
+      complaints: 'id, [customerId+createdAt], [open+dueDate], deletedAt',
+      tasks: 'id, [customerId+dueKey], [open+dueKey], interactionId, deletedAt',
+    });
   }
 }

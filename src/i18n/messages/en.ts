@@ -179,7 +179,7 @@ export const en = {
     purge: 'Delete forever',
     purgeNamed: 'Delete {{name}} forever',
     purgeTitle: 'Delete “{{name}}” forever?',
-    purgeBody: 'The customer and their contacts are removed from this workspace on every device. This cannot be undone.',
+    purgeBody: 'The customer, their contacts and what went to Trash with them are removed from this workspace on every device. This cannot be undone.',
     purged: '“{{name}}” deleted forever',
     deletedAt: 'Deleted {{date}}',
     deletedBy: 'Deleted {{date}} by {{name}}',

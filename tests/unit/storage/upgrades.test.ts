@@ -46,7 +46,8 @@ const READ_V3 = {
   activity: 'id, [customerId+at], [collection+at], [by+at], at',
 };
 const READ_V4 = { ...READ_V3, listJournal: 'seq', listSnapshot: 'key' };
-const READ_SCHEMAS: Record<number, Record<string, string>> = { 1: READ_V1, 2: { ...READ_V1, views: 'id, alive' }, 3: READ_V3, 4: READ_V4 };
+const READ_V5 = { ...READ_V4, refunds: 'id, [customerId+createdAt], orderId, [pending+createdAt], [status+createdAt], [pending+dueDate]' };
+const READ_SCHEMAS: Record<number, Record<string, string>> = { 1: READ_V1, 2: { ...READ_V1, views: 'id, alive' }, 3: READ_V3, 4: READ_V4, 5: READ_V5 };
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
@@ -174,7 +175,7 @@ describe('the update-log database upgrades from each earlier version', () => {
 });
 
 describe('the read database upgrades from each earlier version', () => {
-  for (const version of [1, 2, 3, 4]) {
+  for (const version of [1, 2, 3, 4, 5]) {
     it(`from version ${version}: its tables are rebuilt from the document`, async () => {
       const id = scope.workspaceId();
       const { updates, ids } = history();
@@ -195,6 +196,8 @@ describe('the read database upgrades from each earlier version', () => {
       expect(await read.listJournal.count()).toBeGreaterThanOrEqual(0);
       expect(await read.customers.where('[alive+birthdayKey]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count()).toBe(ids.length);
       expect(await read.refunds.where('[pending+dueDate]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count()).toBe(0);
+      // Trash reads every type by deletedAt (version 6).
+      expect(await read.orders.where('deletedAt').above('').count()).toBe(0);
     });
   }
 });
