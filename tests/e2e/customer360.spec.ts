@@ -327,6 +327,8 @@ test.describe('on a 375 px phone in Chinese', () => {
     await line.getByLabel('单价').fill('1288');
     await form.getByRole('group', { name: '商品 2' }).getByRole('button', { name: '移除商品 2' }).click();
     await expect(form.getByRole('status', { name: '金额' })).toHaveText('¥3,864.00');
+    // Paid: key figures count only paid orders.
+    await form.getByLabel('状态').selectOption({ label: '已付款' });
     await form.getByRole('button', { name: '保存', exact: true }).click();
     await expect(form).toBeHidden();
 

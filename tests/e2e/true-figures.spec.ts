@@ -113,7 +113,8 @@ test('Today lists refunds due yesterday as overdue, today under Today and in two
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Today/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   const group = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}\\b`) });
-  for (const name of ['Overdue', 'Today', 'Coming up']) {
+  // Today and Coming up first: those two were missing (the overdue one was listed as 'Refund past due').
+  for (const name of ['Today', 'Coming up', 'Overdue']) {
     await expect(group(name).getByRole('link', { name: 'Refund due: Xu Fang', exact: true })).toHaveCount(1);
   }
 });
