@@ -220,7 +220,7 @@ describe('a crm setting of a newer version', () => {
   it('reads as the defaults and is not saved over', async () => {
     const { doc, ws } = setup();
     doc.transact(() => settingsMap(doc).set('crm', { currency: 'USD', v: 2, loyalty: { tiers: 3 } }), 'remote');
-    const commands = new CrmSettingsCommands({ ws, commit: async (command) => command() } as unknown as CommandContext);
+    const commands = new CrmSettingsCommands({ ws, commit: async (command: () => unknown) => command() } as unknown as CommandContext);
     expect(commands.current().currency).toBe('CNY');
     await expect(commands.update({ ...commands.current(), currency: 'EUR' })).rejects.toBeInstanceOf(NewerFormatError);
     expect(settingsMap(doc).get('crm')).toEqual({ currency: 'USD', v: 2, loyalty: { tiers: 3 } });
