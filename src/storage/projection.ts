@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { activityLog, collection, collectionNames, settingsMap, type CollectionName } from '../workspace/layout';
 import { readEntry, readLogEntry, readSettings, EntryProblem, type EntryRead } from '../workspace/record-entry';
+import { childrenOf, effectiveTrash } from '../workspace/record-trash';
 import type { ReadDb } from './read-db';
 import { pacer } from './pacing';
 import { InThreadSink, type ProjectionSink } from './projection-sink';
@@ -33,6 +34,8 @@ const MAX_AHEAD = 200_000;
  */
 export class Projection {
   #dirty = new Map<CollectionName, Set<string>>();
+  /** Records that went to Trash or came back since the last flush: what names them is read again (record-trash.ts, effectiveTrash). */
+  #trashMoved = new Map<CollectionName, Set<string>>();
   /** Entries appended to the activity log since the last flush (it only ever grows), read as plain data. */
   #activity: EntryRead[] = [];
   /**
@@ -69,7 +72,11 @@ export class Projection {
       const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
         for (const event of events) {
           if (event.target === coll) for (const key of event.changes.keys.keys()) this.#mark(name, key);
-          else if (event.path.length > 0) this.#mark(name, String(event.path[0]));
+          else if (event.path.length > 0) {
+            const id = String(event.path[0]);
+            this.#mark(name, id);
+            if (event.path.length === 1 && (event.changes.keys.has('deletedAt') || event.changes.keys.has('trashedWith'))) this.#noteTrashMove(name, id);
+          }
         }
         this.#noteOrigin(tr);
       };
@@ -179,6 +186,26 @@ export class Projection {
     await Promise.allSettled(this.#ahead.map((a) => a.written));
   }
 
+  #noteTrashMove(name: CollectionName, id: string) {
+    let set = this.#trashMoved.get(name);
+    if (!set) this.#trashMoved.set(name, (set = new Set()));
+    set.add(id);
+  }
+
+  /** Marks what names the records that moved in or out of Trash, and what names those (customer → contact → interaction → task). */
+  #markTrashFollowers() {
+    let parents: Map<CollectionName, Set<string>> = this.#trashMoved;
+    this.#trashMoved = new Map();
+    for (let level = 0; level < 4 && parents.size > 0; level++) {
+      const next = new Map<CollectionName, Set<string>>();
+      for (const [name, ids] of childrenOf({ doc: this.doc }, parents)) {
+        for (const id of ids) this.#mark(name, id);
+        next.set(name, new Set(ids));
+      }
+      parents = next;
+    }
+  }
+
   #mark(name: CollectionName, id: string) {
     let set = this.#dirty.get(name);
     if (!set) this.#dirty.set(name, (set = new Set()));
@@ -208,6 +235,7 @@ export class Projection {
     this.#activityReplaced = false;
     const added = this.#activity.splice(0);
     const activity = replaceActivity ? activityLog(this.doc).toArray().map(readLogEntry) : added;
+    if (this.#trashMoved.size > 0) this.#markTrashFollowers();
     const dirty = this.#dirty;
     this.#dirty = new Map();
     const meta: MetaUpdate = { sv: Y.encodeStateVector(this.doc) };
@@ -233,7 +261,11 @@ export class Projection {
     return ids.map((id) => {
       if (!coll.has(id)) return [id, null];
       try {
-        return [id, readEntry(id, coll.get(id))];
+        const read = readEntry(id, coll.get(id));
+        if (!('record' in read) || read.record.deletedAt) return [id, read];
+        // A live record under one in Trash (a teammate's concurrent delete) is shown in Trash with it.
+        const trash = effectiveTrash({ doc: this.doc }, name, read.record);
+        return [id, trash ? { record: { ...read.record, ...trash } } : read];
       } catch {
         return [id, { refused: { '': EntryProblem.notRecord }, preview: '' }];
       }

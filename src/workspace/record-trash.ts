@@ -143,3 +143,53 @@ export function restoreTrashed(ws: Workspace, name: CollectionName, id: string, 
     for (const r of plan.records) patchRecord(ws, r.type, r.id, { deletedAt: null, trashedWith: null });
   });
 }
+
+/**
+ * Where a record stands as the read side shows it: in Trash on its own (its deletedAt), or with
+ * a record it belongs to that is in Trash. The second is what a teammate's concurrent delete
+ * leaves: one device deletes an order while another, offline, adds a refund to it; after sync the
+ * refund is live under an order in Trash. It is shown in Trash with the order (never an orphan on
+ * the Refunds page) and comes back when the order is restored, with nothing written on receipt.
+ * A pure function of the document, so every device shows the same.
+ */
+export function effectiveTrash(ws: Pick<Workspace, 'doc'>, name: CollectionName, record: Record<string, unknown>, depth = 0): { deletedAt: string; trashedWith: string | null } | null {
+  const own = text(record.deletedAt);
+  if (own) return { deletedAt: own, trashedWith: text(record.trashedWith) };
+  // Links run at most customer → contact → interaction → task; the bound also stops a cycle a peer wrote.
+  if (!isLinked(name) || depth > 4) return null;
+  for (const link of recordLinks) {
+    if (link.child !== name || link.rule !== 'cascade') continue;
+    for (const id of parentIds(link, record)) {
+      const map = collection(ws.doc, link.parent).get(id);
+      if (!(map instanceof Y.Map)) continue;
+      const parent = effectiveTrash(ws, link.parent, { deletedAt: fieldOf(map, 'deletedAt'), trashedWith: fieldOf(map, 'trashedWith'), ...parentFields(map, link.parent) }, depth + 1);
+      if (parent) return { deletedAt: parent.deletedAt, trashedWith: parent.trashedWith ?? id };
+    }
+  }
+  return null;
+}
+
+/** The fields through which a record names the records it belongs to. */
+function parentFields(map: RecordMap, type: LinkedType): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const link of recordLinks) if (link.child === type && link.rule === 'cascade') out[link.field] = fieldOf(map, link.field);
+  return out;
+}
+
+/** The ids of live records that name one of `parents` through a cascade link, by collection: the read side re-reads them when a parent goes to Trash or comes back. */
+export function childrenOf(ws: Pick<Workspace, 'doc'>, parents: ReadonlyMap<CollectionName, ReadonlySet<string>>): Map<CollectionName, string[]> {
+  const out = new Map<CollectionName, string[]>();
+  const links = recordLinks.filter((l) => l.rule === 'cascade' && parents.get(l.parent)?.size);
+  for (const link of links) {
+    const ids = parents.get(link.parent)!;
+    for (const [id, map] of collection(ws.doc, link.child).entries()) {
+      if (!(map instanceof Y.Map)) continue;
+      if (parentIds(link, { [link.field]: fieldOf(map, link.field) }).some((p) => ids.has(p))) {
+        const list = out.get(link.child) ?? [];
+        list.push(id);
+        out.set(link.child, list);
+      }
+    }
+  }
+  return out;
+}

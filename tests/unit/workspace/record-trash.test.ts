@@ -97,3 +97,45 @@ describe('customers: everything under the customer', () => {
     expect(readRecordById(ws, 'refunds', refund)).toBeUndefined();
   });
 });
+
+describe('concurrent: one device deletes an order while another adds a refund to it offline', () => {
+  it('after sync the refund is in Trash with the order on both devices, nothing is lost, and restoring the order brings it back', async () => {
+    const { effectiveTrash } = await import('../../../src/workspace/record-trash');
+    const a = setup();
+    const docB = new Y.Doc();
+    Y.applyUpdate(docB, Y.encodeStateAsUpdate(a.ws.doc));
+    const b = new Workspace('ws-1', docB, 'member-bob', steppingClock());
+    // Offline: A deletes the order (its two refunds go with it); B adds a third refund to it.
+    trashRecord(a.ws, 'orders', a.order);
+    const late = insertRecord(b, 'refunds', { customerId: a.customer, orderId: a.order, type: 'refund' });
+    const sync = () => {
+      Y.applyUpdate(docB, Y.encodeStateAsUpdate(a.ws.doc, Y.encodeStateVector(docB)));
+      Y.applyUpdate(a.ws.doc, Y.encodeStateAsUpdate(docB, Y.encodeStateVector(a.ws.doc)));
+    };
+    sync();
+    const orderDeletedAt = deletedAt(a.ws, 'orders', a.order);
+    for (const ws of [a.ws, b]) {
+      const refund = readRecordById(ws, 'refunds', late)!;
+      // Kept in the document as written (not lost), shown in Trash with the order (not orphaned).
+      expect(refund.deletedAt).toBeNull();
+      expect(effectiveTrash(ws, 'refunds', refund)).toEqual({ deletedAt: orderDeletedAt, trashedWith: a.order });
+    }
+    restoreTrashed(a.ws, 'orders', a.order);
+    sync();
+    for (const ws of [a.ws, b]) {
+      expect(effectiveTrash(ws, 'refunds', readRecordById(ws, 'refunds', late)!)).toBeNull();
+      expect(deletedAt(ws, 'refunds', a.refund)).toBeNull();
+    }
+  });
+
+  it('follows the links up: a task of an interaction with a contact of a customer in Trash', async () => {
+    const { effectiveTrash } = await import('../../../src/workspace/record-trash');
+    const { ws, customer } = setup();
+    const contact = insertRecord(ws, 'contacts', { customerId: customer, name: '李' });
+    const interaction = insertRecord(ws, 'interactions', { customerId: customer, contactId: contact });
+    deleteCustomer(ws, customer);
+    // Written as a peer would: live, under records in Trash.
+    const task = insertRecord(ws, 'tasks', { customerId: null, interactionId: interaction, title: 'call back' });
+    expect(effectiveTrash(ws, 'tasks', readRecordById(ws, 'tasks', task)!)).toEqual({ deletedAt: deletedAt(ws, 'customers', customer), trashedWith: customer });
+  });
+});
