@@ -79,12 +79,23 @@ export function bulkUpdateCustomers(ws: Workspace, ids: string[], change: BulkCh
   return changed;
 }
 
+/**
+ * What a bulk delete or restore reads of the links once and shares between its batches. A record
+ * a teammate adds meanwhile under a customer being deleted is not in it: the read side shows it
+ * in Trash with its customer all the same (record-trash.ts, effectiveTrash).
+ */
+export interface TrashLinks {
+  finder?: ReturnType<typeof childFinder>;
+  groups?: ReturnType<typeof trashGroups>;
+}
+
 /** Soft-deletes (or restores) many customers in one transaction, for bulk delete and its undo. */
-export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean): void {
+export function setCustomersDeleted(ws: Workspace, ids: string[], deleted: boolean, links: TrashLinks = {}): void {
   ws.transact(() => {
-    // One reading of who names whom for the whole batch (each customer's records go with it).
-    const finder = deleted ? childFinder(ws) : undefined;
-    const groups = deleted ? undefined : trashGroups(ws);
+    // One reading of who names whom for all the batches (each customer's records go with it):
+    // a scan of every order per batch of a thousand customers would be most of a bulk delete.
+    const finder = deleted ? (links.finder ??= childFinder(ws)) : undefined;
+    const groups = deleted ? undefined : (links.groups ??= trashGroups(ws));
     for (const id of ids) {
       // Ids purged meanwhile, and entries a peer made unreadable since the list showed them, are skipped.
       if (!readStoredRecord(id, collection(ws.doc, 'customers').get(id))) continue;
@@ -164,10 +175,12 @@ export class CustomerCommands {
   }
 
   bulkRemove(ids: string[]) {
-    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, true));
+    const links: TrashLinks = {};
+    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, true, links));
   }
 
   bulkRestore(ids: string[]) {
-    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, false));
+    const links: TrashLinks = {};
+    return this.ctx.inBatches(ids, (batch) => setCustomersDeleted(this.ctx.ws, batch, false, links));
   }
 }

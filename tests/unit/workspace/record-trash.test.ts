@@ -89,6 +89,22 @@ describe('customers: everything under the customer', () => {
     expect(deletedAt(ws, 'refunds', refund)).toBeNull();
   });
 
+  it('batches of one bulk delete share one reading of the links, and each customer takes its own records', () => {
+    const { ws, customer, order, refund } = setup();
+    const other = insertRecord(ws, 'customers', { kind: 'individual', name: '李娜' });
+    const otherOrder = insertRecord(ws, 'orders', { customerId: other, lines: [] });
+    const links = {};
+    setCustomersDeleted(ws, [customer], true, links);
+    setCustomersDeleted(ws, [other], true, links);
+    expect(readRecordById(ws, 'refunds', refund)).toMatchObject({ trashedWith: customer });
+    expect(readRecordById(ws, 'orders', order)).toMatchObject({ trashedWith: customer });
+    expect(readRecordById(ws, 'orders', otherOrder)).toMatchObject({ trashedWith: other });
+    const back = {};
+    setCustomersDeleted(ws, [customer], false, back);
+    setCustomersDeleted(ws, [other], false, back);
+    for (const [name, id] of [['orders', order], ['refunds', refund], ['orders', otherOrder]] as const) expect(deletedAt(ws, name, id)).toBeNull();
+  });
+
   it('delete forever removes what went to Trash with it', () => {
     const { ws, customer, order, refund } = setup();
     deleteCustomer(ws, customer);
