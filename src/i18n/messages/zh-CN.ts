@@ -208,7 +208,7 @@ export const zhCN: Messages = {
       productOnOrders_one: '此产品在 {{count}} 个订单中，需为这些订单保留。关闭“在售”即可不再提供。', productOnOrders_other: '此产品在 {{count}} 个订单中，需为这些订单保留。关闭“在售”即可不再提供。',
       linked: '无法删除此{{thing}}：有 {{count}} 条记录引用它。',
       withParent: '它是随{{parent}}一起移到回收站的：恢复该{{parent}}即可一并恢复。',
-      parentInTrash: '它的{{parent}}在回收站中：请先恢复{{parent}}。',
+      parentInTrash: '它所属的{{parent}}在回收站中：请先恢复那一条。',
     },
   },
   history: {
