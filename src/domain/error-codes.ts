@@ -29,6 +29,8 @@ export const ErrorCode = {
   scoreInvalid: 'errors.scoreInvalid',
   feedbackEmpty: 'errors.feedbackEmpty',
   refundTooLarge: 'errors.refundTooLarge',
+  refundLocked: 'errors.refundLocked',
+  customFieldTypeFixed: 'errors.customFieldTypeFixed',
   orderNotRefundable: 'errors.orderNotRefundable',
   orderBelowRefunds: 'errors.orderBelowRefunds',
   lineNotOnOrder: 'errors.lineNotOnOrder',

@@ -143,6 +143,40 @@ export function refundDraftContext(order: Order, refunds: readonly Refund[], exc
   };
 }
 
+/**
+ * Once the money has gone back (completed), the amount, the items and the kind are what
+ * happened: they are locked. The words around them (reason, details, method, due date) stay
+ * editable in every status, so a typo in a closed refund can still be put right.
+ */
+export const refundLockedFields: Record<RefundStatus, readonly (keyof RefundDraftFields)[]> = {
+  requested: [],
+  approved: [],
+  completed: ['amount', 'lineIds', 'type'],
+  rejected: [],
+};
+
+/** The fields an edit may not change in the refund's status, each blamed with refundLocked; empty: the edit is allowed. */
+export function refundEditErrors(current: Refund, edited: { amount: number; lineIds: readonly string[]; type: RefundType }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of refundLockedFields[refundStatus(current)]) {
+    const same = field === 'lineIds' ? sameIds(current.lineIds, edited.lineIds) : current[field] === edited[field as 'amount' | 'type'];
+    if (!same) errors[field] = ErrorCode.refundLocked;
+  }
+  return errors;
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
+
+/**
+ * The limits of an edit of `refund`: its own amount does not count twice, and an edit never
+ * needs more room than the refund already took, so keeping or lowering its amount is allowed
+ * even when the order has since changed (a teammate's refund, or the order no longer paid).
+ */
+export function refundEditContext(order: Order, refunds: readonly Refund[], refund: Refund): RefundDraftContext {
+  const ctx = refundDraftContext(order, refunds, refund.id);
+  return { ...ctx, refundable: true, remaining: Math.max(ctx.remaining, refund.amount) };
+}
+
 export function refundDraftSchema(ctx: RefundDraftContext) {
   const lines = new Set(ctx.lineIds);
   return z

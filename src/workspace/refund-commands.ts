@@ -1,8 +1,8 @@
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { ErrorCode } from '../domain/error-codes';
 import type { Order } from '../domain/order';
-import { refundDraftContext, refundDraftSchema, refundMachine, type Refund, type RefundDraft, type RefundStatus } from '../domain/refund';
-import { formError, removable, type CommandContext } from './command-context';
+import { refundDraftContext, refundDraftSchema, refundEditContext, refundEditErrors, refundMachine, type Refund, type RefundDraft, type RefundStatus } from '../domain/refund';
+import { formError, liveRecord, parsedBase, removable, saveEdit, type CommandContext } from './command-context';
 import { insertRecord, readRecordById } from './record-commands';
 import { takeStatusStep } from './status-step-command';
 
@@ -36,6 +36,23 @@ export class RefundCommands {
     if (!parsed.ok) return parsed;
     const fields = { ...parsed.value, orderId, customerId: order.customerId, currency: order.currency };
     return { ok: true, value: await this.ctx.commit(() => insertRecord(this.ctx.ws, 'refunds', fields)) };
+  }
+
+  /**
+   * Its own amount does not count against what is left on the order; once completed, its amount,
+   * items and kind are locked (domain/refund.ts refundLockedFields). The activity log records
+   * each changed field, so the refund's history shows the edit.
+   */
+  async update(id: string, draft: RefundDraft, original?: RefundDraft): Promise<ParseResult<string>> {
+    const refund = liveRecord(this.ctx, 'refunds', id) as Refund | undefined;
+    const order = refund && (readRecordById(this.ctx.ws, 'orders', refund.orderId) as Order | undefined);
+    if (!refund || !order || order.deletedAt) return formError(ErrorCode.invalid);
+    const schema = refundDraftSchema(refundEditContext(order, await this.ofOrder(order.id), refund));
+    const parsed = parseWith(schema, draft);
+    if (!parsed.ok) return parsed;
+    const locked = refundEditErrors(refund, parsed.value);
+    if (Object.keys(locked).length) return { ok: false, errors: locked };
+    return saveEdit(this.ctx, 'refunds', id, parsed.value, parsedBase(schema, original));
   }
 
   /** Approve, complete or reject: one more step in the refund's history, stamped with who and when. */

@@ -166,6 +166,10 @@ export const en = {
     optionsPlaceholder: 'e.g. Gold, Silver, Bronze',
     add: 'Add field',
     removeNamed: 'Remove field {{name}}',
+    editNamed: 'Edit field {{name}}',
+    editTitle: 'Edit field',
+    saved: 'Field saved',
+    typeFixed: 'The type cannot change once the field exists.',
     types: { text: 'Text', number: 'Number', date: 'Date', choice: 'Choice' },
   },
   trash: {
@@ -774,6 +778,7 @@ export const en = {
     edit: {
       interaction: 'Edit interaction',
       order: 'Edit order',
+      refund: 'Edit refund',
       feedback: 'Edit feedback',
       complaint: 'Edit complaint',
       task: 'Edit task',
@@ -834,6 +839,8 @@ export const en = {
     scoreInvalid: 'Choose a score on the scale.',
     feedbackEmpty: 'Give a score or write a comment.',
     refundTooLarge: 'This is more than can still be refunded on this order.',
+    refundLocked: 'This refund is completed: the money has gone back, so its amount, items and kind stay as they were.',
+    customFieldTypeFixed: 'The type of a field cannot change: the values customers already have would no longer fit. Add a new field instead.',
     orderNotRefundable: 'This order is not paid (pending or cancelled): nothing can be refunded on it.',
     orderBelowRefunds: 'The order total cannot be lower than what has already been refunded or promised on it.',
     lineNotOnOrder: 'This item is not on the order.',

@@ -167,6 +167,10 @@ export const zhCN: Messages = {
     optionsPlaceholder: '例如：金牌，银牌，铜牌',
     add: '添加字段',
     removeNamed: '移除字段 {{name}}',
+    editNamed: '编辑字段 {{name}}',
+    editTitle: '编辑字段',
+    saved: '字段已保存',
+    typeFixed: '字段创建后不能更改类型。',
     types: { text: '文本', number: '数字', date: '日期', choice: '单选' },
   },
   trash: {
@@ -774,6 +778,7 @@ export const zhCN: Messages = {
     edit: {
       interaction: '编辑跟进记录',
       order: '编辑订单',
+      refund: '编辑退款',
       feedback: '编辑反馈',
       complaint: '编辑投诉',
       task: '编辑任务',
@@ -834,6 +839,8 @@ export const zhCN: Messages = {
     scoreInvalid: '请在量表中选择一个分数。',
     feedbackEmpty: '请打分或填写评价。',
     refundTooLarge: '超出了该订单尚可退款的金额。',
+    refundLocked: '该退款已完成，款项已退回，金额、商品和类型不能再更改。',
+    customFieldTypeFixed: '字段类型不能更改：客户已有的值将不再适用。请改为添加新字段。',
     orderNotRefundable: '该订单未付款（待付款或已取消），无法退款。',
     orderBelowRefunds: '订单总额不能低于已退款或已承诺退款的金额。',
     lineNotOnOrder: '该商品不在此订单中。',
