@@ -3,6 +3,7 @@ import type { Member } from '../../domain/member';
 import { isCalendarDate, isIsoTimestamp } from '../../domain/dates';
 import { i18n, t } from '../../i18n/i18n.svelte';
 import { maybeT, memberName } from '../records/format';
+import { toDecimalText } from '../../domain/money';
 
 /** The message section of each collection's own words (statuses, channels…). */
 const sections: Record<string, string> = {
@@ -75,7 +76,10 @@ function itemText(value: unknown): string {
 }
 
 /** An old or new value of a change, in words: a choice's name, a member's name, a date. */
-export function valueText(collection: string, field: string, value: unknown, members: readonly Member[]): string {
+/** Amounts are stored in minor units: with the workspace currency, 6000 reads 60.00 (as on the Activity page). */
+const moneyFields = new Set(['unitPrice', 'amount', 'discount']);
+
+export function valueText(collection: string, field: string, value: unknown, members: readonly Member[], currency?: string): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('sync.empty');
   const section = sections[collection] ?? collection;
   if (typeof value === 'string') {
@@ -92,13 +96,13 @@ export function valueText(collection: string, field: string, value: unknown, mem
     return value;
   }
   if (typeof value === 'boolean') return field === 'done' ? t(value ? 'task.done' : 'task.reopen') : String(value);
-  if (typeof value === 'number') return i18n.number(value);
+  if (typeof value === 'number') return currency && moneyFields.has(field) ? toDecimalText(value, currency) : i18n.number(value);
   if (Array.isArray(value)) return value.map(itemText).join(', ');
   return itemText(value);
 }
 
 /** One line of the record history, e.g. "Name: Old → New", "Tag added: vip", "Created: Order". */
-export function changeText(entry: ActivityRow, members: readonly Member[], customFields: readonly CustomFieldRow[]): string {
+export function changeText(entry: ActivityRow, members: readonly Member[], customFields: readonly CustomFieldRow[], currency?: string): string {
   const record = maybeT(`problems.collections.${entry.collection}`) ?? entry.collection;
   if (entry.kind !== 'update' || !entry.field) return i18n.labelled(t(`activity.kinds.${entry.kind}`), record);
   const prefix = entry.collection === 'customers' ? '' : `${record} · `;
@@ -109,14 +113,14 @@ export function changeText(entry: ActivityRow, members: readonly Member[], custo
   const field = fieldLabel(entry.collection, entry.field, customFields);
   // A status step logged before entries carried the status it left (domain/activity.ts): the new one alone.
   if (entry.field === 'status' && entry.old === null && entry.collection !== 'customers') {
-    return prefix + t('c360.history.set', { field, value: valueText(entry.collection, entry.field, entry.new, members) });
+    return prefix + t('c360.history.set', { field, value: valueText(entry.collection, entry.field, entry.new, members, currency) });
   }
   return (
     prefix +
     t('activity.change', {
       field,
-      old: valueText(entry.collection, entry.field, entry.old, members),
-      new: valueText(entry.collection, entry.field, entry.new, members),
+      old: valueText(entry.collection, entry.field, entry.old, members, currency),
+      new: valueText(entry.collection, entry.field, entry.new, members, currency),
     })
   );
 }
