@@ -174,6 +174,50 @@ test('approving and completing a refund keeps both steps with who and when', asy
   await expect(figures).toContainText(/Refund rate\s*100%/);
 });
 
+test('a refund is edited: new amount, reason and method on its entry and in History; once completed its amount is shown, not edited', async ({ page }) => {
+  const app = new KehuApp(page);
+  await app.open();
+  await app.createCustomer({ name: 'Liu Yang', phone: '13800138002' });
+  await createOrder(app, [{ item: 'Oolong tea', quantity: '1', price: '100' }]);
+
+  await page.getByRole('button', { name: 'New refund' }).click();
+  const form = page.getByRole('form', { name: 'New refund' });
+  await form.getByLabel('Amount').fill('60');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(form).toBeHidden();
+  await app.savedDurably();
+
+  await timeline(page).getByRole('article', { name: 'Refund CN¥60.00' }).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit refund' });
+  // Its own 60 is not counted twice: the whole order is still open to it.
+  await expect(edit.getByText('Still refundable: CN¥100.00')).toBeVisible();
+  await edit.getByLabel('Amount').fill('25');
+  await edit.getByLabel('Reason', { exact: true }).selectOption({ label: 'Wrong item' });
+  await edit.getByLabel('Refund method').selectOption({ label: 'Cash' });
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(edit).toBeHidden();
+  await app.savedDurably();
+
+  const refund = timeline(page).getByRole('article', { name: 'Refund CN¥25.00' });
+  await expect(refund).toContainText('Wrong item');
+  await expect(refund).toContainText('Cash');
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toContainText('Refund or return · Amount: 60.00 → 25.00');
+  await expect(history).toContainText('Refund or return · Reason: Defective → Wrong item');
+
+  await refund.getByRole('button', { name: 'Details' }).click();
+  await refund.getByRole('button', { name: 'Approve', exact: true }).click();
+  await refund.getByRole('button', { name: 'Complete', exact: true }).click();
+  await expect(refund).toContainText('Completed');
+  await refund.getByRole('button', { name: 'Edit' }).click();
+  await expect(edit.getByLabel('Amount')).toHaveCount(0);
+  await expect(edit).toContainText('CN¥25.00');
+  await edit.getByLabel('Details').fill('Lid cracked in transit');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(edit).toBeHidden();
+  await expect(timeline(page).getByRole('article', { name: 'Refund CN¥25.00' })).toContainText('Lid cracked in transit');
+});
+
 test('an overdue complaint is flagged; it is worked on, resolved with a note and reopened, and keeps its history', async ({ page }) => {
   const app = new KehuApp(page);
   await app.open();
