@@ -23,6 +23,8 @@ export interface KehuTestHooks {
   putEntries(name: CollectionName, records: Record<string, unknown>[], raw?: [string, unknown][]): Promise<string[]>;
   /** Sets a key of the document's `meta` map (e.g. a newer `schemaVersion`, as a newer app would); returns once saved. */
   setMeta(key: string, value: unknown): Promise<void>;
+  /** Resolves once every change of the document is in the read tables (the projection is idle). */
+  settled(): Promise<void>;
 }
 
 export function installTestHooks(current: () => WorkspaceSession | null): void {
@@ -70,6 +72,11 @@ export function installTestHooks(current: () => WorkspaceSession | null): void {
       const session = await open();
       session.workspace.transact(() => metaMap(session.workspace.doc).set(key, value));
       await session.store.log.flushed();
+    },
+    async settled() {
+      const session = await open();
+      await session.store.log.flushed();
+      await session.store.projection.idle();
     },
   };
   Object.defineProperty(window, '__kehuTest', { value: hooks, configurable: true });
