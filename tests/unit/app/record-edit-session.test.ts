@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkspaceSession } from '../../../src/app/session';
-import { initialiseWorkspace } from '../../../src/workspace/settings-commands';
-import { Workspace } from '../../../src/workspace/workspace';
+import type { WorkspaceSession } from '../../../src/app/session';
 import { emptyOrderDraft, emptyOrderLineDraft } from '../../../src/domain/order';
 import { emptyRefundDraft, refundToDraft, type Refund } from '../../../src/domain/refund';
 import { todayCalendarDate } from '../../../src/domain/dates';
@@ -9,19 +7,13 @@ import { ErrorCode } from '../../../src/domain/error-codes';
 import { customerDraft } from '../support/fixtures';
 import { StorageScope, firstValue } from '../support/storage';
 import { pinDate } from '../support/pinned-date';
+import { openShopSession } from '../support/session';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
 pinDate();
 
-async function openSession(memberId = 'member-a') {
-  const wsId = scope.workspaceId();
-  const store = await scope.openStore(wsId);
-  await store.ready;
-  initialiseWorkspace(new Workspace(wsId, store.doc, memberId), { name: 'Shop', defaultRegion: 'CN' });
-  await store.log.flushed();
-  return new WorkspaceSession(wsId, store, memberId);
-}
+const openSession = async () => (await openShopSession(scope)).session;
 
 const today = () => todayCalendarDate();
 
