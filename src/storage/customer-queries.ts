@@ -48,11 +48,6 @@ export class CustomerQueries {
     return liveQuery(() => this.db.customers.get(id));
   }
 
-  /** Deleted customers, most recently deleted first (null deletedAt is not indexed, so this skips live ones). */
-  trash(): Subscribable<CustomerRow[]> {
-    return liveQuery(() => this.db.customers.where('deletedAt').above('').reverse().toArray());
-  }
-
   /** The customer's interactions, orders, refunds, feedback, complaints and tasks, newest first. */
   records(customerId: string): Subscribable<CustomerRecords> {
     return liveQuery(async () => {

@@ -138,12 +138,12 @@ describe('WorkspaceSession: delete, restore, purge', () => {
 
     await session.customers.remove(id);
     expect(await customerRow(session, id)).toMatchObject({ alive: 0, deletedAt: expect.any(String) });
-    expect((await firstValue(session.queries.customers.trash())).map((c) => c.id)).toEqual([id]);
+    expect((await firstValue(session.queries.trash.all())).filter((g) => g.row.type === 'customers').map((g) => g.row.id)).toEqual([id]);
     expect(await firstValue(session.queries.customers.count())).toBe(0);
 
     await session.customers.restore(id);
     expect(await customerRow(session, id)).toMatchObject({ alive: 1, deletedAt: null });
-    expect(await firstValue(session.queries.customers.trash())).toEqual([]);
+    expect((await firstValue(session.queries.trash.all())).filter((g) => g.row.type === 'customers')).toEqual([]);
     expect(await firstValue(session.queries.customers.count())).toBe(1);
   });
 
@@ -161,7 +161,7 @@ describe('WorkspaceSession: delete, restore, purge', () => {
     expect(collection(store.doc, 'contacts').size).toBe(0);
     expect(await firstValue(session.queries.customers.get(id))).toBeUndefined();
     expect(await firstValue(session.queries.contacts.ofCustomer(id))).toEqual([]);
-    expect(await firstValue(session.queries.customers.trash())).toEqual([]);
+    expect((await firstValue(session.queries.trash.all())).filter((g) => g.row.type === 'customers')).toEqual([]);
     expect(readCollection(await docFromLog(logDb), 'customers')).toEqual({});
   });
 });
