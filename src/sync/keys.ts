@@ -15,7 +15,7 @@ export interface WorkspaceKeys {
 
 const encoder = new TextEncoder();
 
-async function hkdf(secret: Uint8Array, salt: string, info: string, bits: number): Promise<Uint8Array> {
+export async function hkdf(secret: Uint8Array, salt: string, info: string, bits: number): Promise<Uint8Array> {
   const base = await crypto.subtle.importKey('raw', secret as BufferSource, 'HKDF', false, ['deriveBits']);
   const out = await crypto.subtle.deriveBits(
     { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode(salt), info: encoder.encode(info) },
