@@ -11,6 +11,8 @@ import { memberOfClient, registerClient } from '../sync/clients';
 import { FILE_ORIGIN } from '../workspace/origins';
 import { relayUrlProblem } from '../sync/relay-url';
 import type { SyncStatus } from '../sync/sync-status';
+import type { TeammateRoute, UnknownAttempt } from '../sync/peer-routes';
+import { browserCheckEnvironment, checkConnection, type CheckReport } from '../sync/connection-check';
 
 export interface SyncSettings {
   relays: string[];
@@ -97,6 +99,16 @@ export class SyncService {
 
   get teammates(): Teammate[] {
     return this.#peer?.teammates ?? [];
+  }
+
+  /** How each online teammate is connected (direct, via TURN, through another device) and who could not be reached. */
+  get routes(): { routes: TeammateRoute[]; unknown: UnknownAttempt[] } {
+    return this.#peer?.routes ?? { routes: [], unknown: [] };
+  }
+
+  /** Settings → Connections → Check connection: relays, ICE candidates and teammates, with what to change. */
+  async checkConnection(): Promise<CheckReport> {
+    return checkConnection(await this.settings(), browserCheckEnvironment(), () => this.routes);
   }
 
   subscribe(listener: () => void): () => void {

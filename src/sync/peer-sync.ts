@@ -18,6 +18,7 @@ import type { WorkspaceKeys } from './keys';
 import { applyReceived } from './received-update';
 import { answerInPieces } from './state-answer';
 import { ProblemLimit } from './problem-limit';
+import { PeerRoutes, type RouteConn, type RouteStat, type TeammateRoute, type UnknownAttempt } from './peer-routes';
 
 /** What anyone in the room can repeat at will: reported at most once a minute each (problem-limit.ts). */
 const LIMITED_PROBLEMS: ReadonlySet<string> = new Set(['unknown-message', 'undecryptable-signal']);
@@ -44,6 +45,21 @@ export interface SyncOptions {
    */
   onLargeAnswer?(): () => void;
 }
+
+/** A y-webrtc connection as peer-routes.ts reads it: its stats come from simple-peer's RTCPeerConnection. */
+function routeConn(conn: WebrtcConn): RouteConn {
+  return {
+    peerId: conn.remotePeerId,
+    connected: conn.connected,
+    stats: async () => {
+      const report = await conn.peer._pc?.getStats();
+      return report ? (report.values() as Iterable<RouteStat>) : null;
+    },
+  };
+}
+
+/** How often routes are read again while connected (getStats of a few connections: cheap). */
+const ROUTES_MS = 5_000;
 
 /** The chunked channel (ours, from chunkingWrtc) a connection sends on, once it has one. */
 function channelOf(conn: WebrtcConn): ChunkedDataChannel | undefined {
@@ -90,6 +106,10 @@ export class PeerSync {
   readonly #claims = new PresenceClaims();
   /** Awareness clients whose presence could not be read, reported once each (at most 1,000). */
   readonly #refusedPresence = new Set<number>();
+  readonly #routes = new PeerRoutes();
+  #routeView: { routes: TeammateRoute[]; unknown: UnknownAttempt[] } = { routes: [], unknown: [] };
+  #readingRoutes = false;
+  #routesReadAt = 0;
 
   constructor(
     readonly doc: Y.Doc,
@@ -132,10 +152,17 @@ export class PeerSync {
     awareness.setLocalState({ member: options.member, viewing: null, sv: svToJson(stateVectorOf(doc)), format: ownFormat() } satisfies PresenceState);
     awareness.on('change', this.#onAwareness);
     this.provider.on('peers', this.#refresh);
+    this.provider.on('peers', this.#readRoutes);
+    // Teammates tie a connection to this device by the room's peer id (peer-routes.ts); the room exists once its key is derived.
+    void this.provider.key.then(() => {
+      const room = this.provider.room;
+      if (room && !this.#destroyed) awareness.setLocalStateField('peer', room.peerId);
+    });
     this.provider.on('synced', this.#resync);
     doc.on('update', this.#onUpdate);
     this.#timers.push(setInterval(this.#resync, RESYNC_MS));
     this.#timers.push(setInterval(this.#refresh, 5_000));
+    this.#timers.push(setInterval(this.#readRoutes, ROUTES_MS));
     globalThis.addEventListener?.('online', this.#reconnect);
     globalThis.addEventListener?.('offline', this.#refresh);
     // The awareness outlives a provider (a relay change builds a new one): teammates it already
@@ -150,6 +177,32 @@ export class PeerSync {
   get teammates(): Teammate[] {
     return [...this.#teammates.values()].sort((a, b) => Number(b.online) - Number(a.online) || b.lastSeen.localeCompare(a.lastSeen));
   }
+
+  /** How each online teammate is connected, and the devices a relay introduced that could not be reached. */
+  get routes(): { routes: TeammateRoute[]; unknown: UnknownAttempt[] } {
+    return this.#routeView;
+  }
+
+  /** Reads every connection's selected candidate pair again; listeners hear when a route changed. */
+  #readRoutes = () => {
+    if (this.#destroyed || this.#readingRoutes) return;
+    const conns = [...(this.provider.room?.webrtcConns.values() ?? [])];
+    this.#readingRoutes = true;
+    this.#routesReadAt = Date.now();
+    void this.#routes
+      .refresh(conns.map(routeConn), Date.now())
+      .then(() => {
+        if (this.#destroyed) return;
+        const me = this.options.member.id;
+        const presences = [...this.#presences().values()].filter((p) => p.member.id !== me).map((p) => ({ memberId: p.member.id, peerId: p.peer }));
+        const next = this.#routes.teammates(presences, Date.now());
+        if (JSON.stringify(next) === JSON.stringify(this.#routeView)) return;
+        this.#routeView = next;
+        for (const listener of this.#listeners) listener();
+      })
+      .catch((error: unknown) => console.error(error))
+      .finally(() => (this.#readingRoutes = false));
+  };
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
@@ -314,6 +367,8 @@ export class PeerSync {
       this.#resync();
     }
     this.#refresh();
+    // Presence changes with every state vector refresh; who is online changes far less often.
+    if (Date.now() - this.#routesReadAt > 1_000) this.#readRoutes();
   };
 
   #refresh = () => {

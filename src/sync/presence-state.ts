@@ -14,6 +14,8 @@ export interface PresenceState {
   sv: Record<string, number>;
   /** The formats the device's app reads and writes (peer-format.ts); absent from apps before formats were announced. */
   format?: PeerFormat;
+  /** The device's connection id in the room (y-webrtc's peer id), so teammates can tell which connection reaches it. */
+  peer?: string;
 }
 
 /** A presence as read: `sv` is null when it was missing or not a valid, bounded state vector. */
@@ -23,6 +25,8 @@ export interface ReadPresence {
   sv: Map<number, number> | null;
   /** null when absent or not a valid format. */
   format: PeerFormat | null;
+  /** null when absent or not a bounded string. */
+  peer: string | null;
 }
 
 export const PRESENCE_LIMITS = {
@@ -73,6 +77,7 @@ export function parsePresence(raw: unknown, maxSvEntries: number = PRESENCE_LIMI
     viewing,
     sv: boundedSv(raw.sv, maxSvEntries),
     format: parsePeerFormat(raw.format),
+    peer: typeof raw.peer === 'string' && raw.peer.length > 0 && raw.peer.length <= PRESENCE_LIMITS.maxIdLength ? raw.peer : null,
   };
 }
 

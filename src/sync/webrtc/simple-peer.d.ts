@@ -20,6 +20,8 @@ declare module 'simple-peer/simplepeer.min.js' {
     constructor(opts?: SimplePeerOptions);
     /** The data channel it sends on (simple-peer's private field; whatever peerOpts.wrtc made). */
     _channel?: unknown;
+    /** Its RTCPeerConnection (simple-peer's private field), for getStats(): how the connection is routed. */
+    _pc?: { getStats(): Promise<{ values(): Iterable<unknown> }> } | null;
     on(event: 'signal', listener: (signal: SignalData) => void): this;
     on(event: 'connect' | 'close', listener: () => void): this;
     on(event: 'error', listener: (error: Error) => void): this;

@@ -87,6 +87,7 @@ describe('presence from a peer: any shape, any size', () => {
       viewing: null,
       sv: new Map(),
       format: null,
+      peer: null,
     });
     expect(parsePresence({ member: { id: 'wang', name: 7 }, viewing: { id: 'c1' }, sv: {} })?.member.name).toBe('');
   });
