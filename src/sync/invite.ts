@@ -1,15 +1,55 @@
 import { fromBase64Url, toBase64Url } from './base64url';
+import { readConnectionSettings, type ConnectionSettings } from '../domain/connection-settings';
 
 /**
  * Invite link: `<app url>#/join/<workspace id>/<secret>/<check>?name=<workspace name>`. Everything
  * is in the fragment, which browsers never send to a server; the name only labels the join screen.
  * `check` catches a link changed by hand or by a chat app: without it a single wrong character
  * of the secret joined a workspace that could never sync.
+ *
+ * `&c=<base64url of a compact JSON>` carries the team's connection settings (relays, STUN/TURN
+ * servers with their credentials), so a new device connects with no setup before it has the
+ * workspace. The check does not cover it: it is read by its schema, entry by entry, and a part
+ * that cannot be read at all is ignored (the join page says so) rather than refusing a link
+ * whose workspace key is intact.
  */
 export interface Invite {
   workspaceId: string;
   secret: string;
   name: string;
+  /** The team's relays and STUN/TURN servers, when the link carries any that are valid. */
+  connections?: ConnectionSettings;
+  /** The link carried connection settings of which some or all could not be read. */
+  connectionsUnreadable?: true;
+}
+
+/** Compact, as the link has to fit in a chat message: {r: relays, i: [{u: urls, n: username, c: credential}]}. */
+export function encodeConnections(settings: ConnectionSettings): string {
+  const compact = {
+    r: settings.relays,
+    i: settings.iceServers.map((s) => ({ u: s.urls, ...(s.username !== undefined ? { n: s.username } : {}), ...(s.credential !== undefined ? { c: s.credential } : {}) })),
+  };
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(compact)));
+}
+
+/** The link's part may have been cut or changed by hand: null when it is not a compact object at all. */
+export function decodeConnections(text: string): { settings: ConnectionSettings; complete: boolean } | null {
+  if (text.length > 8000) return null;
+  const bytes = fromBase64Url(text);
+  if (!bytes) return null;
+  let compact: unknown;
+  try {
+    compact = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  if (typeof compact !== 'object' || compact === null || Array.isArray(compact)) return null;
+  const { r, i } = compact as { r?: unknown; i?: unknown };
+  const servers = Array.isArray(i)
+    ? i.map((s: unknown) => (typeof s === 'object' && s !== null && !Array.isArray(s) ? { urls: (s as { u?: unknown }).u, username: (s as { n?: unknown }).n, credential: (s as { c?: unknown }).c } : s))
+    : i;
+  const { settings, problems } = readConnectionSettings({ relays: r, iceServers: servers });
+  return { settings, complete: Object.keys(problems).length === 0 };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +77,11 @@ export function inviteCheck(workspaceId: string, secret: string): string {
 
 export function inviteLink(appUrl: string, invite: Invite): string {
   const base = appUrl.split('#')[0]!;
-  const query = invite.name ? `?name=${encodeURIComponent(invite.name)}` : '';
+  const params = [
+    ...(invite.name ? [`name=${encodeURIComponent(invite.name)}`] : []),
+    ...(invite.connections && (invite.connections.relays.length > 0 || invite.connections.iceServers.length > 0) ? [`c=${encodeConnections(invite.connections)}`] : []),
+  ];
+  const query = params.length > 0 ? `?${params.join('&')}` : '';
   return `${base}#/join/${invite.workspaceId}/${invite.secret}/${inviteCheck(invite.workspaceId, invite.secret)}${query}`;
 }
 
@@ -59,6 +103,14 @@ export function parseInvite(text: string): { ok: true; invite: Invite } | { ok: 
   if (check.length < CHECK_LENGTH) return { ok: false, error: 'errors.inviteTruncated' };
   if (check.length !== CHECK_LENGTH || parts.length > 4) return { ok: false, error: 'errors.inviteInvalid' };
   if (check !== inviteCheck(workspaceId, secret)) return { ok: false, error: 'errors.inviteMistyped' };
-  const name = new URLSearchParams(query).get('name')?.slice(0, 200) ?? '';
-  return { ok: true, invite: { workspaceId: workspaceId.toLowerCase(), secret, name } };
+  const params = new URLSearchParams(query);
+  const name = params.get('name')?.slice(0, 200) ?? '';
+  const invite: Invite = { workspaceId: workspaceId.toLowerCase(), secret, name };
+  const c = params.get('c');
+  if (c !== null) {
+    const read = decodeConnections(c);
+    if (read && (read.settings.relays.length > 0 || read.settings.iceServers.length > 0)) invite.connections = read.settings;
+    if (!read || !read.complete) invite.connectionsUnreadable = true;
+  }
+  return { ok: true, invite };
 }
