@@ -37,7 +37,7 @@ export default defineConfig({
     launchOptions: { executablePath, args: chromiumArgs },
   },
   projects: [
-    { name: 'desktop', testIgnore: 'sync/**', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'desktop', testIgnore: ['sync/**', 'net/**', 'nat/**'], use: { ...devices['Desktop Chrome'], channel: undefined } },
     {
       // Several browser processes per test, talking through the relay at /signal of the webServer.
       name: 'sync',
@@ -45,6 +45,24 @@ export default defineConfig({
       timeout: 90_000,
       expect: { timeout: 20_000 },
       use: { ...devices['Desktop Chrome'], channel: undefined, launchOptions: { executablePath, args: [...chromiumArgs, ...webrtcArgs] } },
+    },
+    {
+      // Hosts on a simulated network (tests/e2e/net/README.md): each test starts its own servers and
+      // browsers inside network namespaces it creates; the webServer below is not used by them.
+      name: 'net',
+      testDir: 'tests/e2e/net',
+      timeout: 120_000,
+      expect: { timeout: 30_000 },
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
+    {
+      // Two sites behind NAT and coturn (tests/e2e/nat/README.md): the spec builds its own namespaces and
+      // servers in a beforeAll and launches Chromium inside them; the webServer below is not used by it.
+      name: 'nat',
+      testDir: 'tests/e2e/nat',
+      timeout: 240_000,
+      expect: { timeout: 30_000 },
+      use: { ...devices['Desktop Chrome'], channel: undefined },
     },
   ],
   webServer: {
