@@ -1,25 +1,25 @@
 #!/usr/bin/env node
-// The Kehu server: serves the built app and the signalling relay (WebSocket at /signal) on one port.
-import { createServer as createHttpServer } from 'node:http';
+// The Kehu server: serves the built app and the signalling relay (WebSocket at /signal) on one port,
+// over https when KEHU_TLS_CERT and KEHU_TLS_KEY name a certificate and its key (server/listen.js).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { staticHandler } from './static.js';
 import { attachSignalRelay } from './signal.js';
-import { parseAllowedOrigins } from './signal-admission.js';
+import { createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Creates (but does not start) the HTTP server for a built app in `distDir`. Unless `signalRelay` is false,
+ * Creates (but does not start) the HTTP server (HTTPS with `tls`) for a built app in `distDir`. Unless `signalRelay` is false,
  * the same server also accepts the y-webrtc signalling relay's WebSocket upgrades at /signal
  * (`signalRelay` may be an options object for it); the relay is `server.signalRelay`.
- * @param {{ distDir?: string, signalRelay?: boolean | import('./signal.js').SignalRelayOptions }} [options]
+ * @param {{ distDir?: string, tls?: import('./listen.js').TlsFiles | null, signalRelay?: boolean | import('./signal.js').SignalRelayOptions }} [options]
  * @returns {import('node:http').Server & { signalRelay: import('./signal.js').SignalRelay | null }}
  */
-export function createServer({ distDir = join(root, 'dist'), signalRelay = true } = {}) {
+export function createServer({ distDir = join(root, 'dist'), tls = null, signalRelay = true } = {}) {
   const serveStatic = staticHandler(distDir);
-  const server = createHttpServer((req, res) => {
+  const server = createWebServer(tls, (req, res) => {
     // A file that vanished since start (the app being rebuilt) must fail one request, not the server.
     res.on('pipe', (source) =>
       source.on('error', () => {
@@ -36,17 +36,28 @@ export function createServer({ distDir = join(root, 'dist'), signalRelay = true 
   return Object.assign(server, { signalRelay: relay });
 }
 
+// Kept here too: `npm start`'s tests and scripts import it from this file.
+export { listenAddress };
+
 /**
- * Where `npm start` listens: PORT (default 8420; 0 picks a free one) on HOST (default 127.0.0.1, this
- * machine only; 0.0.0.0 for the LAN). An empty PORT counts as unset: Number('') would be 0, a random port.
- * @param {NodeJS.ProcessEnv} env
- * @returns {{ port: number, host: string } | { error: string }}
+ * What `npm start` prints once it listens: where the app is, where its relay is, and, when other devices
+ * reach it over plain http, that they need https and how to get it.
+ * @param {{ urls: [string, ...string[]], secure: boolean, host: string }} facts
+ * @returns {string[]}
  */
-export function listenAddress(env) {
-  const text = (env.PORT ?? '').trim();
-  const port = text === '' ? 8420 : /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `PORT must be a number from 0 to 65535, not "${env.PORT}".` };
-  return { port, host: env.HOST?.trim() || '127.0.0.1' };
+export function startBanner({ urls, secure, host }) {
+  const [here, ...lan] = urls;
+  const lines = [`Kehu is running at ${here}`];
+  if (lan.length > 0) lines.push(`Other devices on this network open: ${lan.join('  ')}`);
+  lines.push(`Signalling relay for peer-to-peer sync: ${relayUrl(lan[0] ?? here)}`);
+  if (!secure && !isLoopbackHost(host)) {
+    lines.push(
+      'Phones and other computers need https for sync and offline use: over http at a network address a browser',
+      'turns off the encryption Kehu syncs with and the offline app. Start with KEHU_TLS_CERT=<cert.pem>',
+      'KEHU_TLS_KEY=<key.pem> (mkcert makes both and the one file each phone must trust: see docs/deploy.md).',
+    );
+  }
+  return lines;
 }
 
 /** @param {NodeJS.ProcessEnv} env */
@@ -63,18 +74,19 @@ function main(env) {
     process.exit(1);
   }
   const { port, host } = address;
-  /** @type {string[]} */
-  let allowedOrigins;
-  try {
-    // KEHU_RELAY_ORIGINS: pages of other origins (another Kehu server, a proxy's name) that may use this relay.
-    allowedOrigins = parseAllowedOrigins(env.KEHU_RELAY_ORIGINS);
-  } catch (error) {
-    console.error(`Kehu: KEHU_RELAY_ORIGINS: ${error instanceof Error ? error.message : String(error)}.`);
+  // KEHU_TLS_CERT / KEHU_TLS_KEY: https, so that phones on the LAN get a secure context (and wss for the relay).
+  const tls = tlsFiles(env);
+  if (tls && 'error' in tls) {
+    console.error(`Kehu: ${tls.error}`);
     process.exit(1);
   }
-  // KEHU_RELAY_TRUST_PROXY=1 behind a reverse proxy: count connections per client, not per proxy.
-  const trustForwardedFor = env.KEHU_RELAY_TRUST_PROXY === '1';
-  const server = createServer({ distDir, signalRelay: { allowedOrigins, trustForwardedFor } });
+  // KEHU_RELAY_ORIGINS: pages of other origins (another Kehu server, a proxy's name) that may use this relay.
+  const admission = relayAdmissionEnv(env);
+  if ('error' in admission) {
+    console.error(`Kehu: ${admission.error}`);
+    process.exit(1);
+  }
+  const server = createServer({ distDir, tls, signalRelay: admission });
   server.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
     if (error.code === 'EADDRINUSE') {
       console.error(`Kehu: port ${port} on ${host} is already in use. Stop the other program or start with PORT=<another port>.`);
@@ -86,10 +98,8 @@ function main(env) {
   server.listen(port, host, () => {
     const bound = server.address();
     const actualPort = typeof bound === 'object' && bound ? bound.port : port;
-    // An IPv6 address goes in brackets in a URL (http://[::1]:8420/).
-    const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    console.log(`Kehu is running at http://${shown}:${actualPort}/`);
-    console.log(`Signalling relay for peer-to-peer sync: ws://${shown}:${actualPort}/signal`);
+    const urls = serverUrls(host, actualPort, tls !== null);
+    for (const line of startBanner({ urls, secure: tls !== null, host })) console.log(line);
   });
   const stop = () => {
     // Close the relay's WebSockets first: the HTTP server only finishes closing once they are gone.

@@ -11,7 +11,7 @@ import { createTopicBoard } from './signal-topics.js';
 
 /**
  * @typedef {object} SignalRelayOptions
- * @property {string} [path] URL path that accepts WebSocket upgrades (default "/signal").
+ * @property {string | readonly string[]} [path] URL path(s) that accept WebSocket upgrades (default "/signal").
  * @property {number} [maxPayload] Largest accepted message in bytes; a larger one closes that connection with 1009.
  * @property {number} [maxTopicsPerConnection] Topics one connection may be subscribed to; extra ones are ignored.
  * @property {number} [maxTopicLength] Longest accepted topic name (UTF-16 code units); longer names are ignored.
@@ -50,7 +50,7 @@ import { createTopicBoard } from './signal-topics.js';
  */
 
 export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
-  path: '/signal',
+  path: /** @type {string | readonly string[]} */ ('/signal'),
   maxPayload: 64 * 1024,
   maxTopicsPerConnection: 32,
   maxTopicLength: 256,
@@ -116,6 +116,7 @@ function pathnameOf(url) {
 export function attachSignalRelay(httpServer, options = {}) {
   const limits = { ...SIGNAL_RELAY_DEFAULTS, ...options };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, perMessageDeflate: false });
+  const paths = new Set(typeof limits.path === 'string' ? [limits.path] : limits.path);
   const admission = createAdmission(limits);
   const outbox = createOutbox(limits);
 
@@ -177,7 +178,7 @@ export function attachSignalRelay(httpServer, options = {}) {
    * @param {Buffer} head
    */
   const onUpgrade = (request, socket, head) => {
-    if (pathnameOf(request.url) !== limits.path) return refuse(socket, 404, 'Not Found');
+    if (!paths.has(pathnameOf(request.url) ?? '')) return refuse(socket, 404, 'Not Found');
     if (closing) return refuse(socket, 503, 'Service Unavailable');
     const verdict = admission.admit(request);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
