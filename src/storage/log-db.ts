@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { sha256 } from './sha256';
 
 /** Where an update came from: this device, a teammate's device over sync, or a change file. */
 export type UpdateSource = 'local' | 'peer' | 'file';
@@ -96,6 +97,7 @@ export class LogDb extends Dexie {
 }
 
 export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  // crypto.subtle is missing on a page that is not a secure context (plain http from a network address).
+  const digest = globalThis.crypto?.subtle ? new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>)) : sha256(data);
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
