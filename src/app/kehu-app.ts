@@ -9,6 +9,7 @@ import { DEFAULT_PHONE_REGION, chosenWorkspaceName, type WorkspaceSettings } fro
 import { displayNameSchema } from '../domain/member';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { SyncService } from './sync-service';
+import { secureContext } from './secure-context';
 import type { Invite } from '../sync/invite';
 import type { ListSource } from '../lists/list-client';
 
@@ -126,6 +127,8 @@ export class KehuApp {
     }
     const entry = await this.device.workspace(id);
     if (!entry || this.defaultRelay === null || this.#session !== session || session.closed) return;
+    // Without a secure context the browser hides crypto.subtle: the keys cannot be made, and the UI explains why.
+    if (!secureContext().secure) return;
     try {
       const sync = await SyncService.start(session, this.device, {
         secret: entry.secret,
