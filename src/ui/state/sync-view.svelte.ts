@@ -18,4 +18,9 @@ export class SyncView {
     this.#subscribe();
     return this.service.teammates;
   }
+
+  get routes() {
+    this.#subscribe();
+    return this.service.routes;
+  }
 }
