@@ -11,6 +11,10 @@ import { memberOfClient, registerClient } from '../sync/clients';
 import { FILE_ORIGIN } from '../workspace/origins';
 import { relayUrlProblem } from '../sync/relay-url';
 import type { SyncStatus } from '../sync/sync-status';
+import { Pairing } from '../sync/pairing';
+import { ConnectionConfig } from './connection-config';
+import { sameConnections, type ConnectionSettings } from '../domain/connection-settings';
+import type { ParseResult } from '../domain/field-errors';
 import type { TeammateRoute, UnknownAttempt } from '../sync/peer-routes';
 import { browserCheckEnvironment, checkConnection, type CheckReport } from '../sync/connection-check';
 
@@ -46,6 +50,8 @@ export class SyncService {
   #peer: PeerSync | null = null;
   #listeners = new Set<() => void>();
   #stopConflicts: () => void;
+  /** Pairing by code, with no relay: its connections belong to the current provider. */
+  readonly pairing: Pairing;
 
   private constructor(
     private readonly session: SyncedSession,
@@ -56,7 +62,17 @@ export class SyncService {
     private readonly defaultRelay: string,
   ) {
     const doc = session.workspace.doc;
+    this.pairing = new Pairing(() => this.#peer?.provider ?? null, { id: session.id, secret }, () => session.settings.current().name);
     this.#awareness = new Awareness(doc);
+    this.#config = new ConnectionConfig(session.connections, device, session.id, defaultRelay);
+    // A teammate's change of the team's servers arrives like any edit: reconnect only if it changes what this device uses.
+    this.#stopTeamWatch = this.#config.watchTeam(() => {
+      void this.#config.teamSettings().then((team) => {
+        this.#team = team;
+        this.#emit();
+        return this.#reconnectIfChanged();
+      });
+    });
     registerClient(doc, member.id);
     // The history names who a peer's update can have come from (a delete carries no author).
     session.store.log.peersOnline = () => this.teammates.filter((t) => t.online).map((t) => t.memberId);
@@ -89,6 +105,8 @@ export class SyncService {
   ): Promise<SyncService> {
     const keys = await deriveWorkspaceKeys(session.id, options.secret);
     const service = new SyncService(session, device, keys, options.secret, options.member, options.defaultRelay);
+    // Storage full or a newer format: the old prefs stay where they are, and are still read next time.
+    await service.#config.migrate().catch((error: unknown) => console.error(error));
     await service.#reconnect();
     return service;
   }
@@ -121,19 +139,46 @@ export class SyncService {
   };
 
   inviteLink(appUrl: string, workspaceName: string): string {
-    return inviteLink(appUrl, { workspaceId: this.session.id, secret: this.secret, name: workspaceName });
+    return inviteLink(appUrl, { workspaceId: this.session.id, secret: this.secret, name: workspaceName, connections: this.#team });
   }
 
+  /** What this device connects with: its own relays, the team's, and the team's STUN/TURN servers. */
   async settings(): Promise<SyncSettings> {
-    return {
-      relays: await this.device.pref<string[]>(`relays:${this.session.id}`, [this.defaultRelay]),
-      iceServers: await this.device.pref<RTCIceServer[]>(`iceServers:${this.session.id}`, []),
-    };
+    const { relays, iceServers } = await this.#config.effective();
+    return { relays, iceServers };
   }
 
-  async saveSettings(settings: SyncSettings): Promise<void> {
-    await this.device.setPref(`relays:${this.session.id}`, settings.relays);
-    await this.device.setPref(`iceServers:${this.session.id}`, settings.iceServers);
+  /** The team's relays and STUN/TURN servers (the invite's until the workspace has arrived). */
+  teamSettings(): Promise<ConnectionSettings> {
+    return this.#config.teamSettings();
+  }
+
+  /** This device's own relays: the app's relay until changed. */
+  deviceRelays(): Promise<string[]> {
+    return this.#config.deviceRelays();
+  }
+
+  /** Saved in the workspace, so every teammate uses them; the watch reconnects here and on their devices. */
+  saveTeamSettings(draft: unknown): Promise<ParseResult<ConnectionSettings>> {
+    return this.#config.saveTeam(draft);
+  }
+
+  async saveDeviceRelays(relays: string[]): Promise<ParseResult<string[]>> {
+    const saved = await this.#config.saveDeviceRelays(relays);
+    if (saved.ok) await this.#reconnectIfChanged();
+    return saved;
+  }
+
+  readonly #config: ConnectionConfig;
+  #stopTeamWatch: () => void;
+  /** What the running connection was made with, to tell a change that matters. */
+  #used: ConnectionSettings | null = null;
+  #team: ConnectionSettings = { relays: [], iceServers: [] };
+
+  async #reconnectIfChanged(): Promise<void> {
+    const next = await this.#config.effective();
+    // Before the first connection (#used null) there is nothing to redo: it reads the settings as they are then.
+    if (this.#destroyed || this.#used === null || sameConnections(this.#used, next)) return;
     await this.#reconnect();
   }
 
@@ -153,8 +198,10 @@ export class SyncService {
   }
 
   async #connect() {
-    const settings = await this.settings();
+    const settings = await this.#config.effective();
+    this.#team = await this.#config.teamSettings();
     if (this.#destroyed) return;
+    this.#used = settings;
     // An address the browser cannot open would throw inside y-webrtc and leave a half-built
     // room behind; such a relay stays in the list (to be fixed in Settings) but is not used.
     const relays = settings.relays.filter((url) => relayUrlProblem(url, globalThis.location?.protocol ?? 'http:') === null);
@@ -217,6 +264,7 @@ export class SyncService {
 
   destroy() {
     this.#destroyed = true;
+    this.#stopTeamWatch();
     this.#stopConflicts();
     this.#peer?.destroy();
     this.#peer = null;

@@ -126,9 +126,13 @@ export interface PairingHeader {
   bytes: Uint8Array;
 }
 
-/** What chat apps and QR readers add: spaces, line breaks, zero-width characters, quotes around it. */
+/** A code inside a link (an offer's QR code opens the app at it). */
+export const PAIR_LINK_PATH = '#/pair/';
+
+/** What chat apps and QR readers add: spaces, line breaks, zero-width characters, quotes around it; or the link around it. */
 function cleaned(text: string): string {
-  return text.replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '').replace(/^["'`“”‘’<]+|["'`“”‘’>.]+$/g, '');
+  const at = text.lastIndexOf(PAIR_LINK_PATH);
+  return (at >= 0 ? text.slice(at + PAIR_LINK_PATH.length) : text).replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '').replace(/^["'`“”‘’<]+|["'`“”‘’>.]+$/g, '');
 }
 
 /** Reads the clear part of a code; never throws. `expected` names the kinds the caller can use. */

@@ -1,14 +1,16 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { MESSAGE_MESH_SIGNAL } from './mesh-relay';
 
 /** y-webrtc's message type of sync messages (src/sync/webrtc/y-webrtc.ts); their steps are y-protocols'. */
 export const MESSAGE_SYNC = 0;
 /**
- * Every message type y-webrtc reads (sync, awareness, query awareness, tab peer id). It answers
- * any other with a console error and an empty reply, so one is refused and reported here.
+ * Every message type y-webrtc reads (sync, awareness, query awareness, tab peer id, and Kehu's
+ * signalling through the mesh, which mesh-relay.ts checks). It answers any other with a console
+ * error and an empty reply, so one is refused and reported here.
  */
-const KNOWN_MESSAGE_TYPES: ReadonlySet<number> = new Set([MESSAGE_SYNC, 1, 3, 4]);
+const KNOWN_MESSAGE_TYPES: ReadonlySet<number> = new Set([MESSAGE_SYNC, 1, 3, 4, MESSAGE_MESH_SIGNAL]);
 
 export const MAX_UPDATE_BYTES = 256 * 1024 * 1024;
 

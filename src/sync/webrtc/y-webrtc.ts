@@ -21,6 +21,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 
 import * as cryptoutils from './crypto';
+import { decodeMeshEnvelope, encodeMeshEnvelope, MeshRelay, MESSAGE_MESH_SIGNAL } from '../mesh-relay';
 
 const log = logging.createModuleLogger('y-webrtc');
 
@@ -109,6 +110,9 @@ const readMessage = (room: Room, buf: Uint8Array, syncedCallback: () => void): e
       }
       break;
     }
+    case MESSAGE_MESH_SIGNAL:
+      // Kehu change: signalling through the mesh is read by the connection it came on (Room.receiveMesh); another tab has no use for it.
+      return null;
     default:
       console.error('Unable to compute message');
       return encoder;
@@ -152,10 +156,24 @@ const broadcastWebrtcConn = (room: Room, m: Uint8Array) => {
 
 /** Kehu change: how long a connection may take to open (ICE over loopback or a LAN: well under 1 s). */
 const CONNECT_TIMEOUT_MS = 20000;
+/** Kehu change: a pairing by code waits for a person to carry the answer back. */
+export const PAIRING_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Kehu change: how a connection's signals reach the other device: a relay (upstream's only way),
+ * the mesh (Room.receiveMesh), or a person carrying a code (Room.pairOffer). `peerOpts` are
+ * added to the provider's for connections made this way.
+ */
+export interface SignalRoute {
+  send(data: OutgoingSignal): void;
+  peerOpts?: SimplePeerOptions;
+  connectTimeoutMs?: number;
+}
 
 export class WebrtcConn {
   readonly room: Room;
-  readonly remotePeerId: string;
+  /** Kehu change: not readonly: a pairing offer learns its peer's id from the answer. */
+  remotePeerId: string;
   glareToken: number | undefined = undefined;
   closed = false;
   connected = false;
@@ -164,22 +182,23 @@ export class WebrtcConn {
   /** Kehu change: see CONNECT_TIMEOUT_MS. */
   readonly #connectTimer: ReturnType<typeof setTimeout>;
 
-  constructor(signalingConn: SignalingConn, initiator: boolean, remotePeerId: string, room: Room) {
+  // Kehu change: signals go by `route` (upstream: always the relay socket that introduced the peer).
+  constructor(route: SignalRoute, initiator: boolean, remotePeerId: string, room: Room) {
     log('establishing connection to ', logging.BOLD, remotePeerId);
     this.room = room;
     this.remotePeerId = remotePeerId;
-    this.peer = new Peer({ initiator, ...room.provider.peerOpts });
+    this.peer = new Peer({ initiator, ...room.provider.peerOpts, ...route.peerOpts });
     // Kehu change: a connection that never opens (an offer or answer lost in a glare, a peer gone
     // mid-handshake) was kept for ever, and while it exists neither side starts a new one.
     this.#connectTimer = setTimeout(() => {
       if (!this.connected) this.destroy();
-    }, CONNECT_TIMEOUT_MS);
+    }, route.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
     this.peer.on('signal', (signal) => {
       if (this.glareToken === undefined) {
         // add some randomness to the timestamp of the offer
         this.glareToken = Date.now() + Math.random();
       }
-      publishSignalingMessage(signalingConn, room, { to: remotePeerId, from: room.peerId, type: 'signal', token: this.glareToken, signal });
+      route.send({ to: this.remotePeerId, from: room.peerId, type: 'signal', token: this.glareToken, signal });
     });
     this.peer.on('connect', () => {
       log('connected to ', logging.BOLD, remotePeerId);
@@ -200,6 +219,8 @@ export class WebrtcConn {
         encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, Array.from(awarenessStates.keys())));
         sendWebrtcConn(this, encoder);
       }
+      // Kehu change: teammates reached through this new neighbour learn of this device and connect directly.
+      room.meshAnnounce();
     });
     this.peer.on('close', () => {
       clearTimeout(this.#connectTimer);
@@ -227,6 +248,8 @@ export class WebrtcConn {
       announceSignalingInfo(room);
     });
     this.peer.on('data', (data) => {
+      // Kehu change: signalling through the mesh needs the connection it came on.
+      if (data[0] === MESSAGE_MESH_SIGNAL) return room.receiveMesh(this, data);
       const answer = readPeerMessage(this, data);
       if (answer !== null) {
         sendWebrtcConn(this, answer);
@@ -266,6 +289,8 @@ const broadcastRoomMessage = (room: Room, m: Uint8Array) => {
 };
 
 const announceSignalingInfo = (room: Room) => {
+  // Kehu change: teammates reached only through the mesh hear it too (after a connection closed, they reconnect).
+  room.meshAnnounce();
   signalingConns.forEach((conn) => {
     // only subscribe if connection is established, otherwise the conn automatically subscribes to all rooms
     if (conn.connected) {
@@ -381,6 +406,117 @@ export class Room {
     return Array.from(this.webrtcConns.values()).filter((conn) => conn.connected);
   }
 
+  /** Kehu change: signalling through the mesh (mesh-relay.ts, docs/sync-protocol.md). */
+  readonly mesh = new MeshRelay(() => this.peerId);
+
+  /** Kehu change: how this room's mesh signals go; each is one whole description (no trickle), so one message each way. */
+  meshRoute(): SignalRoute {
+    return { send: (data) => this.#meshSend(data.type === 'signal' ? data.to : '', data), peerOpts: { trickle: false } };
+  }
+
+  #neighbours(): string[] {
+    return this.openConnections().map((conn) => conn.remotePeerId);
+  }
+
+  #meshSend(to: string, data: OutgoingSignal) {
+    const key = this.key;
+    if (!key || this.openConnections().length === 0) return;
+    void cryptoutils.encryptJson(data, key).then((sealed) => {
+      const { envelope, to: hops } = this.mesh.originate(to, sealed, this.#neighbours(), Date.now());
+      this.#passOn(encodeMeshEnvelope(envelope), hops);
+    });
+  }
+
+  #passOn(message: Uint8Array, neighbours: readonly string[]) {
+    for (const id of neighbours) {
+      const conn = this.webrtcConns.get(id);
+      if (!conn?.connected) continue;
+      try {
+        conn.send(message);
+      } catch {
+        // a closing connection
+      }
+    }
+  }
+
+  /** Kehu change: tells teammates reached through the mesh that this device is here (they connect to it). */
+  meshAnnounce() {
+    if (this.webrtcConns.size < this.provider.maxConns) this.#meshSend('', { type: 'announce', from: this.peerId });
+  }
+
+  /** Kehu change: a mesh signal from neighbour `via`: passed on within the bounds of mesh-relay.ts, and read if it is for this device. */
+  receiveMesh(via: WebrtcConn, message: Uint8Array) {
+    const problem = () => this.provider.bcGuard?.onProblem('mesh-signal');
+    const envelope = decodeMeshEnvelope(message);
+    if (typeof envelope === 'string') return problem();
+    const decision = this.mesh.receive(envelope, via.remotePeerId, this.#neighbours(), Date.now());
+    if (decision === 'seen') return;
+    if (typeof decision === 'string') return problem();
+    if (decision.forward) this.#passOn(encodeMeshEnvelope(decision.forward.envelope), decision.forward.to);
+    const key = this.key;
+    if (!decision.deliver || !key) return;
+    promise
+      .resolveWith(undefined)
+      .then(() => cryptoutils.decryptJson(envelope.sealed, key))
+      .then(
+        (data) => {
+          // What the clear envelope says must be what was sealed: a neighbour cannot redirect a signal.
+          const sealedTo = isObject(data) && data.type === 'announce' ? '' : isObject(data) ? data.to : undefined;
+          if (!isObject(data) || data.from !== envelope.from || sealedTo !== envelope.to) return problem();
+          if (this.bcconnected) receiveSignal(this, data, this.meshRoute());
+        },
+        () => problem(),
+      );
+  }
+
+  /** Kehu change: pairings by code whose offer waits for its answer, by a pairing id of their own. */
+  readonly pendingPairs = new Map<string, WebrtcConn>();
+
+  /** Kehu change: the offering side of a pairing by code: this device's whole offer, once every candidate is in it. */
+  pairOffer(): Promise<{ pairId: string; sdp: string }> {
+    const pairId = `pair-${random.uuidv4()}`;
+    return new Promise((resolve, reject) => {
+      const conn = new WebrtcConn({ send: (data) => resolveDescription(data, 'offer', (sdp) => resolve({ pairId, sdp })), ...PAIRING_ROUTE }, true, pairId, this);
+      this.pendingPairs.set(pairId, conn);
+      conn.peer.on('close', () => {
+        this.pendingPairs.delete(pairId);
+        reject(new Error('The pairing connection closed'));
+      });
+    });
+  }
+
+  /** Kehu change: the answer to a pairing offer this device made; a reason if that offer no longer waits. */
+  acceptPairAnswer(pairId: string, peerId: string, sdp: string): 'expired' | 'own' | null {
+    const conn = this.pendingPairs.get(pairId);
+    if (!conn || conn.closed) return 'expired';
+    if (peerId === this.peerId) return 'own';
+    this.pendingPairs.delete(pairId);
+    this.#replaceConn(peerId, conn);
+    conn.peer.signal({ type: 'answer', sdp });
+    return null;
+  }
+
+  /** Kehu change: the answering side of a pairing by code: this device's whole answer to `sdp`, an offer of `peerId`. */
+  pairAnswer(peerId: string, sdp: string): Promise<string> {
+    if (peerId === this.peerId) return Promise.reject(new Error('This device made that offer'));
+    return new Promise((resolve, reject) => {
+      const conn = new WebrtcConn({ send: (data) => resolveDescription(data, 'answer', resolve), ...PAIRING_ROUTE }, false, peerId, this);
+      this.#replaceConn(peerId, conn);
+      conn.peer.on('close', () => reject(new Error('The pairing connection closed')));
+      conn.peer.signal({ type: 'offer', sdp });
+    });
+  }
+
+  /** A connection made by code replaces any attempt to reach the same device another way. */
+  #replaceConn(peerId: string, conn: WebrtcConn) {
+    const existing = this.webrtcConns.get(peerId);
+    this.webrtcConns.delete(peerId);
+    existing?.destroy();
+    conn.remotePeerId = peerId;
+    this.webrtcConns.set(peerId, conn);
+    this.provider.emit('peers', [{ removed: [], added: [peerId], webrtcPeers: Array.from(this.webrtcConns.keys()), bcPeers: Array.from(this.bcConns) }]);
+  }
+
   connect() {
     this.doc.on('update', this._docUpdateHandler);
     this.awareness.on('update', this._awarenessUpdateHandler);
@@ -431,6 +567,7 @@ export class Room {
     this.doc.off('update', this._docUpdateHandler);
     this.awareness.off('update', this._awarenessUpdateHandler);
     this.webrtcConns.forEach((conn) => conn.destroy());
+    this.pendingPairs.forEach((conn) => conn.destroy());
   }
 
   destroy() {
@@ -451,6 +588,15 @@ const openRoom = (doc: Y.Doc, provider: WebrtcProvider, name: string, key: Crypt
   const room = new Room(doc, provider, name, key);
   rooms.set(name, room);
   return room;
+};
+
+/** Kehu change: a pairing by code sends one whole description each way, and waits for a person. */
+const PAIRING_ROUTE = { peerOpts: { trickle: false }, connectTimeoutMs: PAIRING_TIMEOUT_MS };
+
+/** Kehu change: calls `use` with the description of an outgoing signal of `type` (no trickle: the only signal). */
+const resolveDescription = (data: OutgoingSignal, type: 'offer' | 'answer', use: (sdp: string) => void) => {
+  if (data.type !== 'signal' || data.signal.type !== type || typeof data.signal.sdp !== 'string') return;
+  use(data.signal.sdp);
 };
 
 /** What y-webrtc publishes on a room's topic (encrypted when the room has a key). */
@@ -493,6 +639,81 @@ const readPeerSignal = (data: unknown): PeerSignal | null => {
 /** The `type` of a signal (offer, answer, candidate...), if it has one. */
 const signalType = (signal: unknown): unknown => (isObject(signal) ? signal.type : undefined);
 
+/** Kehu change: a relay socket's route; signals to the peers it introduced go back through it. */
+const relayRoute = (conn: SignalingConn, room: Room): SignalRoute => ({ send: (data) => publishSignalingMessage(conn, room, data) });
+
+/**
+ * Kehu change: what upstream did with a decrypted relay message, for any route (relay or mesh):
+ * an announce starts a connection, a signal goes to its connection (an offer makes one).
+ */
+const receiveSignal = (room: Room, received: unknown, route: SignalRoute) => {
+  const data = readPeerSignal(received);
+  const webrtcConns = room.webrtcConns;
+  const peerId = room.peerId;
+  if (data == null || data.from === peerId || (data.to !== undefined && data.to !== peerId) || room.bcConns.has(data.from)) {
+    // ignore messages that are not addressed to this conn, or from clients that are connected via broadcastchannel
+    return;
+  }
+  const from = data.from;
+  const emitPeerChange = webrtcConns.has(from)
+    ? () => {}
+    : () =>
+        room.provider.emit('peers', [
+          {
+            removed: [],
+            added: [from],
+            webrtcPeers: Array.from(room.webrtcConns.keys()),
+            bcPeers: Array.from(room.bcConns),
+          },
+        ]);
+  switch (data.type) {
+    case 'announce':
+      if (webrtcConns.size < room.provider.maxConns) {
+        map.setIfUndefined(webrtcConns, from, () => new WebrtcConn(route, true, from, room));
+        emitPeerChange();
+      }
+      break;
+    case 'signal': {
+      const type = signalType(data.signal);
+      if (type === 'offer') {
+        const existingConn = webrtcConns.get(from);
+        if (existingConn) {
+          // (a token that is not a number compares as upstream's `>` compares undefined: never lower)
+          const remoteToken = typeof data.token === 'number' ? data.token : NaN;
+          const localToken = existingConn.glareToken;
+          if (localToken && localToken > remoteToken) {
+            log('offer rejected: ', from);
+            return;
+          }
+          // if we don't reject the offer, we will be accepting it and answering it
+          existingConn.glareToken = undefined;
+          // Kehu change: an offer always comes from a new RTCPeerConnection of that peer, so it
+          // gets a new connection. Given to our own initiating one, it failed whenever it came
+          // before our offer was made (ERR_CREATE_OFFER), or reached a connection of a
+          // previous handshake; each side then waited for the other for ever.
+          existingConn.destroy();
+          webrtcConns.delete(from);
+        }
+      }
+      if (type === 'answer') {
+        log('offer answered by: ', from);
+        const existingConn = webrtcConns.get(from);
+        // Kehu change: the connection may be gone (replaced, timed out) when the answer arrives.
+        if (existingConn) existingConn.glareToken = undefined;
+      }
+      // Kehu change: only an offer starts a connection. A late candidate of a connection that
+      // was just replaced made one that waited for an offer already spent.
+      if (data.to === peerId && (type === 'offer' || webrtcConns.has(from))) {
+        map
+          .setIfUndefined(webrtcConns, from, () => new WebrtcConn(route, false, from, room))
+          .peer.signal(data.signal);
+        emitPeerChange();
+      }
+      break;
+    }
+  }
+};
+
 export class SignalingConn extends ws.WebsocketClient {
   readonly providers = new Set<WebrtcProvider>();
 
@@ -514,73 +735,7 @@ export class SignalingConn extends ws.WebsocketClient {
           if (room == null) {
             return;
           }
-          const execMessage = (received: unknown) => {
-            const data = readPeerSignal(received);
-            const webrtcConns = room.webrtcConns;
-            const peerId = room.peerId;
-            if (data == null || data.from === peerId || (data.to !== undefined && data.to !== peerId) || room.bcConns.has(data.from)) {
-              // ignore messages that are not addressed to this conn, or from clients that are connected via broadcastchannel
-              return;
-            }
-            const from = data.from;
-            const emitPeerChange = webrtcConns.has(from)
-              ? () => {}
-              : () =>
-                  room.provider.emit('peers', [
-                    {
-                      removed: [],
-                      added: [from],
-                      webrtcPeers: Array.from(room.webrtcConns.keys()),
-                      bcPeers: Array.from(room.bcConns),
-                    },
-                  ]);
-            switch (data.type) {
-              case 'announce':
-                if (webrtcConns.size < room.provider.maxConns) {
-                  map.setIfUndefined(webrtcConns, from, () => new WebrtcConn(this, true, from, room));
-                  emitPeerChange();
-                }
-                break;
-              case 'signal': {
-                const type = signalType(data.signal);
-                if (type === 'offer') {
-                  const existingConn = webrtcConns.get(from);
-                  if (existingConn) {
-                    // (a token that is not a number compares as upstream's `>` compares undefined: never lower)
-                    const remoteToken = typeof data.token === 'number' ? data.token : NaN;
-                    const localToken = existingConn.glareToken;
-                    if (localToken && localToken > remoteToken) {
-                      log('offer rejected: ', from);
-                      return;
-                    }
-                    // if we don't reject the offer, we will be accepting it and answering it
-                    existingConn.glareToken = undefined;
-                    // Kehu change: an offer always comes from a new RTCPeerConnection of that peer, so it
-                    // gets a new connection. Given to our own initiating one, it failed whenever it came
-                    // before our offer was made (ERR_CREATE_OFFER), or reached a connection of a
-                    // previous handshake; each side then waited for the other for ever.
-                    existingConn.destroy();
-                    webrtcConns.delete(from);
-                  }
-                }
-                if (type === 'answer') {
-                  log('offer answered by: ', from);
-                  const existingConn = webrtcConns.get(from);
-                  // Kehu change: the connection may be gone (replaced, timed out) when the answer arrives.
-                  if (existingConn) existingConn.glareToken = undefined;
-                }
-                // Kehu change: only an offer starts a connection. A late candidate of a connection that
-                // was just replaced made one that waited for an offer already spent.
-                if (data.to === peerId && (type === 'offer' || webrtcConns.has(from))) {
-                  map
-                    .setIfUndefined(webrtcConns, from, () => new WebrtcConn(this, false, from, room))
-                    .peer.signal(data.signal);
-                  emitPeerChange();
-                }
-                break;
-              }
-            }
-          };
+          const execMessage = (received: unknown) => receiveSignal(room, received, relayRoute(this, room));
           if (room.key) {
             const sealed = m.data;
             if (typeof sealed === 'string') {
@@ -684,6 +839,14 @@ export class WebrtcProvider extends ObservableV2<WebrtcProviderEvents> {
     this.connect();
     this.destroy = this.destroy.bind(this);
     doc.on('destroy', this.destroy);
+  }
+
+  /** Kehu change: the room, once its key is derived. */
+  whenRoom(): Promise<Room> {
+    return Promise.resolve(this.key).then(() => {
+      if (!this.room) throw new Error('The provider was destroyed');
+      return this.room;
+    });
   }
 
   /** Kehu change: the open connections to other devices of this provider's room (none before it has one). */

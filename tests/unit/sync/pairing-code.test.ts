@@ -61,6 +61,10 @@ describe('pairing codes', async () => {
     expect(await read(invite, ['invite'])).toEqual({ ok: true, value: { ...payload, name: '门店 A' } });
   });
 
+  it('reads a code inside the link its QR code holds', async () => {
+    expect(await read(`https://kehu.example/team/#/pair/${offer}`, ['offer'])).toEqual({ ok: true, value: payload });
+  });
+
   it('reads a code that a chat app wrapped, indented or quoted', async () => {
     const wrapped = `  "${offer.match(/.{1,60}/g)!.join('\r\n  ')}"\n\u200b`;
     expect(await read(wrapped, ['offer'])).toEqual({ ok: true, value: payload });

@@ -252,9 +252,9 @@ describe('a client written from the protocol docs', () => {
     expect(received[1]).toEqual(short);
   });
 
-  it('refuses a message type y-webrtc does not know, and passes the four it does', () => {
-    for (const type of [0, 1, 3, 4]) expect(inspectPeerMessage(Uint8Array.of(type, 0)).ok).toBe(true);
-    for (const type of [2, 5, 200]) expect(inspectPeerMessage(Uint8Array.of(type, 0))).toEqual({ ok: false, reason: 'unknown-message' });
+  it("refuses a message type y-webrtc does not know, and passes the four it does and Kehu's mesh signal (5)", () => {
+    for (const type of [0, 1, 3, 4, 5]) expect(inspectPeerMessage(Uint8Array.of(type, 0)).ok).toBe(true);
+    for (const type of [2, 6, 200]) expect(inspectPeerMessage(Uint8Array.of(type, 0))).toEqual({ ok: false, reason: 'unknown-message' });
   });
 
   describe('the document as the format page says', () => {
