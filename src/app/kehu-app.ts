@@ -10,6 +10,7 @@ import { displayNameSchema } from '../domain/member';
 import { parseWith, type ParseResult } from '../domain/field-errors';
 import { SyncService } from './sync-service';
 import { secureContext } from './secure-context';
+import { keepInviteConnections } from './connection-config';
 import type { Invite } from '../sync/invite';
 import type { ListSource } from '../lists/list-client';
 
@@ -158,7 +159,11 @@ export class KehuApp {
     if (existing && existing.secret !== invite.secret) return { ok: false, errors: { link: 'errors.inviteOtherKey' } };
     const named = await this.setDisplayName(displayName);
     if (!named.ok) return named;
-    if (!existing) await this.device.addJoinedWorkspace(invite);
+    if (!existing) {
+      await this.device.addJoinedWorkspace(invite);
+      // Used at once, before the workspace (and the team's own settings) has arrived: zero setup.
+      await keepInviteConnections(this.device, invite.workspaceId, invite.connections);
+    }
     const session = await this.openWorkspace(invite.workspaceId);
     // The join page stays up until the workspace is open: no first screen for loading to wait for.
     session.firstScreenShown();

@@ -13,6 +13,7 @@ import { TaskCommands } from '../workspace/task-commands';
 import { TrashCommands } from '../workspace/trash-commands';
 import { WorkspaceSettingsCommands } from '../workspace/workspace-settings-commands';
 import { CrmSettingsCommands } from '../workspace/crm-settings-commands';
+import { ConnectionSettingsCommands } from '../workspace/connection-settings-commands';
 import { CustomFieldCommands } from '../workspace/custom-field-commands';
 import { MemberCommands } from '../workspace/member-commands';
 import { writeSample } from '../workspace/sample-commands';
@@ -70,6 +71,8 @@ export class WorkspaceSession {
   readonly customFields: CustomFieldCommands;
   readonly members: MemberCommands;
 
+  /** The team's relays and STUN/TURN servers (Settings → Connections). */
+  readonly connections: ConnectionSettingsCommands;
   constructor(
     readonly id: string,
     readonly store: WorkspaceStore,
@@ -93,6 +96,7 @@ export class WorkspaceSession {
     this.customFields = new CustomFieldCommands(ctx);
     this.members = new MemberCommands(ctx);
     this.customers = new CustomerCommands(ctx, () => this.settings.current());
+    this.connections = new ConnectionSettingsCommands(ctx);
     this.contacts = new ContactCommands(ctx, () => this.settings.current());
     this.interactions = new InteractionCommands(ctx);
     this.products = new ProductCommands(ctx);

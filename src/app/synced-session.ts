@@ -1,6 +1,7 @@
 import type { WorkspaceSettings } from '../domain/workspace-settings';
 import type { WorkspaceStore } from '../storage/workspace-store';
 import type { Workspace } from '../workspace/workspace';
+import type { ConnectionSettingsCommands } from '../workspace/connection-settings-commands';
 
 /**
  * What the sync service needs of the open workspace. The session holds its sync service, so the
@@ -11,5 +12,6 @@ export interface SyncedSession {
   readonly workspace: Workspace;
   readonly store: WorkspaceStore;
   readonly settings: { current(): WorkspaceSettings };
+  readonly connections: ConnectionSettingsCommands;
   applyRemoteUpdate(update: Uint8Array, origin: unknown): Promise<unknown>;
 }

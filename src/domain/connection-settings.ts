@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldErrors } from './field-errors';
+import type { FieldErrors, ParseResult } from './field-errors';
 
 /**
  * The team's connection settings: the signalling relays that introduce devices to each other,
@@ -18,6 +18,9 @@ export interface ConnectionSettings {
   iceServers: IceServer[];
 }
 
+/** Their key in the workspace's `settings` map: one object, replaced whole at each save (docs/workspace-format.md). */
+export const CONNECTIONS_KEY = 'connections';
+
 export const EMPTY_CONNECTIONS: ConnectionSettings = { relays: [], iceServers: [] };
 
 /** Bounds: a few relays and servers are plenty; the link has to fit in a chat message. */
@@ -32,6 +35,8 @@ export const ConnectionProblem = {
   tooLong: 'connections.errors.tooLong',
   invalid: 'connections.errors.invalid',
 } as const;
+
+const knownProblems = new Set<string>(Object.values(ConnectionProblem));
 
 /** The public STUN server the Connections screen offers in one click (its privacy trade-off is stated there). */
 export const PUBLIC_STUN_SERVER = 'stun:stun.cloudflare.com:3478';
@@ -107,6 +112,15 @@ export const connectionSettingsDraftSchema = z.object({
   iceServers: z.array(iceServerSchema).max(CONNECTION_LIMITS.iceServers, ConnectionProblem.tooMany),
 });
 
+/** The draft checked, with our message keys by field path (`relays.0`, `iceServers.1.credential`). */
+export function parseConnectionDraft(draft: unknown): ParseResult<ConnectionSettings> {
+  const parsed = connectionSettingsDraftSchema.safeParse(draft);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= knownProblems.has(issue.message) ? issue.message : ConnectionProblem.invalid;
+  return { ok: false, errors };
+}
+
 /**
  * Settings as a peer or a link gave them (any shape): each relay and server is checked on its
  * own, the valid ones are kept (deduplicated, within the bounds) and each refused one is
@@ -140,8 +154,6 @@ export function readConnectionSettings(raw: unknown): { settings: ConnectionSett
     problems,
   };
 }
-
-const knownProblems = new Set<string>(Object.values(ConnectionProblem));
 
 /** Our message key for the first issue (zod's own messages are English sentences). */
 export function problemOf(error: z.ZodError): string {

@@ -1,6 +1,7 @@
 import { toFieldErrors } from '../domain/field-errors';
 import { activityEntrySchema } from '../domain/activity';
 import { workspaceSettingsDraftSchema, workspaceSettingsSchema } from '../domain/workspace-settings';
+import { CONNECTIONS_KEY, readConnectionSettings } from '../domain/connection-settings';
 import type { CollectionName } from '../workspace/layout';
 import { collectionSchemas } from '../workspace/collection-schemas';
 import type { EntryRead } from '../workspace/record-entry';
@@ -109,6 +110,13 @@ export function validSettings(settings: NonNullable<MetaUpdate['settings']>): { 
     if (parsed.success) continue;
     problems.push({ key: `settings/${key}`, collection: 'settings', recordId: key, errors: toFieldErrors(parsed.error), raw: previewValue(values[key]), at });
     delete values[key];
+  }
+  // The team's relays and servers: each refused entry is reported, the valid ones are still used (connection-settings.ts).
+  if (values[CONNECTIONS_KEY] !== undefined) {
+    const found = readConnectionSettings(values[CONNECTIONS_KEY]).problems;
+    if (Object.keys(found).length > 0) {
+      problems.push({ key: `settings/${CONNECTIONS_KEY}`, collection: 'settings', recordId: CONNECTIONS_KEY, errors: found, raw: previewValue(values[CONNECTIONS_KEY]), at });
+    }
   }
   return { value: workspaceSettingsSchema.parse(values), problems };
 }
