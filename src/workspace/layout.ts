@@ -27,10 +27,12 @@ export function collection(doc: Y.Doc, name: CollectionName): Y.Map<RecordMap> {
 
 /**
  * Collections whose changes are written to the activity log (the record history): every one
- * but the workspace's own configuration (members, custom field definitions, saved views).
+ * but members (a device stamps its own at every open) and saved views. Custom field definitions
+ * are logged: a renamed field or a choice taken away changes what every customer shows, so the
+ * team sees who did it and what it was before.
  */
-const configuration: ReadonlySet<CollectionName> = new Set(['members', 'customFields', 'views']);
-export const loggedCollections: ReadonlySet<CollectionName> = new Set(collectionNames.filter((name) => !configuration.has(name)));
+const unlogged: ReadonlySet<CollectionName> = new Set(['members', 'views']);
+export const loggedCollections: ReadonlySet<CollectionName> = new Set(collectionNames.filter((name) => !unlogged.has(name)));
 
 /** The append-only activity log: one JSON entry per changed field (src/domain/activity.ts). */
 export function activityLog(doc: Y.Doc): Y.Array<unknown> {

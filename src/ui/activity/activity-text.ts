@@ -56,6 +56,7 @@ const fieldKeys: Record<string, Record<string, string>> = {
     status: 'complaint.status',
   },
   tasks: { title: 'task.name', dueDate: 'task.dueDate', dueTime: 'task.dueTime', assigneeId: 'task.assignee', customerId: 'task.customer', done: 'task.done' },
+  customFields: { label: 'customFields.label', type: 'customFields.type', options: 'customFields.options' },
 };
 
 const genericKeys: Record<string, string> = {
@@ -96,6 +97,7 @@ const enumKeys: Record<string, string> = {
   'complaints.status': 'complaint.statuses',
   'complaints.severity': 'complaint.severities',
   'complaints.category': 'complaint.categories',
+  'customFields.type': 'customFields.types',
 };
 
 const memberFields = new Set(['ownerId', 'assigneeId', 'memberId', 'verifiedBy', 'doneBy']);
@@ -104,7 +106,7 @@ const moneyFields = new Set(['unitPrice', 'amount', 'discount']);
 const MAX_TEXT = 120;
 
 /** The record types people filter the history by, in the order the app shows them. */
-export const activityCollections = ['customers', 'contacts', 'interactions', 'orders', 'refunds', 'feedback', 'complaints', 'tasks', 'products'] as const;
+export const activityCollections = ['customers', 'contacts', 'interactions', 'orders', 'refunds', 'feedback', 'complaints', 'tasks', 'products', 'customFields'] as const;
 
 export function collectionLabel(collection: string): string {
   const key = `problems.collections.${collection}`;

@@ -51,4 +51,16 @@ describe('history and activity lines', () => {
     for (const line of lines) expect(line).not.toContain('—');
     expect(lines[1]).toBe('Status: Resolved');
   });
+
+  // Issue 21: edits of a custom field's definition are logged; they read as any other change.
+  it.each([
+    ['en', 'Field label: Tier → Level', 'Choices: gold, silver → gold'],
+    ['zh-CN', null, null],
+  ] as const)('a custom field definition change reads in %s', (locale, label, options) => {
+    i18n.locale = locale;
+    const field = (f: string, old: unknown, next: unknown) => text.changeText(entry({ collection: 'customFields', recordId: 'f1', customerId: null, field: f, old: old as never, new: next as never }), ctx);
+    const lines = [field('label', 'Tier', 'Level'), field('options', ['gold', 'silver'], ['gold'])];
+    if (label) expect(lines).toEqual([label, options]);
+    for (const line of lines) expect(line).not.toMatch(/^(label|options):/);
+  });
 });

@@ -150,7 +150,8 @@ describe('a record of a newer version', () => {
     doc.transact(() => activityLog(doc).push([{ id: 'a', v: 2 }]), 'remote');
     expect(() => updateCustomer(ws, id, { name: 'x' })).toThrow(NewerFormatError);
     expect(() => patchRecord(ws, 'members', 'member-alice', { name: 'Li' })).toThrow(); // not found, not refused for format
-    expect(() => insertRecord(ws, 'customFields', { label: 'L', type: 'text', options: [] })).not.toThrow();
+    expect(() => insertRecord(ws, 'views', { name: 'Mine', query: '', columns: [] })).not.toThrow();
+    expect(() => insertRecord(ws, 'customFields', { label: 'L', type: 'text', options: [] })).toThrow(NewerFormatError);
   });
 
   it('a crm setting of a newer version is refused and stops only its own writes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createCustomField, deleteCustomField, initialiseWorkspace, updateCustomField, updateSettings, upsertMember } from '../../../src/workspace/settings-commands';
-import { SCHEMA_VERSION, collection, metaMap, schemaVersionOf, settingsMap } from '../../../src/workspace/layout';
+import { SCHEMA_VERSION, activityLog, collection, metaMap, schemaVersionOf, settingsMap } from '../../../src/workspace/layout';
 import { readRecordById } from '../../../src/workspace/record-commands';
 import { Workspace } from '../../../src/workspace/workspace';
 import { memberSchema } from '../../../src/domain/member';
@@ -86,5 +86,20 @@ describe('custom field definitions', () => {
     expect(updateCustomField(w, id, { options: ['gold', 'silver'] })).toEqual(['options']);
     deleteCustomField(w, id);
     expect(readRecordById(w, 'customFields', id)).toMatchObject({ options: ['gold', 'silver'], deletedAt: expect.any(String) });
+  });
+
+  // Issue 21: an edit of a definition only stamped updatedAt/By; History had no trace of what it was.
+  it('each change is in the activity log: who, and the label and choices before and after', () => {
+    const w = ws(new Y.Doc(), 'member-li');
+    const id = createCustomField(w, { label: 'Tier', type: 'choice', options: ['gold', 'silver'] });
+    updateCustomField(w, id, { label: 'Level', options: ['gold'] });
+    deleteCustomField(w, id);
+    const entries = (activityLog(w.doc).toArray() as Record<string, unknown>[]).filter((e) => e.recordId === id);
+    expect(entries.map(({ kind, field, old, new: next, by, collection, customerId }) => ({ kind, field, old, new: next, by, collection, customerId }))).toEqual([
+      { kind: 'create', field: null, old: null, new: null, by: 'member-li', collection: 'customFields', customerId: null },
+      { kind: 'update', field: 'label', old: 'Tier', new: 'Level', by: 'member-li', collection: 'customFields', customerId: null },
+      { kind: 'update', field: 'options', old: ['gold', 'silver'], new: ['gold'], by: 'member-li', collection: 'customFields', customerId: null },
+      { kind: 'delete', field: null, old: null, new: null, by: 'member-li', collection: 'customFields', customerId: null },
+    ]);
   });
 });
