@@ -1,8 +1,13 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { publishNote } from './scripts/vite-publish-note';
 
 export default defineConfig({
+  // Relative: one build works at any origin and path (https://example.org/kehu/ as well as /). The service
+  // worker's scope, the manifest's start_url and scope, and the icons resolve against the page's folder;
+  // routes are hash routes, and the default relay is `signal` next to the page (sync/relay-url.ts).
+  base: './',
   plugins: [
     svelte(),
     VitePWA({
@@ -16,8 +21,8 @@ export default defineConfig({
         short_name: 'Kehu',
         description: 'Offline-first customer management that keeps your data on your devices',
         lang: 'en',
-        start_url: '/',
-        scope: '/',
+        start_url: './',
+        scope: './',
         display: 'standalone',
         theme_color: '#0f766e',
         background_color: '#ffffff',
@@ -30,11 +35,12 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
         navigateFallback: 'index.html',
-        // The relay and any future server paths are not part of the app shell.
-        navigateFallbackDenylist: [/^\/signal/],
+        // The relay (`signal` next to the app, at any base path) is not part of the app shell.
+        navigateFallbackDenylist: [/\/signal(?:[/?]|$)/],
         cleanupOutdatedCaches: true,
       },
     }),
+    publishNote(),
   ],
   build: {
     target: 'es2022',

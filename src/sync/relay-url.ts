@@ -14,3 +14,13 @@ export function relayUrlProblem(url: string, pageProtocol: string): 'errors.rela
   if (pageProtocol === 'https:' && parsed.protocol === 'ws:') return 'errors.relayInsecure';
   return null;
 }
+
+/**
+ * The relay served with the app: `signal` next to the page (its folder, not the host's root, so an app
+ * published at https://example.org/kehu/ uses wss://example.org/kehu/signal), wss on an https page.
+ */
+export function defaultRelayUrl(pageUrl: string): string {
+  const url = new URL('signal', pageUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}

@@ -7,6 +7,7 @@ import { isLocale, pickLocale, type Locale } from '../../i18n/locales';
 import { Device } from '../../app/device';
 import { requestPersistentStorage } from '../../pwa/storage-persistence';
 import type { Invite } from '../../sync/invite';
+import { defaultRelayUrl } from '../../sync/relay-url';
 
 type Phase =
   | { name: 'starting' }
@@ -46,7 +47,7 @@ class AppState {
       this.#app = await KehuApp.start(
         {
           defaultMemberPrefix: t('member.defaultPrefix'),
-          defaultRelay: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`,
+          defaultRelay: defaultRelayUrl(location.href),
         },
         device,
       );
