@@ -1,15 +1,16 @@
 // `npm run bench`: measures the real built app in Debian Chromium, prints a table and writes
 // bench/results.json. Targets come from the issues; a miss is marked, never hidden.
-// BENCH_SIZES: workspace sizes (default 10000,100000). BENCH_PARTS: sync, lists, history (default: all).
+// BENCH_SIZES: workspace sizes (default 10000,100000). BENCH_PARTS: sync, lists, history, invite (default: all).
 // BENCH_HISTORY_SIZES: sizes for the history part (default: BENCH_SIZES).
 import { readFile, writeFile } from 'node:fs/promises';
 import { runSyncBench } from './sync.mjs';
 import { runListBench } from './lists.mjs';
 import { runHistoryBench } from './history.mjs';
+import { runInviteBench } from './invite.mjs';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const historySizes = (process.env.BENCH_HISTORY_SIZES ?? sizes.join(',')).split(',').map(Number).filter((n) => n > 0);
-const PARTS = ['sync', 'lists', 'history'];
+const PARTS = ['sync', 'lists', 'history', 'invite'];
 const parts = (process.env.BENCH_PARTS ?? PARTS.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
 for (const p of parts) if (!PARTS.includes(p)) throw new Error(`BENCH_PARTS: unknown part "${p}" (${PARTS.join(', ')})`);
 const TARGETS = {
@@ -136,6 +137,25 @@ if (parts.includes('history')) {
       rows.push([`${label}: first, p50 / p95`, `${fmt(o.first)}, ${fmt(o.p50)} / ${fmt(o.p95)}${o.misses ? ` (${o.misses} of ${o.opens} missed)` : ''}`, `p95 < ${TARGETS.pageOpenP95} ms`, verdict(o.p95 < TARGETS.pageOpenP95 && o.misses === 0)]);
     }
     if (r.errors.length) rows.push(['page errors during the run', `${r.errors.length} (see results.json)`, '0', 'MISS']);
+  }
+}
+
+if (parts.includes('invite')) {
+  // Issue 22: a new teammate opens the invite link; no target was set, the numbers are reported.
+  const invite = await runInviteBench();
+  results.invite = invite;
+  rows.push(['INVITE LINK TO "UP TO DATE", 200 sample customers', '', '', '']);
+  for (const r of invite) {
+    if (r.skipped) {
+      rows.push([`${r.path}`, `not run: ${r.skipped}`, '', '']);
+      continue;
+    }
+    const each = (/** @type {string} */ key) => r.runs.map((run) => run[key]).join(' / ');
+    rows.push([`${r.path}: open the link → "Up to date", median (runs)`, `${r.median.openToUpToDateMs} ms (${each('openToUpToDateMs')})`, '', '']);
+    rows.push([`${r.path}: open the link → all ${r.size} in the list, median (runs)`, `${r.median.openToAllRowsMs} ms (${each('openToAllRowsMs')})`, '', '']);
+    rows.push([`${r.path}: Join → "Up to date", median (runs)`, `${r.median.joinToUpToDateMs} ms (${each('joinToUpToDateMs')})`, '', '']);
+    rows.push([`${r.path}: how the Team page says B is connected`, r.routes, '', '']);
+    rows.push([`${r.path}: machine: CPUs, 1-min load average at start / end`, `${r.machine.cpus}, ${r.machine.loadAverageAtStart} / ${r.machine.loadAverageAtEnd}`, '', '']);
   }
 }
 
