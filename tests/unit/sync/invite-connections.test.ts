@@ -60,4 +60,15 @@ describe('invite links with the team’s connection settings', () => {
     expect(decodeConnections(encodeConnections(connections))).toEqual({ settings: connections, complete: true });
     expect(decodeConnections(b64('{"r":[],"i":[],"x":{"deep":[[[[1]]]]}}'))).toEqual({ settings: { relays: [], iceServers: [] }, complete: true });
   });
+
+  it('reads a c= written from docs/sync-protocol.md alone (Node base64url of the compact JSON)', () => {
+    const c = Buffer.from(JSON.stringify({ r: ['wss://relay.example.org/signal'], i: [{ u: ['turn:turn.example.org:3478'], n: 'alice', c: 'pw' }] })).toString('base64url');
+    const link = inviteLink('http://localhost:8420/', { workspaceId: id, secret, name: 'Acme' });
+    expect(parseInvite(`${link}&c=${c}`)).toEqual({
+      ok: true,
+      invite: { workspaceId: id, secret, name: 'Acme', connections: { relays: ['wss://relay.example.org/signal'], iceServers: [{ urls: ['turn:turn.example.org:3478'], username: 'alice', credential: 'pw' }] } },
+    });
+    const made = inviteLink('http://localhost:8420/', { workspaceId: id, secret, name: 'Acme', connections: { relays: [], iceServers: [{ urls: ['stun:s.example.org'] }] } });
+    expect(JSON.parse(Buffer.from(/&c=(.*)$/.exec(made)![1]!, 'base64url').toString('utf8'))).toEqual({ r: [], i: [{ u: ['stun:s.example.org'] }] });
+  });
 });
