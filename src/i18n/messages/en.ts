@@ -337,6 +337,7 @@ export const en = {
     todo: 'Open it as {{url}}, or ask whoever runs Kehu to set up https (docs/deploy.md). On the computer that runs Kehu, http://localhost works too.',
     banner: 'Not syncing: this page needs a secure connection (https).',
     details: 'What to do',
+    indicator: 'Not syncing: needs https',
   },
   list: {
     search: 'Search customers',

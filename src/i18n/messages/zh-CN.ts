@@ -337,6 +337,7 @@ export const zhCN: Messages = {
     todo: '请改用 {{url}} 打开，或请负责运行 Kehu 的人设置 https（见 docs/deploy.md）。在运行 Kehu 的电脑上，用 http://localhost 打开也可以。',
     banner: '未同步：此页面需要安全连接（https）。',
     details: '怎么办',
+    indicator: '未同步：需要 https',
   },
   list: {
     search: '搜索客户',
