@@ -1,0 +1,47 @@
+import { test, expect } from '../support/sync-peers';
+
+/**
+ * Settings → Connections → Check connection, and the Team page's route per teammate, with two devices
+ * on loopback through the app's own relay (no STUN/TURN: host candidates only). The case of a
+ * teammate reached only through TURN, behind NAT, is proved in network namespaces by the NAT spec.
+ */
+test('the connection check finds the relay, host candidates and the teammate reached directly; the Team page says direct', async ({ peers }) => {
+  const a = await peers.launch('A');
+  await a.open();
+  await a.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
+  const link = await a.inviteLink();
+
+  const b = await peers.launch('B');
+  await b.join(link, 'Li Na');
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  await a.expectStatus('Up to date');
+
+  await a.openConnections();
+  await a.connections.getByRole('button', { name: 'Check connection' }).click();
+  const result = a.connections.getByRole('region', { name: 'Connection check' });
+  // Generous: gathering candidates is bounded at 8 s, and the machine is shared.
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect(result).toContainText('Secure connection (https): yes.');
+  await expect(result.getByText(/^Relay ws:\/\/\S+\/signal: reachable, \d+ ms\.$/)).toBeVisible();
+  await expect(result).toContainText(/Network paths found: [1-9]\d* on this device \(host\), 0 seen from outside/);
+  await expect(result).toContainText('Li Na: reached directly.');
+  await expect(result).toContainText('Everything needed to sync works.');
+
+  await a.openTeam();
+  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
+  await expect(mate).toContainText('Online now');
+  await expect(mate).toContainText(/direct since \d/);
+});
+
+test('a relay that opens but does not answer is named, with what to change', async ({ peers }) => {
+  // The relay gate lets the socket open and passes nothing on, as a web server that is not a relay would.
+  const a = await peers.launch('A', { relay: 'blocked' });
+  await a.open();
+  await a.openConnections();
+  await a.connections.getByRole('button', { name: 'Check connection' }).click();
+  const result = a.connections.getByRole('region', { name: 'Connection check' });
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect(result.getByText(/^Relay ws:\/\/\S+: not reachable \(it opened but did not answer as a relay\)\.$/)).toBeVisible();
+  await expect(result).toContainText('Relay unreachable: check the address, and that the relay runs');
+  await expect(result).toContainText('No teammate is online right now.');
+});
