@@ -30,6 +30,7 @@ import { SavedViews } from './saved-views';
 import type { SyncService } from './sync-service';
 import { FormSaves } from './form-saves';
 import { WorkspaceHistory } from './workspace-history';
+import { SampleLoad } from './sample-load';
 
 const BULK_BATCH = 1000;
 
@@ -55,6 +56,8 @@ export class WorkspaceSession {
   firstScreenShown: () => void = () => {};
   /** The save of every form that edits an existing record. */
   readonly forms: FormSaves;
+  /** How far a sample load has got (customers written), for the list's progress line. */
+  readonly sampleLoad = new SampleLoad();
   readonly customers: CustomerCommands;
   readonly contacts: ContactCommands;
   readonly interactions: InteractionCommands;
@@ -68,11 +71,11 @@ export class WorkspaceSession {
   readonly trash: TrashCommands;
   readonly settings: WorkspaceSettingsCommands;
   readonly crmSettings: CrmSettingsCommands;
+  /** The team's relays and STUN/TURN servers (Settings → Connections). */
+  readonly connections: ConnectionSettingsCommands;
   readonly customFields: CustomFieldCommands;
   readonly members: MemberCommands;
 
-  /** The team's relays and STUN/TURN servers (Settings → Connections). */
-  readonly connections: ConnectionSettingsCommands;
   constructor(
     readonly id: string,
     readonly store: WorkspaceStore,
@@ -93,10 +96,10 @@ export class WorkspaceSession {
     };
     this.settings = new WorkspaceSettingsCommands(ctx);
     this.crmSettings = new CrmSettingsCommands(ctx);
+    this.connections = new ConnectionSettingsCommands(ctx);
     this.customFields = new CustomFieldCommands(ctx);
     this.members = new MemberCommands(ctx);
     this.customers = new CustomerCommands(ctx, () => this.settings.current());
-    this.connections = new ConnectionSettingsCommands(ctx);
     this.contacts = new ContactCommands(ctx, () => this.settings.current());
     this.interactions = new InteractionCommands(ctx);
     this.products = new ProductCommands(ctx);
@@ -153,8 +156,21 @@ export class WorkspaceSession {
   async loadSampleData(count = 200, seed = 1) {
     await this.#loaded();
     this.#writable();
-    await writeSample(this.workspace, count, seed);
-    await this.saveStatus.track(this.store.log.flushed());
+    // Tracked from the first batch: a large sample takes minutes, and "All changes saved" while
+    // it is still being written would not be true.
+    this.sampleLoad.set({ written: 0, total: count });
+    try {
+      // Started a microtask later, so the status says "saving" before the first batch is written.
+      const written = Promise.resolve().then(() => writeSample(this.workspace, count, seed, { onProgress: (done, total) => this.sampleLoad.set({ written: done, total }) }));
+      // The status follows the log only: a sample refused halfway is the caller's error, not a failed save.
+      await this.saveStatus.track(written.then(
+        () => this.store.log.flushed(),
+        () => this.store.log.flushed(),
+      ));
+      await written;
+    } finally {
+      this.sampleLoad.set(null);
+    }
   }
 
   /** Folds the change log into a snapshot now (it also happens by itself, in a worker). */

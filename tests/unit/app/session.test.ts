@@ -11,6 +11,7 @@ import { ErrorCode } from '../../../src/domain/error-codes';
 import { contactDraft, customerDraft, customerRecord } from '../support/fixtures';
 import { StorageScope, docFromLog, firstValue } from '../support/storage';
 import { putRawRecord, readCollection, recordUpdates } from '../support/ydoc';
+import { SAMPLE_BATCH } from '../../../src/workspace/sample-commands';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
@@ -228,6 +229,16 @@ describe('WorkspaceSession.loadSampleData', () => {
     expect((await firstValue(session.queries.contacts.ofCustomer(companies[0]!.id))).length).toBeGreaterThan(0);
     // One transaction, so one row in the log.
     expect(await logDb.updates.count()).toBe(2);
+  });
+
+  it('says "saving" from the first batch until the last is durable, and reports the customers written', async () => {
+    const { session } = await openSession();
+    const n = SAMPLE_BATCH + 1;
+    // The status as each batch is reported: it said "All changes saved" while batches were still being written.
+    const progress: string[] = [];
+    session.sampleLoad.subscribe((p) => progress.push(`${p ? `${p.written}/${p.total}` : 'none'} ${session.saveStatus.current.state}`));
+    await session.loadSampleData(n);
+    expect(progress).toEqual(['none saved', `0/${n} saved`, `${SAMPLE_BATCH}/${n} saving`, `${n}/${n} saving`, 'none saved']);
   });
 });
 
