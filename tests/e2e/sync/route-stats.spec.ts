@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { test, expect } from '@playwright/test';
 import { routeFromStats, type RouteStat } from '../../../src/sync/peer-routes';
+import { startCoturn, TURN_PASSWORD, TURN_USER } from './support/coturn';
 
 /**
  * The Team page's "via TURN relay" comes from routeFromStats reading RTCPeerConnection.getStats(). This
@@ -10,40 +9,6 @@ import { routeFromStats, type RouteStat } from '../../../src/sync/peer-routes';
  * browser's stats shape fails here and not only behind NAT (the NAT spec in network namespaces).
  * Runs in the sync project (loopback WebRTC flags) inside the loopback-only namespace of scripts/test.sh.
  */
-
-const USER = 'kehu';
-const PASSWORD = 'route-check';
-
-async function startCoturn(port: number): Promise<ChildProcess> {
-  const turn = spawn(
-    'turnserver',
-    [
-      '-n',
-      '--listening-ip=127.0.0.1',
-      `--listening-port=${port}`,
-      '--relay-ip=127.0.0.1',
-      '--lt-cred-mech',
-      `--user=${USER}:${PASSWORD}`,
-      '--realm=kehu.test',
-      // Test only: the relayed peer is on loopback too.
-      '--allow-loopback-peers',
-      '--no-cli',
-      '--no-tls',
-      '--no-dtls',
-      `--min-port=${port + 100}`,
-      `--max-port=${port + 199}`,
-      '--log-file=stdout',
-      '--simple-log',
-      `--pidfile=/tmp/kehu-conncheck-turn-${port}.pid`,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  turn.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  // coturn says it is ready once its relay ports are set up.
-  await expect.poll(() => log, { timeout: 20_000, message: 'coturn starts' }).toMatch(/Total (UDP|General) servers|IPv4\. UDP listener opened/);
-  return turn;
-}
 
 /** Connects two peer connections of one page and returns the first one's stats report, as plain objects. */
 function connectedStats(turn: { url: string; username: string; credential: string } | null): Promise<RouteStat[]> {
@@ -75,7 +40,7 @@ test('a connection through coturn reads as TURN, a loopback one as direct, from 
   try {
     // A page of localhost (a secure context) may ask for the fake microphone; about:blank may not.
     await page.goto('/');
-    const relayed = await page.evaluate(connectedStats, { url: `turn:127.0.0.1:${port}?transport=udp`, username: USER, credential: PASSWORD });
+    const relayed = await page.evaluate(connectedStats, { url: `turn:127.0.0.1:${port}?transport=udp`, username: TURN_USER, credential: TURN_PASSWORD });
     // The shape routeFromStats relies on: the transport names the pair in use.
     const transport = relayed.find((s) => s.type === 'transport');
     expect(transport?.selectedCandidatePairId, 'transport.selectedCandidatePairId').toBeTruthy();
@@ -86,7 +51,6 @@ test('a connection through coturn reads as TURN, a loopback one as direct, from 
     const direct = await page.evaluate(connectedStats, null);
     expect(routeFromStats(direct)).toBe('direct');
   } finally {
-    turn.kill('SIGTERM');
-    await once(turn, 'exit');
+    await turn.stop();
   }
 });
