@@ -153,6 +153,11 @@ export class SyncService {
     return this.#config.teamSettings();
   }
 
+  /** False on a device that joined, until the workspace brings the team's settings (the invite's are used meanwhile). */
+  hasTeamSettings(): boolean {
+    return this.session.connections.has();
+  }
+
   /** This device's own relays: the app's relay until changed. */
   deviceRelays(): Promise<string[]> {
     return this.#config.deviceRelays();

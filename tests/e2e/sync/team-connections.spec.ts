@@ -1,0 +1,72 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from '../support/sync-peers';
+
+/**
+ * Issue 22: the team's STUN/TURN servers are workspace settings. One device adds a TURN server in
+ * Settings → Connections; a teammate's device shows it once the change has synced; a device that
+ * joins by a link made after that has it from the link alone, before any teammate is online.
+ * The TURN server is a made-up one on loopback (nothing answers there): these devices still meet
+ * directly, and the check is that the setting travels, not that TURN relays.
+ */
+
+const TURN = 'turn:127.0.0.1:9?transport=udp';
+const USERNAME = '1893456000:kehu-team';
+const CREDENTIAL = 'Zm9vYmFyLXR1cm4tc2VjcmV0LXRlc3Q';
+
+/** Every frame a page sends to or receives from a signalling relay, as text. */
+function recordRelayFrames(page: Page, frames: string[]) {
+  page.on('websocket', (socket) => {
+    if (!socket.url().endsWith('/signal')) return;
+    const keep = (payload: string | Buffer) => frames.push(typeof payload === 'string' ? payload : payload.toString('latin1'));
+    socket.on('framesent', (frame) => keep(frame.payload));
+    socket.on('framereceived', (frame) => keep(frame.payload));
+  });
+}
+
+test('a TURN server added on one device reaches a teammate through the workspace, and a new teammate through the link', async ({ peers }) => {
+  test.setTimeout(180_000);
+  const frames: string[] = [];
+  const a = await peers.launch('A');
+  recordRelayFrames(a.page, frames);
+  await a.open();
+  await a.createCustomer({ name: 'Harbor Logistics Ltd', email: 'orders@harbor.example', company: true });
+  const b = await peers.launch('B');
+  recordRelayFrames(b.page, frames);
+  await b.join(await a.inviteLink(), 'Li Na');
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  await b.expectStatus('Up to date');
+
+  await a.openConnections();
+  await a.connections.getByLabel('Server address').fill(TURN);
+  await a.connections.getByRole('textbox', { name: 'Username', exact: true }).fill(USERNAME);
+  await a.connections.getByRole('textbox', { name: 'Credential', exact: true }).fill(CREDENTIAL);
+  await a.connections.getByRole('button', { name: 'Add server' }).click();
+  await expect(a.connections.getByText(TURN, { exact: true })).toBeVisible();
+  await expect(a.connections.getByText(/Time-limited credential: works until /)).toBeVisible();
+
+  // B was not touched: the setting arrives with the workspace, and both devices, reconnected with it, still sync.
+  await b.openConnections();
+  await expect(b.connections.getByText(TURN, { exact: true })).toBeVisible();
+  await expect(b.connections.getByText(USERNAME, { exact: true })).toBeVisible();
+  await a.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await b.openCustomers();
+  await expect(b.customerLink('Zhang Wei')).toBeVisible();
+  for (const peer of [a, b]) await peer.expectStatus('Up to date');
+
+  // A link made now carries the server. A and B go away: C has nobody to get the workspace from.
+  const link = await a.inviteLink();
+  expect(new URL(link).hash).toMatch(/[?&]c=[A-Za-z0-9_-]+/);
+  await a.context.close();
+  await b.context.close();
+  const c = await peers.launch('C');
+  recordRelayFrames(c.page, frames);
+  await c.join(link, 'Wang Fang');
+  await c.openConnections();
+  await expect(c.connections.getByText(TURN, { exact: true })).toBeVisible();
+  await expect(c.connections.getByText(USERNAME, { exact: true })).toBeVisible();
+  await expect(c.connections.getByRole('note')).toHaveText('Until the workspace arrives from a teammate, this device uses the servers from the invite link.');
+
+  // The credential is in the link's fragment and the encrypted workspace only: never in what a relay carries.
+  expect(frames.length).toBeGreaterThan(0);
+  for (const secret of [CREDENTIAL, USERNAME, TURN]) expect(frames.filter((f) => f.includes(secret))).toEqual([]);
+});
