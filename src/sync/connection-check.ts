@@ -91,6 +91,7 @@ export type Advice =
   | 'relay-tls'
   | 'no-candidates'
   | 'ice-server-failed'
+  | 'ice-server-silent'
   | 'turn-not-gathered'
   | 'unreachable-add-turn'
   | 'unreachable-check-turn';
@@ -256,8 +257,10 @@ export function adviceFor(report: Omit<CheckReport, 'advice'>, iceServers: RTCIc
   }
   const { candidates } = report;
   if (candidates.unavailable || candidates.host + candidates.srflx + candidates.relay === 0) advice.push('no-candidates');
-  if (candidates.failures.length > 0) advice.push('ice-server-failed');
   const urls = iceUrls(iceServers);
+  if (candidates.failures.length > 0) advice.push('ice-server-failed');
+  // Chromium names a server that never answers only after ~40 s of retries, past the check's bound.
+  else if (candidates.timedOut && urls.length > 0) advice.push('ice-server-silent');
   const hasTurn = urls.some((url) => /^turns?:/i.test(url));
   if (hasTurn && candidates.relay === 0 && !candidates.unavailable) advice.push('turn-not-gathered');
   const unreachable = report.teammates.unknown.length + report.teammates.routes.filter((r) => r.route === 'unreachable').length;

@@ -547,6 +547,7 @@ export const en = {
       'relay-tls': 'A wss:// relay did not open: check that it runs, and that this device trusts its certificate (open its https address once in this browser to see).',
       'no-candidates': 'No network path was found: check that this device is on a network and that WebRTC is not blocked.',
       'ice-server-failed': 'A STUN/TURN server did not work: check its address and port, and for TURN the username and credential (time-limited ones expire).',
+      'ice-server-silent': 'A STUN/TURN server did not answer within a few seconds: check its address and port, and that this network lets it through.',
       'turn-not-gathered': 'The TURN server gave no relayed path: check its address and credentials, and that its port is open from this network.',
       'unreachable-add-turn': 'No teammate reachable: you are on different networks. Add a TURN server in Connections.',
       'unreachable-check-turn': 'A teammate cannot be reached even with your TURN server: check that it works from both networks and that their device has it too.',

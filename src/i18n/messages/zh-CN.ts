@@ -547,6 +547,7 @@ export const zhCN: Messages = {
       'relay-tls': 'wss:// 中继未能打开：请确认它正在运行，并且本设备信任它的证书（在此浏览器中打开一次它的 https 地址即可查看）。',
       'no-candidates': '没有找到网络路径：请确认本设备已连接网络，且 WebRTC 没有被阻止。',
       'ice-server-failed': '某个 STUN/TURN 服务器不可用：请检查地址和端口；TURN 还要检查用户名和凭据（限时凭据会过期）。',
+      'ice-server-silent': '某个 STUN/TURN 服务器在几秒内没有应答：请检查地址和端口，并确认本网络允许访问它。',
       'turn-not-gathered': 'TURN 服务器没有提供中继路径：请检查地址和凭据，并确认从本网络可以访问它的端口。',
       'unreachable-add-turn': '无法连接任何同事：你们处于不同的网络。请在“连接”中添加 TURN 服务器。',
       'unreachable-check-turn': '即使使用你的 TURN 服务器也无法连接某位同事：请确认它在双方网络中都可用，并且对方设备也已设置它。',

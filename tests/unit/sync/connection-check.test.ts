@@ -251,6 +251,13 @@ describe('what to change', () => {
     expect(adviceFor({ ...base, candidates: failed, teammates: unknown }, turn)).toEqual(['ice-server-failed', 'turn-not-gathered', 'unreachable-check-turn']);
   });
 
+  it('a gathering cut short with servers set and none named: the servers did not answer in time', () => {
+    const base = { secureContext: true, relays: [{ url: 'ws://a/signal', ok: true as const, latencyMs: 3 }], teammates: noMates };
+    const stun = [{ urls: 'stun:10.1.0.1:3478' }];
+    expect(adviceFor({ ...base, candidates: { ...okCandidates, timedOut: true } }, stun)).toEqual(['ice-server-silent']);
+    expect(adviceFor({ ...base, candidates: { ...okCandidates, timedOut: true } }, [])).toEqual([]);
+  });
+
   it('each relay failure and an insecure page say what to change', () => {
     const relays = [
       { url: 'ws://a/signal', ok: false as const, failure: 'refused' as const },
