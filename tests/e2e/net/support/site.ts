@@ -27,7 +27,7 @@ export interface Site {
   readonly dir: string;
   /** Serves the built app (KEHU_DIST or dist-e2e) with a plain static server; returns its URL (ends with the base). */
   serveApp(options: { https: boolean; base?: string; port?: number }): Promise<string>;
-  /** Starts the signalling relay alone over wss; returns its address (wss://…/signal). */
+  /** Starts the signalling relay alone over wss (`npm run relay`, server/relay.js); returns its address (wss://…/signal). */
   startRelay(options?: { port?: number; origins?: string[] }): Promise<string>;
   /** Launches Chromium inside the namespace, trusting this site's certificate. Closed at teardown. */
   browser(options?: Omit<BrowserInNamespaceOptions, 'spki'>): Promise<Browser>;
@@ -69,10 +69,10 @@ export const test = base.extend<{ site: Site }>({
           return url!;
         },
         async startRelay({ port = 8444, origins = [] } = {}) {
-          const args = [join(here, 'tls-relay.mjs'), '--host', address, '--port', String(port), '--cert', cert.cert, '--key', cert.key];
-          if (origins.length) args.push('--origins', origins.join(','));
-          const child = ns.spawn(process.execPath, args, { cwd: root });
-          const [, url] = await waitForLine(child, /^listening (\S+)/);
+          // `npm run relay`, as a team runs it on a small machine: the relay alone, over wss with this certificate.
+          const env = { ...process.env, HOST: address, PORT: String(port), KEHU_TLS_CERT: cert.cert, KEHU_TLS_KEY: cert.key, KEHU_RELAY_ORIGINS: origins.join(',') };
+          const child = ns.spawn(process.execPath, [join(root, 'server/relay.js')], { cwd: root, env });
+          const [, url] = await waitForLine(child, /^Kehu signalling relay is running at (\S+)/);
           return url!;
         },
         async browser(options = {}) {
