@@ -25,6 +25,8 @@ export type Route =
   | { name: 'history'; at?: number }
   /** The invite link's fragment, parsed by the join page so a bad link gets a clear message. */
   | { name: 'join'; fragment: string }
+  /** Joining by a pairing code, with no relay; `code` when an offer's QR code opened the app. */
+  | { name: 'pair'; code: string }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -54,6 +56,7 @@ export function parseRoute(hash: string): Route {
     return Number.isSafeInteger(at) && at > 0 ? { name: 'history', at } : { name: 'history' };
   }
   if (parts[0] === 'join') return { name: 'join', fragment: hash.replace(/^#/, '') };
+  if (parts[0] === 'pair') return { name: 'pair', code: parts[1] ?? '' };
   return { name: 'not-found' };
 }
 
@@ -69,6 +72,8 @@ export function href(route: Route): string {
       return `#/customers/${encodeURIComponent(route.id)}/edit`;
     case 'join':
       return `#${route.fragment}`;
+    case 'pair':
+      return route.code ? `#/pair/${route.code}` : '#/pair';
     case 'history':
       return route.at ? `#/history?at=${route.at}` : '#/history';
     case 'refunds':
