@@ -21,7 +21,7 @@ import { ProblemLimit } from './problem-limit';
 import { PeerRoutes, type RouteConn, type RouteStat, type TeammateRoute, type UnknownAttempt } from './peer-routes';
 
 /** What anyone in the room can repeat at will: reported at most once a minute each (problem-limit.ts). */
-const LIMITED_PROBLEMS: ReadonlySet<string> = new Set(['unknown-message', 'undecryptable-signal']);
+const LIMITED_PROBLEMS: ReadonlySet<string> = new Set(['unknown-message', 'undecryptable-signal', 'mesh-signal']);
 
 export type { PresenceState, Teammate } from './presence';
 

@@ -475,6 +475,12 @@ export class Room {
   /** Kehu change: the offering side of a pairing by code: this device's whole offer, once every candidate is in it. */
   pairOffer(): Promise<{ pairId: string; sdp: string }> {
     const pairId = `pair-${random.uuidv4()}`;
+    // Each waits up to PAIRING_TIMEOUT_MS with a peer connection of its own: a few at most (the oldest goes).
+    const [oldest] = this.pendingPairs.keys();
+    if (oldest !== undefined && this.pendingPairs.size >= MAX_PENDING_PAIRS) {
+      this.pendingPairs.get(oldest)?.destroy();
+      this.pendingPairs.delete(oldest);
+    }
     return new Promise((resolve, reject) => {
       const conn = new WebrtcConn({ send: (data) => resolveDescription(data, 'offer', (sdp) => resolve({ pairId, sdp })), ...PAIRING_ROUTE }, true, pairId, this);
       this.pendingPairs.set(pairId, conn);
@@ -589,6 +595,9 @@ const openRoom = (doc: Y.Doc, provider: WebrtcProvider, name: string, key: Crypt
   rooms.set(name, room);
   return room;
 };
+
+/** Kehu change: offers by code waiting for their answer at once; enough for a person pairing a few devices. */
+const MAX_PENDING_PAIRS = 4;
 
 /** Kehu change: a pairing by code sends one whole description each way, and waits for a person. */
 const PAIRING_ROUTE = { peerOpts: { trickle: false }, connectTimeoutMs: PAIRING_TIMEOUT_MS };

@@ -39,6 +39,16 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
     expect(room.acceptPairAnswer(pairId, 'peer-c', 'v=0'), 'an answer is taken once').toBe('expired');
   });
 
+  it('keeps a few offers waiting at most: a fifth closes the oldest', async () => {
+    const { room } = await open();
+    const offers = Array.from({ length: 5 }, () => room.pairOffer());
+    for (const offer of offers) offer.catch(() => {});
+    expect(room.pendingPairs.size).toBe(4);
+    expect(FakePeer.made[0]!.destroyed).toBe(true);
+    await expect(offers[0]).rejects.toThrow();
+    expect(FakePeer.made.slice(1).every((peer) => !peer.destroyed)).toBe(true);
+  });
+
   it('an answer by code is the whole answer of a connection keyed by the offering peer', async () => {
     const { room } = await open();
     const answered = room.pairAnswer('peer-a', 'v=0 offer');
