@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { publishNote } from './scripts/vite-publish-note';
+import { publishNote } from './scripts/vite-publish-note.js';
 
 export default defineConfig({
   // Relative: one build works at any origin and path (https://example.org/kehu/ as well as /). The service

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from 'vite';
-import { publishNote } from '../../../scripts/vite-publish-note';
+import { publishNote } from '../../../scripts/vite-publish-note.js';
 
 function run(root: string, outDir: string): string {
   const lines: string[] = [];

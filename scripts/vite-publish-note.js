@@ -1,10 +1,11 @@
 // After `npm run build`, says where the built app is and how to publish it: the person who builds is often
 // the one who must put it online, and dist/ alone does not say that a relay is a separate program.
 import { relative, resolve } from 'node:path';
-import type { Plugin, ResolvedConfig } from 'vite';
 
-export function publishNote(): Plugin {
-  let config: ResolvedConfig | undefined;
+/** @returns {import('vite').Plugin} */
+export function publishNote() {
+  /** @type {import('vite').ResolvedConfig | undefined} */
+  let config;
   return {
     name: 'kehu-publish-note',
     apply: 'build',
