@@ -108,8 +108,14 @@ export const iceServerSchema = z
 
 /** The form's and a command's input: every entry valid, or refused with its field errors. */
 export const connectionSettingsDraftSchema = z.object({
-  relays: z.array(relaySchema).max(CONNECTION_LIMITS.relays, ConnectionProblem.tooMany),
-  iceServers: z.array(iceServerSchema).max(CONNECTION_LIMITS.iceServers, ConnectionProblem.tooMany),
+  relays: z
+    .array(relaySchema)
+    .max(CONNECTION_LIMITS.relays, ConnectionProblem.tooMany)
+    .transform((relays) => dedupe(relays, relayKey)),
+  iceServers: z
+    .array(iceServerSchema)
+    .max(CONNECTION_LIMITS.iceServers, ConnectionProblem.tooMany)
+    .transform((servers) => dedupe(servers, iceServerKey)),
 });
 
 /** The draft checked, with our message keys by field path (`relays.0`, `iceServers.1.credential`). */

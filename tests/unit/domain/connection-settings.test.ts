@@ -70,6 +70,14 @@ describe('the form (draft)', () => {
     expect(parsed.error?.issues[0]?.path).toEqual(['iceServers', 0, 'credential']);
   });
 
+  it('keeps each relay and server once (the list is keyed by them)', () => {
+    const parsed = connectionSettingsDraftSchema.parse({
+      relays: ['wss://r.example.org/', 'wss://R.example.org'],
+      iceServers: [{ urls: 'stun:s.example.org' }, { urls: ['stun:s.example.org'] }],
+    });
+    expect(parsed).toEqual({ relays: ['wss://r.example.org/'], iceServers: [{ urls: ['stun:s.example.org'] }] });
+  });
+
   it('is bounded', () => {
     const relays = Array.from({ length: CONNECTION_LIMITS.relays + 1 }, (_, i) => `wss://r${i}.example.org`);
     expect(connectionSettingsDraftSchema.safeParse({ relays, iceServers: [] }).error?.issues[0]?.message).toBe(ConnectionProblem.tooMany);
