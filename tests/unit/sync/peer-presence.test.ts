@@ -184,4 +184,32 @@ describe('PeerSync presence', () => {
     ]);
     cleanUp();
   });
+
+  it("names its connection in its presence, and reads a teammate's route from the connection their presence names", async () => {
+    const doc = new Y.Doc();
+    const keys = await deriveWorkspaceKeys('ws-routes', 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0');
+    const sync = new PeerSync(doc, keys, { relays: [], iceServers: [], member: { id: 'm1', name: 'Li' }, knownTeammates: [], saveTeammates: () => {}, onProblem: () => {} });
+    await sync.provider.key;
+    const room = sync.provider.room!;
+    expect((sync.provider.awareness.getLocalState() as { peer?: string }).peer).toBe(room.peerId);
+    // A connection whose RTCPeerConnection (simple-peer's _pc) is routed through a TURN relay, in Chromium's stats shape.
+    const stats = new Map<string, object>([
+      ['T01', { id: 'T01', type: 'transport', selectedCandidatePairId: 'CP1' }],
+      ['CP1', { id: 'CP1', type: 'candidate-pair', localCandidateId: 'L1', remoteCandidateId: 'R1', state: 'succeeded', nominated: true }],
+      ['L1', { id: 'L1', type: 'local-candidate', candidateType: 'relay' }],
+      ['R1', { id: 'R1', type: 'remote-candidate', candidateType: 'srflx' }],
+    ]);
+    const conn = { remotePeerId: 'wang-peer', connected: true, peer: { _pc: { getStats: () => Promise.resolve(stats) } } };
+    room.webrtcConns.set('wang-peer', conn as unknown as WebrtcConn);
+    const wang = new Awareness(new Y.Doc());
+    wang.setLocalState({ member: { id: 'm2', name: 'Wang Fang' }, viewing: null, sv: {}, peer: 'wang-peer' });
+    applyAwarenessUpdate(sync.provider.awareness, encodeAwarenessUpdate(wang, [wang.clientID]), 'peer');
+    sync.provider.emit('peers', [{ added: ['wang-peer'], removed: [], webrtcPeers: ['wang-peer'], bcPeers: [] }]);
+    await vi.waitFor(() => expect(sync.routes.routes).toEqual([{ memberId: 'm2', route: 'turn', since: expect.any(String) }]));
+    expect(sync.routes.unknown).toEqual([]);
+    room.webrtcConns.delete('wang-peer');
+    sync.destroy();
+    wang.destroy();
+    doc.destroy();
+  });
 });
