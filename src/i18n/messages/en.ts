@@ -859,6 +859,7 @@ export const en = {
       disable: 'Stop notifications',
       denied: 'Notifications are blocked for this site: allow them in the browser’s site settings.',
       unsupported: 'This browser cannot show notifications.',
+      insecure: 'Notifications need a secure connection (https): this page was opened over http.',
       failed: 'Notifications could not be turned on.',
       body: 'Kehu reminder',
       many: '{{n}} reminders are due',

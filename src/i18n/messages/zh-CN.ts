@@ -859,6 +859,7 @@ export const zhCN: Messages = {
       disable: '关闭通知',
       denied: '本网站的通知已被阻止：请在浏览器的网站设置中允许。',
       unsupported: '此浏览器无法显示通知。',
+      insecure: '通知需要安全连接（https）：此页面是通过 http 打开的。',
       failed: '无法开启通知。',
       body: 'Kehu 提醒',
       many: '{{n}} 条提醒已到期',

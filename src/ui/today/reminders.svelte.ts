@@ -14,7 +14,8 @@ const KEEP_NOTIFIED = 1000;
 /** More new reminders than this at once become one summary notification. */
 const MAX_SEPARATE = 3;
 
-const supported = () => typeof window !== 'undefined' && 'Notification' in window;
+// Over plain http from a network address Chromium has Notification but always denies it: not 'blocked by you'.
+const supported = () => typeof window !== 'undefined' && 'Notification' in window && window.isSecureContext !== false;
 
 /**
  * The reminders of the open workspace, shared by the navigation badge, the Today page and the

@@ -41,6 +41,10 @@ test('over plain http from a network address: the page explains https, and custo
   await page.getByLabel('Search customers').fill('Harbour');
   await expect(app.customerLink('Harbour Tea House')).toBeVisible();
 
+  // Notifications are refused on such a page whatever the person allows: Today says why, not 'blocked for this site'.
+  await app.nav('Today').click();
+  await expect(page.getByText('Notifications need a secure connection (https): this page was opened over http.')).toBeVisible();
+
   // The Team page: why there is no Invite, and what to do, naming this page's address.
   await banner.getByRole('link', { name: 'What to do' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
