@@ -95,8 +95,28 @@ test('the topology: both sites reach the internet through their NAT, not each ot
   }
 });
 
-test('with no TURN server the sites cannot connect; with TURN they sync through the relay', async () => {
-  test.setTimeout(240_000);
+/** Settings → Connections → the team's STUN/TURN servers: adds the test's coturn with its credentials. */
+async function addTurnServer(peer: SyncPeer) {
+  await peer.openConnections();
+  await peer.connections.getByLabel('Server address').fill(net.turn.urls);
+  await peer.connections.getByLabel('Username', { exact: true }).fill(net.turn.username);
+  await peer.connections.getByLabel('Credential', { exact: true }).fill(net.turn.credential);
+  await peer.connections.getByRole('button', { name: 'Add server' }).click();
+  await expect(peer.connections.getByText(net.turn.urls, { exact: true })).toBeVisible();
+}
+
+async function checkConnection(peer: SyncPeer) {
+  await peer.openConnections();
+  await peer.connections.getByRole('button', { name: 'Check connection' }).click();
+  const check = peer.connections.getByRole('region', { name: 'Connection check' });
+  // Generous: gathering candidates is bounded at 8 s, and the machine is shared.
+  await expect(check).toBeVisible({ timeout: 60_000 });
+  await expect(check).toContainText('Secure connection (https): yes.');
+  return check;
+}
+
+test('with no TURN the check says the teammate is unreachable; with the TURN server they sync through it', async () => {
+  test.setTimeout(300_000);
   const a = await device(1, 'A');
   await a.open();
   await a.createCustomer({ name: 'Harbor Logistics Ltd', company: true });
@@ -104,40 +124,45 @@ test('with no TURN server the sites cannot connect; with TURN they sync through 
 
   const b = await device(2, 'B');
   await b.join(link, 'Li Na');
-  // B found A through the relay and tried to connect; the attempt timed out and a new one began.
-  await expect.poll(async () => (await peerConnections(b)).made, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
-  expect((await peerConnections(b)).connected).toBe(0);
-  await expect(b.customerLink('Harbor Logistics Ltd')).toHaveCount(0);
+  // B found A through the relay and they tried to connect; the attempt timed out and a new one began.
+  await expect.poll(async () => (await peerConnections(a)).made, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  expect((await peerConnections(a)).connected).toBe(0);
   await expect(b.customerCount(0)).toBeVisible();
 
-  // The TURN server on each device (the way the app allows today: a device preference).
-  for (const peer of [a, b]) await setDeviceIceServers(peer, [net.turn]);
-  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible({ timeout: 90_000 });
+  const before = await checkConnection(a);
+  await expect(before).toContainText(/Network paths found: \d+ on this device \(host\), 0 seen from outside \(server reflexive\), 0 through a TURN relay/);
+  await expect(before).toContainText('1 device seen on the relay could not be reached.');
+  await expect(before).toContainText('Add a TURN server in Connections.');
+
+  // The TURN server on both devices. (On one device only it cannot reach the other: see the fixme below.)
+  await addTurnServer(a);
+  await addTurnServer(b);
+  await b.openCustomers();
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible({ timeout: 120_000 });
   await a.createCustomer({ name: 'Zhang Wei' });
   await expect(b.customerLink('Zhang Wei')).toBeVisible({ timeout: 60_000 });
   await b.expectStatus('Up to date');
   expect((await peerConnections(b)).connected).toBeGreaterThan(0);
-  // The relay carried it: coturn allocated and relayed data for them.
+
+  await a.openTeam();
+  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
+  await expect(mate).toContainText(/via TURN relay since \d/, { timeout: 60_000 });
+  const after = await checkConnection(a);
+  await expect(after).toContainText(/Network paths found: \d+ on this device \(host\), [1-9]\d* seen from outside \(server reflexive\), [1-9]\d* through a TURN relay/);
+  await expect(after).toContainText('Li Na: reached only through the TURN relay.', { timeout: 60_000 });
+  // coturn allocated relayed addresses and passed their traffic.
   expect(net.logs().turnserver).toMatch(/ALLOCATE processed, success/);
 });
 
-/** Interim, until the TURN server is a workspace setting with credentials in Settings → Connections. */
-async function setDeviceIceServers(peer: SyncPeer, servers: RTCIceServer[]) {
-  await peer.page.evaluate(async (servers) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kehu-device');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const ids = await new Promise<string[]>((resolve) => {
-      const r = db.transaction('workspaces').objectStore('workspaces').getAllKeys();
-      r.onsuccess = () => resolve(r.result as string[]);
-    });
-    const tx = db.transaction('prefs', 'readwrite');
-    for (const id of ids) tx.objectStore('prefs').put({ key: `iceServers:${id}`, value: servers });
-    await new Promise((r) => (tx.oncomplete = r));
-    db.close();
-  }, servers);
-  await peer.page.reload();
-  await expect(peer.page.getByRole('heading', { level: 1 })).toBeVisible();
-}
+/*
+ * The acceptance flow of issue 22 ("after adding TURN on ONE device only, both devices sync, the
+ * other got the setting through the workspace") cannot pass with a standard coturn, and did not:
+ * the workspace reaches B only over a WebRTC connection, and that connection needs B to have the
+ * TURN server too. With TURN on A only, B (no STUN/TURN: host candidates only) sends its checks
+ * to A's relayed address from its router's public address, for which A's TURN allocation has no
+ * permission (RFC 8656: a TURN server drops peer packets without one; coturn's log shows them as
+ * received, none sent on). A relays only to candidates it knows, and B has none outside its LAN.
+ * It needs the app to hand the team's STUN/TURN servers to a teammate before WebRTC connects,
+ * e.g. in the signalling messages (encrypted with the workspace key, so the relay never reads them).
+ */
+test.fixme('TURN added on one device only: the other gets it through the workspace and both sync via the TURN relay', async () => {});
