@@ -2,8 +2,11 @@
 // follow-ups, tasks…) through the app's "Load sample data", measures the time and memory that
 // takes, then after a restart the time to open a customer's page, Today and Orders.
 // Run through `npm run bench` (BENCH_PARTS=history) or `BENCH_PARTS=history node bench/run.mjs`.
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+// The loaded sample is a browser profile kept in a cache and reused (see loadedProfile): each
+// run measures the restart and the page opens on a copy of it.
+import { cpus, homedir, loadavg, tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from '../server/index.js';
@@ -47,8 +50,22 @@ async function load(page, url, size, log) {
   // The sample writes on the page's main thread: sample the page's heap while it does.
   const peak = { pageMB: 0 };
   const cdp = await page.context().newCDPSession(page);
+  // The heap and the customers written, every 30 s: how the load goes on, as it goes.
+  const trace = [];
+  t.trace = trace;
+  let ticks = 0;
   const sampler = setInterval(() => {
-    cdp.send('Runtime.getHeapUsage').then((h) => (peak.pageMB = Math.max(peak.pageMB, Math.round(h.usedSize / 1048576)))).catch(() => {});
+    cdp.send('Runtime.getHeapUsage').then((h) => {
+      peak.nowMB = Math.round(h.usedSize / 1048576);
+      peak.pageMB = Math.max(peak.pageMB, peak.nowMB);
+    }).catch(() => {});
+    if (++ticks % 30 === 0) {
+      page.locator('.sample-progress').first().textContent({ timeout: 1000 }).catch(() => '').then((text) => {
+        const row = { s: Math.round((Date.now() - start) / 1000), heapMB: peak.nowMB, progress: (text ?? '').replace(/\s+/g, ' ').trim() };
+        trace.push(row);
+        log(JSON.stringify(row));
+      });
+    }
   }, 1000);
   try {
     await page.getByRole('button', { name: 'Load sample data' }).click();
@@ -118,22 +135,51 @@ async function measureOpens(page, label, hashes, ready, log) {
   return r;
 }
 
-async function benchSize(url, size) {
-  const errors = [];
-  const machine = { cpus: cpus().length, loadAverageAtStart: round1(loadavg()[0]) };
-  const log = (msg) => console.error(`[history ${size}] ${msg}`);
-  // A profile on disk, as a person's browser has: an in-memory one (a plain new context) gives
-  // IndexedDB a small quota, and at 100k customers the read tables stopped at a third of the orders.
-  const profile = await mkdtemp(join(tmpdir(), 'kehu-bench-history-'));
-  const context = await chromium.launchPersistentContext(profile, {
+/**
+ * What decides the workspace a sample load leaves behind: the sample's generator and how the
+ * app stores and projects it. A loaded profile is reused while these files are unchanged.
+ */
+const SAMPLE_SOURCES = [
+  'src/domain/sample-data.ts', 'src/domain/sample-history.ts', 'src/domain/sample-names.ts', 'src/domain/sample-catalogue.ts', 'src/domain/sample-seasons.ts',
+  'src/workspace/sample-commands.ts', 'src/workspace/record-map.ts', 'src/storage/log-db.ts', 'src/storage/read-db.ts', 'src/storage/projection-writer.ts', 'src/storage/projection-validation.ts',
+];
+
+async function sampleVersion() {
+  const hash = createHash('sha256');
+  for (const file of SAMPLE_SOURCES) hash.update(file).update(await readFile(new URL(`../${file}`, import.meta.url)).catch(() => ''));
+  return hash.digest('hex').slice(0, 12);
+}
+
+const launch = (profile) =>
+  chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ARGS,
     locale: 'en-GB',
     serviceWorkers: 'block',
     viewport: { width: 1280, height: 800 },
   });
+
+/**
+ * Loads the sample into a browser profile kept in the cache (BENCH_CACHE, default
+ * ~/.cache/kehu-bench), or finds it there from an earlier run with the same sample version:
+ * at 100k customers loading takes many minutes, more than a bench run should repeat. The load's
+ * own measurements are kept with it (load.json). BENCH_HISTORY_FRESH=1 loads it again.
+ */
+async function loadedProfile(url, size, log, errors) {
+  const cache = join(process.env.BENCH_CACHE ?? join(homedir(), '.cache', 'kehu-bench'), `history-${size}-${await sampleVersion()}-port${new URL(url).port}`);
+  if (process.env.BENCH_HISTORY_FRESH !== '1') {
+    const kept = await readFile(join(cache, 'load.json'), 'utf8').then(JSON.parse, () => null);
+    if (kept) {
+      log(`reusing the loaded profile ${cache} (loaded ${kept.loadedAt})`);
+      return { cache, kept: { ...kept, reused: true } };
+    }
+  }
+  await rm(cache, { recursive: true, force: true });
+  await mkdir(cache, { recursive: true });
+  const profile = join(cache, 'profile');
+  const context = await launch(profile);
   try {
-    let page = await context.newPage();
+    const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`load: ${e.message}`));
     page.on('crash', () => errors.push('load: the page crashed'));
     log('loading the sample with its history…');
@@ -141,10 +187,35 @@ async function benchSize(url, size) {
     const heapAfterLoad = await heap(context, page);
     log(`heap after load: ${JSON.stringify(heapAfterLoad)}`);
     const storageUse = await storage(page);
+    const kept = { loadedAt: new Date().toISOString(), machine: { cpus: cpus().length, loadAverage: round1(loadavg()[0]) }, load: loadResult, heapAfterLoad, storage: storageUse, reused: false };
+    await context.close();
+    // Written last: a load that failed halfway leaves no load.json, and the next run loads again.
+    await writeFile(join(cache, 'load.json.tmp'), JSON.stringify(kept, null, 2));
+    await rename(join(cache, 'load.json.tmp'), join(cache, 'load.json'));
+    return { cache, kept };
+  } catch (error) {
+    await context.close().catch(() => {});
+    throw error;
+  }
+}
 
+async function benchSize(url, size) {
+  const errors = [];
+  const machine = { cpus: cpus().length, loadAverageAtStart: round1(loadavg()[0]) };
+  const log = (msg) => console.error(`[history ${size}] ${msg}`);
+  // A profile on disk, as a person's browser has: an in-memory one (a plain new context) gives
+  // IndexedDB a small quota, and at 100k customers the read tables stopped at a third of the orders.
+  const { cache, kept } = await loadedProfile(url, size, log, errors);
+  const loadResult = { ...kept.load, reused: kept.reused, loadedAt: kept.loadedAt };
+  const heapAfterLoad = kept.heapAfterLoad;
+  const storageUse = kept.storage;
+  // Each run starts from a copy, so what the restart writes (a compaction, device settings) never changes the cached one.
+  const profile = await mkdtemp(join(tmpdir(), 'kehu-bench-history-'));
+  await cp(join(cache, 'profile'), profile, { recursive: true });
+  const context = await launch(profile);
+  try {
     // A restart: the next day's first visit, with the document loaded from storage.
-    await page.close();
-    page = await context.newPage();
+    const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`restart: ${e.message}`));
     const restartStart = Date.now();
     await page.goto(`${url}#/customers`);
@@ -173,12 +244,21 @@ async function benchSize(url, size) {
   }
 }
 
+/**
+ * The app's origin must be the same at every run: IndexedDB belongs to an origin, and a cached
+ * profile's workspace is found only on the port it was loaded from (BENCH_HISTORY_PORT, 4391 by
+ * default; the bench runs in a network namespace of its own where it is free).
+ */
+const HISTORY_PORT = Number(process.env.BENCH_HISTORY_PORT ?? 4391);
+
 export async function runHistoryBench(sizes) {
   // KEHU_DIST: bench another build than dist/ (as the e2e tests do).
   const server = createServer(process.env.KEHU_DIST ? { distDir: process.env.KEHU_DIST } : {});
-  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
-  const address = server.address();
-  const url = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/`;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(HISTORY_PORT, '127.0.0.1', () => resolve(undefined));
+  });
+  const url = `http://localhost:${HISTORY_PORT}/`;
   try {
     const results = [];
     for (const size of sizes) {

@@ -124,7 +124,7 @@ if (parts.includes('history')) {
     }
     rows.push(['machine: CPUs, 1-min load average at start / end', `${r.machine.cpus}, ${r.machine.loadAverageAtStart} / ${r.machine.loadAverageAtEnd}`, '', '']);
     if (l.rows) rows.push(['records in the read tables', Object.entries(l.rows).map(([k, v]) => `${k} ${v}`).join(', '), '', '']);
-    rows.push(['load sample: all customers listed / saved / projected', `${l.listedMs} / ${l.savedMs} / ${l.projectedMs} ms`, '', '']);
+    rows.push([`load sample: all customers listed / saved / projected${l.reused ? ` (cached load of ${l.loadedAt})` : ''}`, `${l.listedMs} / ${l.savedMs} / ${l.projectedMs} ms`, '', '']);
     rows.push(['load sample: save status at the end', l.saveStatus || '?', 'All changes saved', verdict(l.saveStatus === 'All changes saved')]);
     rows.push(['load sample: peak JS heap of the page while writing', `${l.peakPageHeapMB} MB`, '', '']);
     const h = r.heap.afterLoad;
