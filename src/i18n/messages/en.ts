@@ -606,7 +606,6 @@ export const en = {
     whenStun: 'On one network (an office, a home) nothing more is needed. On different networks, behind routers (NAT), devices need a STUN server to learn how they are seen from outside.',
     whenTurn: 'Strict networks (mobile data, many offices and hotels) block direct connections: there devices need a TURN server, which passes the encrypted traffic along.',
     privacy: 'By default Kehu contacts no third-party server. A STUN or TURN server you add learns the network addresses of your team’s devices (not your data); a TURN server also carries the encrypted traffic.',
-    checkPlace: 'Connection check',
     teamRelays: 'Team relays',
     teamRelaysHelp: 'Saved in the workspace: every teammate’s device uses them, and invite links carry them.',
     teamRelayAddress: 'Address of a team relay',

@@ -606,7 +606,6 @@ export const zhCN: Messages = {
     whenStun: '在同一网络（办公室、家里）中无需其他设置。在不同网络、路由器（NAT）之后时，设备需要一个 STUN 服务器来获知自己在外部的地址。',
     whenTurn: '严格的网络（移动数据、许多办公室和酒店）会阻止直接连接：这时设备需要一个 TURN 服务器来转发加密后的流量。',
     privacy: 'Kehu 默认不联系任何第三方服务器。您添加的 STUN 或 TURN 服务器会得知团队设备的网络地址（而非您的数据）；TURN 服务器还会转发加密后的流量。',
-    checkPlace: '连接检查',
     teamRelays: '团队中继',
     teamRelaysHelp: '保存在工作区中：每位同事的设备都会使用，邀请链接也会带上它们。',
     teamRelayAddress: '团队中继的地址',
