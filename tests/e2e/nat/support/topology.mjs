@@ -39,6 +39,24 @@ const run = (cmd, args, options = {}) => String(execFileSync(cmd, args, { encodi
 const inNs = (ns, cmd, args, options) => run('ip', ['netns', 'exec', ns, cmd, ...args], options);
 
 /**
+ * Deletes the namespaces of earlier runs with this prefix whose process is gone.
+ * @param {string} prefix
+ */
+function sweepLeftovers(prefix) {
+  for (const line of run('ip', ['netns', 'list']).split('\n')) {
+    const m = new RegExp(`^(${prefix}-(\\d+)-\\w+)`).exec(line);
+    if (!m) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[2]), 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) run('ip', ['netns', 'del', m[1]]);
+  }
+}
+
+/**
  * Builds the namespaces and starts the app server and coturn.
  * @param {{ prefix: string, distDir: string, turnUser?: string, turnPassword?: string }} options
  *   prefix: the start of every namespace name (e.g. "nts" for the spec, "ntb" for the bench).
@@ -46,7 +64,11 @@ const inNs = (ns, cmd, args, options) => run('ip', ['netns', 'exec', ns, cmd, ..
 export async function startInternet({ prefix, distDir, turnUser = 'kehu', turnPassword = 'kehu-turn-test' }) {
   const problem = canBuildTopology();
   if (problem) throw new Error(`NAT topology: ${problem}`);
-  const ns = { inet: `${prefix}-inet`, r1: `${prefix}-r1`, lan1: `${prefix}-lan1`, r2: `${prefix}-r2`, lan2: `${prefix}-lan2` };
+  // Names carry this process's id: two test runs at once (two engineers, or the spec and the
+  // bench) each get their own, and what a killed run left behind is found by its dead process.
+  sweepLeftovers(prefix);
+  const tag = `${prefix}-${process.pid}`;
+  const ns = { inet: `${tag}-inet`, r1: `${tag}-r1`, lan1: `${tag}-lan1`, r2: `${tag}-r2`, lan2: `${tag}-lan2` };
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-internet-`));
   /** @type {import('node:child_process').ChildProcess[]} */
   const processes = [];
