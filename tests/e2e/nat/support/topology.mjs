@@ -52,7 +52,7 @@ function sweepLeftovers(prefix) {
     } catch {
       alive = false;
     }
-    if (!alive) run('ip', ['netns', 'del', m[1]]);
+    if (!alive) run('ip', ['netns', 'del', String(m[1])]);
   }
 }
 
