@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { staticHandler } from './static.js';
 import { attachSignalRelay } from './signal.js';
-import { createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
+import { certificateWarnings, createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -100,6 +100,7 @@ function main(env) {
     const actualPort = typeof bound === 'object' && bound ? bound.port : port;
     const urls = serverUrls(host, actualPort, tls !== null);
     for (const line of startBanner({ urls, secure: tls !== null, host })) console.log(line);
+    if (tls) for (const line of certificateWarnings(tls, urls)) console.warn(line);
   });
   const stop = () => {
     // Close the relay's WebSockets first: the HTTP server only finishes closing once they are gone.

@@ -5,6 +5,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { parseAllowedOrigins } from './signal-admission.js';
 
@@ -22,7 +23,15 @@ export function listenAddress(env, defaultPort = 8420) {
   return { port, host: env.HOST?.trim() || '127.0.0.1' };
 }
 
-/** @typedef {{ cert: Buffer, key: Buffer, subject: string, validTo: Date }} TlsFiles */
+/**
+ * @typedef {object} TlsFiles
+ * @property {Buffer} cert
+ * @property {Buffer} key
+ * @property {string} subject The names the certificate is for, as it lists them.
+ * @property {Date} validFrom
+ * @property {Date} validTo
+ * @property {(host: string) => boolean} covers Whether a browser at https://<host>/ accepts the certificate's name.
+ */
 
 /**
  * @param {string} name
@@ -75,7 +84,33 @@ export function tlsFiles(env) {
   if (!x509.checkPrivateKey(privateKey)) {
     return { error: `KEHU_TLS_KEY=${keyPath} is not the private key of the certificate KEHU_TLS_CERT=${certPath}: use the key file made together with that certificate (mkcert writes both, the key ends in "-key.pem").` };
   }
-  return { cert, key, subject: x509.subjectAltName ?? x509.subject, validTo: new Date(x509.validTo) };
+  const covers = (/** @type {string} */ host) => {
+    const bare = host.replace(/^\[|\]$/g, '');
+    return (isIP(bare) ? x509.checkIP(bare) : x509.checkHost(bare)) !== undefined;
+  };
+  return { cert, key, subject: x509.subjectAltName ?? x509.subject, validFrom: new Date(x509.validFrom), validTo: new Date(x509.validTo), covers };
+}
+
+/**
+ * What would make browsers refuse the certificate at the URLs the server prints: it has expired (or is not
+ * valid yet), or it does not name the address a teammate opens. A browser shows only a bare warning page.
+ * @param {TlsFiles} tls
+ * @param {readonly string[]} urls
+ * @param {Date} [now]
+ * @returns {string[]}
+ */
+export function certificateWarnings(tls, urls, now = new Date()) {
+  const lines = [];
+  if (tls.validTo < now) lines.push(`Warning: the certificate (KEHU_TLS_CERT) expired on ${tls.validTo.toISOString().slice(0, 10)}; browsers refuse it. Make a new one (docs/deploy.md).`);
+  if (tls.validFrom > now) lines.push(`Warning: the certificate (KEHU_TLS_CERT) is valid only from ${tls.validFrom.toISOString()}: check this computer's clock.`);
+  for (const url of urls) {
+    const { hostname } = new URL(url);
+    if (!tls.covers(hostname)) {
+      const bare = hostname.replace(/^\[|\]$/g, '');
+      lines.push(`Warning: the certificate (KEHU_TLS_CERT) is not for ${bare}, so browsers that open ${url} refuse it. "mkcert ${bare} localhost 127.0.0.1" makes one that is.`);
+    }
+  }
+  return lines;
 }
 
 /**

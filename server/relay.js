@@ -3,7 +3,7 @@
 // anywhere (GitHub Pages, a web server) and the relay on a small machine. See docs/deploy.md.
 import { fileURLToPath } from 'node:url';
 import { attachSignalRelay } from './signal.js';
-import { createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
+import { certificateWarnings, createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
 
 /** Where the relay listens unless PORT says otherwise: next to `npm start`'s 8420, so both can run on one machine. */
 export const RELAY_DEFAULT_PORT = 8421;
@@ -83,6 +83,7 @@ function main(env) {
     const actualPort = typeof bound === 'object' && bound ? bound.port : port;
     const urls = serverUrls(host, actualPort, tls !== null);
     for (const line of relayBanner({ urls, secure: tls !== null, host, allowedOrigins: admission.allowedOrigins })) console.log(line);
+    if (tls) for (const line of certificateWarnings(tls, urls)) console.warn(line);
   });
   const stop = () => {
     void server.signalRelay.close();

@@ -104,6 +104,16 @@ describe('server/relay.js as `npm run relay` runs it', () => {
     await expect(pong(`wss://127.0.0.1:${port}/signal`, ca)).rejects.toThrow();
   });
 
+  it('warns when the certificate is not for the address it listens on', async () => {
+    // Made for localhost and 127.0.0.1 only, served on 127.0.0.2.
+    const { certPath, keyPath } = makeCertificate();
+    const port = await freePort(HOST);
+    const relay = runServer('server/relay.js', { PORT: String(port), HOST, KEHU_TLS_CERT: certPath, KEHU_TLS_KEY: keyPath });
+    await relay.lines(1);
+    relay.child.kill();
+    expect((await relay.exited).stderr).toContain(`Warning: the certificate (KEHU_TLS_CERT) is not for ${HOST}, so browsers that open https://${HOST}:${port}/ refuse it.`);
+  });
+
   it('listens on 8421 unless PORT says otherwise', async () => {
     // Only the parsing: 8421 may be taken on this machine by a real relay.
     const { listenAddress } = await import('../../../server/listen.js');

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createServer } from '../../../server/index.js';
 import { createRelayServer } from '../../../server/relay.js';
-import { tlsFiles, type TlsFiles } from '../../../server/listen.js';
+import { certificateWarnings, tlsFiles, type TlsFiles } from '../../../server/listen.js';
 import { makeCertificate } from './support/certificate';
 
 const WAIT_MS = 30_000; // a bound for a hang, not a speed claim
@@ -114,6 +114,28 @@ describe('tlsFiles (KEHU_TLS_CERT, KEHU_TLS_KEY)', () => {
     expect(tlsFiles({ KEHU_TLS_CERT: one.certPath, KEHU_TLS_KEY: other.keyPath })).toEqual({
       error: expect.stringContaining(`KEHU_TLS_KEY=${other.keyPath} is not the private key of the certificate KEHU_TLS_CERT=${one.certPath}`),
     });
+  });
+});
+
+describe('certificateWarnings', () => {
+  it('says nothing for a certificate that names every address printed', () => {
+    expect(certificateWarnings(certified(), ['https://localhost:8420/', 'https://127.0.0.1:8420/'])).toEqual([]);
+  });
+
+  it('names each printed address the certificate is not for, and how to make one that is', () => {
+    const tls = certified();
+    expect(certificateWarnings(tls, ['https://localhost:8420/', 'https://192.168.1.20:8420/', 'https://[fd00::20]:8420/'])).toEqual([
+      'Warning: the certificate (KEHU_TLS_CERT) is not for 192.168.1.20, so browsers that open https://192.168.1.20:8420/ refuse it. "mkcert 192.168.1.20 localhost 127.0.0.1" makes one that is.',
+      'Warning: the certificate (KEHU_TLS_CERT) is not for fd00::20, so browsers that open https://[fd00::20]:8420/ refuse it. "mkcert fd00::20 localhost 127.0.0.1" makes one that is.',
+    ]);
+  });
+
+  it('says when it has expired or is not valid yet', () => {
+    const tls = certified();
+    const later = new Date(tls.validTo.getTime() + 1000);
+    expect(certificateWarnings(tls, ['https://localhost:8420/'], later)).toEqual([expect.stringContaining('expired on')]);
+    const earlier = new Date(tls.validFrom.getTime() - 1000);
+    expect(certificateWarnings(tls, ['https://localhost:8420/'], earlier)).toEqual([expect.stringContaining("check this computer's clock")]);
   });
 });
 

@@ -24,7 +24,7 @@ export interface Running {
   child: ChildProcess;
   /** Resolves with the first `count` lines of stdout, or rejects with stderr if the process exits first. */
   lines(count: number): Promise<string[]>;
-  /** Resolves with the exit code and everything written to stderr once the process ends. */
+  /** Resolves with the exit code and everything written to stderr once the process has ended and its output is read. */
   exited: Promise<{ code: number | null; stderr: string }>;
 }
 
@@ -33,7 +33,7 @@ export function runServer(script: 'server/index.js' | 'server/relay.js', env: Re
   children.push(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once('close', (code) => resolve({ code, stderr })));
   const stdout: string[] = [];
   const waiters: (() => void)[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
