@@ -1,7 +1,7 @@
 import { test, expect, chromium, type Browser } from '@playwright/test';
 import { chromiumArgs } from '../../../playwright.config';
 import { SyncPeer, RelayGate } from '../support/sync-peers';
-import { startInternet, canBuildTopology, SITES } from './support/topology.mjs';
+import { startInternet, canBuildTopology, SITES, INTERNET_IP } from './support/topology.mjs';
 
 /**
  * Two teammates in two sites, each behind its own NAT router, and an "internet" with the app
@@ -72,26 +72,30 @@ async function device(site: 1 | 2, label: string): Promise<SyncPeer> {
 }
 
 test('the topology: both sites reach the internet through their NAT, not each other', async () => {
-  for (const site of SITES) {
-    const lan = site.n === 1 ? net.ns.lan1 : net.ns.lan2;
-    const page = net.curl(lan, net.appUrl);
-    expect(page.out, `site ${site.n} fetches the app over https`).toContain('<!doctype html>');
-    // The server sees the router's public address, not the LAN one: the router masquerades.
-    expect(net.curl(lan, `${net.appUrl}__remote-address`).out).toBe(site.wan);
-  }
-  // A web server in site 2's LAN answers its own LAN, and site 1 cannot reach it: the internet
-  // has no route to a private LAN, and site 2's router lets in only replies.
-  const server = net.listen(net.ns.lan2, SITES[1]!.lan, 8080);
+  // A server on the internet that answers with the address each request came from.
+  const echo = net.listen(net.ns.inet, INTERNET_IP, 8081);
+  // A web server in site 2's LAN.
+  const site2 = net.listen(net.ns.lan2, SITES[1]!.lan, 8080, 'site 2');
   try {
-    await server.ready;
+    await echo.ready;
+    await site2.ready;
+    for (const site of SITES) {
+      const lan = site.n === 1 ? net.ns.lan1 : net.ns.lan2;
+      expect(net.curl(lan, net.appUrl).out, `site ${site.n} fetches the app over https`).toContain('<!doctype html>');
+      // The internet sees the router's public address, not the LAN one: the router masquerades.
+      expect(net.curl(lan, `http://${INTERNET_IP}:8081/`).out).toBe(site.wan);
+    }
+    // Site 2's server answers its own LAN, and site 1 cannot reach it: the internet has no route
+    // to a private LAN (the refusal comes back at once, as an ICMP "unreachable").
     expect(net.curl(net.ns.lan2, `http://${SITES[1]!.lan}:8080/`).out).toBe('site 2');
     const across = net.curl(net.ns.lan1, `http://${SITES[1]!.lan}:8080/`);
     expect(across.ok).toBe(false);
     expect(across.out).toContain('Failed to connect');
-    // Nor through site 2's public address: nothing is forwarded in.
+    // Nor through site 2's public address: its router forwards nothing in.
     expect(net.curl(net.ns.lan1, `http://${SITES[1]!.wan}:8080/`).ok).toBe(false);
   } finally {
-    await server.stop();
+    await echo.stop();
+    await site2.stop();
   }
 });
 

@@ -127,8 +127,9 @@ export async function startInternet({ prefix, distDir, turnUser = 'kehu', turnPa
     run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=${INTERNET_IP}`, '-addext', `subjectAltName=IP:${INTERNET_IP}`, '-keyout', key, '-out', cert]);
     const spki = run('sh', ['-c', `openssl x509 -in "${cert}" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`]).trim();
 
+    // The Kehu server itself (`npm start` without the build), over https and wss with that certificate.
     const serverLog = join(dir, 'app-server.log');
-    const app = spawn('ip', ['netns', 'exec', ns.inet, process.execPath, join(here, 'https-app.mjs')], {
+    const app = spawn('ip', ['netns', 'exec', ns.inet, process.execPath, join(here, '../../../../server/index.js')], {
       env: { ...process.env, KEHU_DIST: distDir, KEHU_TLS_CERT: cert, KEHU_TLS_KEY: key, HOST: INTERNET_IP, PORT: String(APP_PORT) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -139,7 +140,7 @@ export async function startInternet({ prefix, distDir, turnUser = 'kehu', turnPa
       const onData = (chunk) => {
         appOutput += chunk;
         writeFileSync(serverLog, appOutput);
-        if (appOutput.includes('listening')) resolve(undefined);
+        if (appOutput.includes('Kehu is running at')) resolve(undefined);
       };
       app.stdout.on('data', onData);
       app.stderr.on('data', onData);
@@ -204,12 +205,12 @@ export async function startInternet({ prefix, distDir, turnUser = 'kehu', turnPa
       }
     };
     /**
-     * A plain http server in a namespace that answers "site N".
-     * @param {string} namespace @param {string} ip @param {number} port
+     * A plain http server in a namespace that answers `body`, or the address each request came from.
+     * @param {string} namespace @param {string} ip @param {number} port @param {string} [body]
      */
-    const listen = (namespace, ip, port) => {
-      const body = namespace === ns.lan1 ? 'site 1' : namespace === ns.lan2 ? 'site 2' : namespace;
-      const script = `require('http').createServer((q, s) => s.end(${JSON.stringify(body)})).listen(${port}, ${JSON.stringify(ip)}, () => console.log('listening'))`;
+    const listen = (namespace, ip, port, body) => {
+      const answer = body === undefined ? 's.end(q.socket.remoteAddress)' : `s.end(${JSON.stringify(body)})`;
+      const script = `require('http').createServer((q, s) => ${answer}).listen(${port}, ${JSON.stringify(ip)}, () => console.log('listening'))`;
       const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       processes.push(child);
       const ready = new Promise((resolve, reject) => {
