@@ -88,7 +88,7 @@ test('over plain http from a network address: the page explains https, and custo
   expect(problems).toEqual([]);
 });
 
-test('the same explanation in Chinese, and an invite link over http offers no join that could never fill', async ({ site }) => {
+test('the same explanation in Chinese, and an invite link or pairing over http offers no join that could never fill', async ({ site }) => {
   const url = await site.serveApp({ https: false, base: APP_BASE });
   const browser = await site.browser();
   const { page, problems } = await openDevice(browser, url, 'zh-CN');
@@ -114,5 +114,9 @@ test('the same explanation in Chinese, and an invite link over http offers no jo
   await expect(page.getByRole('heading', { level: 1, name: /华东销售/ })).toBeVisible();
   await expect(page.getByRole('region', { name: '此页面无法同步，也无法离线使用' })).toContainText('安全连接（https）');
   await expect(page.getByRole('button', { name: '加入' })).toHaveCount(0);
+  // Pairing by code (no relay) is encryption too: the same explanation instead of a code to paste.
+  await page.goto(`${url}#/pair`);
+  await expect(page.getByRole('region', { name: '此页面无法同步，也无法离线使用' })).toContainText('安全连接（https）');
+  await expect(page.getByRole('button', { name: '继续' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });
