@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { settingsMap } from '../../../src/workspace/layout';
 import { ConnectionConfig, keepInviteConnections } from '../../../src/app/connection-config';
 import { ConnectionProblem, type ConnectionSettings } from '../../../src/domain/connection-settings';
 import { StorageScope } from '../support/storage';
 import type { Subscribable } from '../../../src/storage/subscribable';
+import { SyncService } from '../../../src/app/sync-service';
+import type { Device } from '../../../src/app/device';
+import { toBase64Url } from '../../../src/sync/base64url';
 import { openShopSession } from '../support/session';
 
 const scope = new StorageScope();
@@ -142,5 +145,44 @@ describe('ConnectionConfig: team, device and invite', () => {
     expect(await config.saveDeviceRelays(['ftp://x'])).toEqual({ ok: false, errors: { 'relays.0': ConnectionProblem.relayUrl } });
     expect(await config.saveDeviceRelays([])).toEqual({ ok: true, value: [] });
     expect(await config.effective()).toEqual({ relays: [], iceServers: [] });
+  });
+});
+
+describe('SyncService: the team’s settings change', () => {
+  it('reconnects when what this device connects with changes (here or from a peer), not for an unrelated setting', async () => {
+    const { session, wsId } = await openShopSession(scope);
+    const device = memoryDevice({ [`relays:${wsId}`]: [] });
+    // Each connection reads the teammates known from the last one (no WebRTC in Node, so the peer itself is not made here).
+    const pref = vi.spyOn(device, 'pref');
+    const connections = () => pref.mock.calls.filter(([key]) => key === `teammates:${wsId}`).length;
+    const sync = await SyncService.start(session, device as unknown as Device, {
+      secret: toBase64Url(new Uint8Array(32).fill(7)),
+      member: { id: 'member-a', name: 'A' },
+      defaultRelay: APP_RELAY,
+    });
+    try {
+      expect(connections()).toBe(1);
+      await session.settings.update({ name: 'Renamed', defaultRegion: 'GB' });
+      await session.connections.update({ relays: [], iceServers: [{ urls: 'stun:s.example.org' }] });
+      await vi.waitFor(() => expect(connections()).toBe(2));
+      expect((await sync.settings()).iceServers).toEqual([{ urls: ['stun:s.example.org'] }]);
+
+      // Written again with the same servers (a peer saving the same list): nothing to redo.
+      const heard = new Promise<void>((resolve) => session.connections.watch(() => resolve()));
+      await session.connections.update({ relays: [], iceServers: [{ urls: ['stun:s.example.org'] }] });
+      await heard;
+      await sync.settings();
+      await sync.settings();
+      expect(connections()).toBe(2);
+      // A peer's change arrives as an update, like any edit.
+      const teammate = new Y.Doc();
+      Y.applyUpdate(teammate, Y.encodeStateAsUpdate(session.workspace.doc));
+      settingsMap(teammate).set('connections', { relays: [], iceServers: [turn] });
+      await session.applyRemoteUpdate(Y.encodeStateAsUpdate(teammate, Y.encodeStateVector(session.workspace.doc)), 'remote');
+      await vi.waitFor(() => expect(connections()).toBe(3));
+      expect(sync.inviteLink('https://kehu.example/', 'Shop')).toMatch(/&c=/);
+    } finally {
+      sync.destroy();
+    }
   });
 });
