@@ -25,6 +25,8 @@ describe('routes', () => {
     { name: 'activity', by: 'm1', collection: 'orders' },
     { name: 'history' },
     { name: 'history', at: 1796680352519 },
+    { name: 'pair', code: '' },
+    { name: 'pair', code: 'AQIBuw_-Zx9' },
   ])('%j survives href and parseRoute', (route) => {
     const parsed = parseRoute(href(route));
     expect(parsed).toEqual(route.name === 'customers' ? { query: '', ...route } : route);
