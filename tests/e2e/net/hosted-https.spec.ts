@@ -34,6 +34,9 @@ test('two devices sync through an app on a static https host and a relay over ws
   await li.join(link, 'Li Wei');
   await expect(li.customerLink('Harbour Tea House')).toBeVisible({ timeout: 90_000 });
   await li.expectStatus('Up to date');
+  // Li typed no address: the team's relay came with the invite and is the workspace's setting on Li's device too.
+  await li.openConnections();
+  await expect(li.connections.getByText(relay, { exact: true })).toBeVisible();
 
   await li.createCustomer({ name: 'Jade Garden Florist' });
   await anna.openCustomers();

@@ -77,12 +77,25 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Deletes every namespace whose name starts with `prefix` (left over from a run that was killed). */
+/**
+ * Deletes namespaces named `<prefix>…-<pid>` whose process has ended (left by a run that was killed).
+ * Those of a run still going (another engineer's, CI's) are left alone.
+ */
 export async function sweepNamespaces(prefix: string): Promise<void> {
   const { stdout } = await run('ip', ['netns', 'list']).catch(() => ({ stdout: '' }));
   for (const line of stdout.split('\n')) {
-    const name = line.split(' ')[0];
-    if (name && name.startsWith(prefix)) await run('ip', ['netns', 'del', name]).catch(() => {});
+    const name = line.split(' ')[0] ?? '';
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    if (name.startsWith(prefix) && Number.isInteger(pid) && !alive(pid)) await run('ip', ['netns', 'del', name]).catch(() => {});
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -40,29 +40,31 @@ export const NAMESPACE_PREFIX = 'innet';
 
 let swept = false;
 
+const address = (parallelIndex: number) => `10.77.${(parallelIndex % 250) + 1}.1`;
+
 export const test = base.extend<{ site: Site }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads which fixtures it needs from this pattern: none
   site: async ({}, use, testInfo) => {
     test.skip(!(await canCreateNamespaces()), 'needs root and `ip netns` (scripts/test.sh runs Playwright as root in unshare -n)');
     if (!swept) {
       swept = true;
-      await sweepNamespaces(`${NAMESPACE_PREFIX}${testInfo.parallelIndex}-`);
+      await sweepNamespaces(NAMESPACE_PREFIX);
     }
     const dir = await mkdtemp(join(tmpdir(), 'kehu-net-'));
-    const id = `${testInfo.parallelIndex}-${process.pid % 10000}`;
-    const address = `10.77.${(testInfo.parallelIndex % 250) + 1}.1`;
-    const ns = await createNamespace(`${NAMESPACE_PREFIX}${id}`.slice(0, 15), address);
+    // The worker's pid ends the name: unique on the machine, and how a later run knows this one has ended.
+    const ns = await createNamespace(`${NAMESPACE_PREFIX}${testInfo.parallelIndex % 100}-${process.pid}`, address(testInfo.parallelIndex));
     const browsers: Browser[] = [];
     try {
-      const cert = await makeCertificate(dir, address);
+      const host = ns.address;
+      const cert = await makeCertificate(dir, host);
       const dist = process.env.KEHU_DIST ?? join(root, 'dist-e2e');
       const site: Site = {
         ns,
-        address,
+        address: host,
         cert,
         dir,
         async serveApp({ https, base: basePath = '/', port = https ? 8443 : 8080 }) {
-          const args = [join(here, 'static-server.mjs'), '--dir', dist, '--host', address, '--port', String(port), '--base', basePath];
+          const args = [join(here, 'static-server.mjs'), '--dir', dist, '--host', host, '--port', String(port), '--base', basePath];
           if (https) args.push('--cert', cert.cert, '--key', cert.key);
           const child = ns.spawn(process.execPath, args, { cwd: root });
           const [, url] = await waitForLine(child, /^listening (\S+)/);
@@ -70,7 +72,7 @@ export const test = base.extend<{ site: Site }>({
         },
         async startRelay({ port = 8444, origins = [] } = {}) {
           // `npm run relay`, as a team runs it on a small machine: the relay alone, over wss with this certificate.
-          const env = { ...process.env, HOST: address, PORT: String(port), KEHU_TLS_CERT: cert.cert, KEHU_TLS_KEY: cert.key, KEHU_RELAY_ORIGINS: origins.join(',') };
+          const env = { ...process.env, HOST: host, PORT: String(port), KEHU_TLS_CERT: cert.cert, KEHU_TLS_KEY: cert.key, KEHU_RELAY_ORIGINS: origins.join(',') };
           const child = ns.spawn(process.execPath, [join(root, 'server/relay.js')], { cwd: root, env });
           const [, url] = await waitForLine(child, /^Kehu signalling relay is running at (\S+)/);
           return url!;
