@@ -1,4 +1,4 @@
-import { collection, metaMap, type CollectionName } from '../workspace/layout';
+import { collection, metaMap, settingsMap, type CollectionName } from '../workspace/layout';
 import { newRecordMap } from '../workspace/record-map';
 import { newId } from '../domain/ids';
 import type { WorkspaceSession } from './session';
@@ -23,6 +23,8 @@ export interface KehuTestHooks {
   putEntries(name: CollectionName, records: Record<string, unknown>[], raw?: [string, unknown][]): Promise<string[]>;
   /** Sets a key of the document's `meta` map (e.g. a newer `schemaVersion`, as a newer app would); returns once saved. */
   setMeta(key: string, value: unknown): Promise<void>;
+  /** Sets a key of the workspace's `settings` map to any JSON value, unchecked; returns once saved. */
+  setSetting(key: string, value: unknown): Promise<void>;
   /** Resolves once every change of the document is in the read tables (the projection is idle). */
   settled(): Promise<void>;
 }
@@ -71,6 +73,11 @@ export function installTestHooks(current: () => WorkspaceSession | null): void {
     async setMeta(key, value) {
       const session = await open();
       session.workspace.transact(() => metaMap(session.workspace.doc).set(key, value));
+      await session.store.log.flushed();
+    },
+    async setSetting(key, value) {
+      const session = await open();
+      session.workspace.transact(() => settingsMap(session.workspace.doc).set(key, value));
       await session.store.log.flushed();
     },
     async settled() {

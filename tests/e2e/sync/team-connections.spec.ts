@@ -70,3 +70,39 @@ test('a TURN server added on one device reaches a teammate through the workspace
   expect(frames.length).toBeGreaterThan(0);
   for (const secret of [CREDENTIAL, USERNAME, TURN]) expect(frames.filter((f) => f.includes(secret))).toEqual([]);
 });
+
+test('a teammate’s invalid connection settings are refused entry by entry and listed under Data problems; the valid ones are used', async ({ peers }) => {
+  test.setTimeout(150_000);
+  const a = await peers.launch('A');
+  await a.open();
+  await a.createCustomer({ name: 'Harbor Logistics Ltd', company: true });
+  const b = await peers.launch('B');
+  await b.join(await a.inviteLink(), 'Li Na');
+  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
+
+  // B's app is buggy or hostile: it writes the setting unchecked, of any shape.
+  await b.page.evaluate(async () => {
+    const hooks = (window as unknown as { __kehuTest: { setSetting(key: string, value: unknown): Promise<void> } }).__kehuTest;
+    await hooks.setSetting('connections', {
+      relays: ['javascript:alert(1)', 'wss://relay.example.org/signal'],
+      iceServers: [{ urls: 'stun:stun.example.org:3478' }, { urls: 'turn:turn.example.org' }, 'garbage', { urls: { deep: [1, 2, 3] } }],
+    });
+  });
+
+  await a.openConnections();
+  await expect(a.connections.getByText('stun:stun.example.org:3478', { exact: true })).toBeVisible();
+  await expect(a.connections.getByText('wss://relay.example.org/signal', { exact: true })).toBeVisible();
+  await expect(a.connections.getByText('javascript:alert(1)')).toHaveCount(0);
+  await expect(a.connections.getByText('turn:turn.example.org', { exact: true })).toHaveCount(0);
+
+  await a.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Data problems/ }).click();
+  const problem = a.page.getByRole('listitem').filter({ hasText: 'Workspace setting' }).filter({ hasText: 'connections' });
+  await expect(problem).toContainText('A relay address starts with ws:// or wss://');
+  await expect(problem).toContainText('A TURN server needs both a username and a credential.');
+  await expect(problem).toContainText('Not a valid setting.');
+  await expect(problem).toContainText('A STUN or TURN address looks like');
+  // The workspace goes on working and syncing.
+  await a.createCustomer({ name: 'Zhang Wei', phone: '13800138001' });
+  await b.openCustomers();
+  await expect(b.customerLink('Zhang Wei')).toBeVisible();
+});
