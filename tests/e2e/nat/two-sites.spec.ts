@@ -166,6 +166,8 @@ test('with no TURN the check says the teammate is unreachable; with the TURN ser
  * to A's relayed address from its router's public address, for which A's TURN allocation has no
  * permission (RFC 8656: a TURN server drops peer packets without one; coturn's log shows them as
  * received, none sent on). A relays only to candidates it knows, and B has none outside its LAN.
+ * Checked: with coturn told to skip that check (NAT_TURN_EXTRA=server-relay, non-standard and
+ * unsafe, see README.md) the same flow passes, B gets the server through the workspace.
  * It needs the app to hand the team's STUN/TURN servers to a teammate before WebRTC connects,
  * e.g. in the signalling messages (encrypted with the workspace key, so the relay never reads them).
  */

@@ -173,6 +173,7 @@ export async function startInternet({ prefix, distDir, turnUser = 'kehu', turnPa
         'simple-log',
         'verbose',
         `pidfile=${join(dir, 'turnserver.pid')}`,
+        ...(process.env.NAT_TURN_EXTRA ? process.env.NAT_TURN_EXTRA.split(',') : []),
       ].join('\n') + '\n',
     );
     const turn = spawn('ip', ['netns', 'exec', ns.inet, 'turnserver', '-c', turnConfig], { stdio: 'ignore' });
