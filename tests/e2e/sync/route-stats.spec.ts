@@ -11,7 +11,7 @@ import { startCoturn, TURN_PASSWORD, TURN_USER } from './support/coturn';
  */
 
 /** Connects two peer connections of one page and returns the first one's stats report, as plain objects. */
-function connectedStats(turn: { url: string; username: string; credential: string } | null): Promise<RouteStat[]> {
+function connectedStats(turn: RTCIceServer | null): Promise<RouteStat[]> {
   return (async () => {
     // Without a media permission Chromium gathers no loopback host candidates (see sync-peers.ts).
     await navigator.mediaDevices?.getUserMedia({ audio: true }).catch(() => {});
@@ -40,7 +40,7 @@ test('a connection through coturn reads as TURN, a loopback one as direct, from 
   try {
     // A page of localhost (a secure context) may ask for the fake microphone; about:blank may not.
     await page.goto('/');
-    const relayed = await page.evaluate(connectedStats, { url: `turn:127.0.0.1:${port}?transport=udp`, username: TURN_USER, credential: TURN_PASSWORD });
+    const relayed = await page.evaluate(connectedStats, { urls: `turn:127.0.0.1:${port}?transport=udp`, username: TURN_USER, credential: TURN_PASSWORD });
     // The shape routeFromStats relies on: the transport names the pair in use.
     const transport = relayed.find((s) => s.type === 'transport');
     expect(transport?.selectedCandidatePairId, 'transport.selectedCandidatePairId').toBeTruthy();
