@@ -69,6 +69,38 @@ test('the team’s STUN/TURN servers: explained, validated, credentials masked, 
   await expect(connections.getByText('wss://relay.example.org/signal', { exact: true })).toBeVisible();
 });
 
+test('the join page says what an invite link brings, and joins a link whose connection part is mangled, with a note', async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const app = new KehuApp(page);
+  await app.open();
+  await app.goTo('Settings');
+  const connections = page.getByRole('region', { name: 'Connections' });
+  await connections.getByRole('button', { name: 'Add a public STUN server' }).click();
+  await expect(connections.getByText('stun:stun.cloudflare.com:3478', { exact: true })).toBeVisible();
+  await app.nav('Team').click();
+  await page.getByRole('button', { name: 'Invite' }).click();
+  await expect(page.getByLabel('Invite link')).toHaveValue(/[?&]c=/);
+  const link = await page.getByLabel('Invite link').inputValue();
+
+  const other = await browser.newContext({ baseURL: baseURL! });
+  try {
+    const newcomer = await other.newPage();
+    await newcomer.goto(link);
+    await expect(newcomer.getByText('The link also brings the team’s connection settings (relays: 0, STUN/TURN servers: 1)', { exact: false })).toBeVisible();
+    await expect(newcomer.getByRole('note')).toHaveCount(0);
+
+    // A chat app cut the connection part short: the workspace key is intact, so the link still joins.
+    await newcomer.goto(link.slice(0, -5));
+    await newcomer.reload();
+    await expect(newcomer.getByRole('note')).toHaveText(/could not be read and is left out/);
+    await newcomer.getByLabel('Your name').fill('Li Na');
+    await newcomer.getByRole('button', { name: 'Join' }).click();
+    await expect(newcomer.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
+
 test.describe('zh-CN', () => {
   test.use({ locale: 'zh-CN' });
   test('在中文界面中，连接设置说明何时需要 STUN 和 TURN', async ({ page }) => {

@@ -627,7 +627,7 @@ export const en = {
     deviceRelaysHelp: 'Only this device uses them, besides the team’s: for example a relay on your own laptop. At first this is the relay of the app itself.',
     fromInvite: 'Until the workspace arrives from a teammate, this device uses the servers from the invite link.',
     inviteUnreadable: 'Part of this link’s connection settings could not be read and is left out. You can still join: the team’s settings arrive with the workspace.',
-    inviteCarries: 'The link also brings the team’s connection settings: {{relays}} relays, {{servers}} STUN/TURN servers.',
+    inviteCarries: 'The link also brings the team’s connection settings (relays: {{relays}}, STUN/TURN servers: {{servers}}), so this device can connect before the workspace arrives.',
     errors: {
       relayUrl: 'A relay address starts with ws:// or wss://, e.g. wss://relay.example.org/signal.',
       iceUrl: 'A STUN or TURN address looks like stun:host:3478, turn:host:3478 or turns:host:5349.',

@@ -627,7 +627,7 @@ export const zhCN: Messages = {
     deviceRelaysHelp: '除团队中继外，只有本设备使用它们：例如您自己电脑上的中继。起初这里是应用自身的中继。',
     fromInvite: '在从同事那里收到工作区之前，本设备使用邀请链接中的服务器。',
     inviteUnreadable: '此链接中的部分连接设置无法读取，已被忽略。您仍然可以加入：团队的设置会随工作区一起到达。',
-    inviteCarries: '此链接还带有团队的连接设置：{{relays}} 个中继，{{servers}} 个 STUN/TURN 服务器。',
+    inviteCarries: '此链接还带有团队的连接设置（中继：{{relays}} 个，STUN/TURN 服务器：{{servers}} 个），因此本设备在收到工作区之前就能连接。',
     errors: {
       relayUrl: '中继地址须以 ws:// 或 wss:// 开头，例如 wss://relay.example.org/signal。',
       iceUrl: 'STUN 或 TURN 地址的格式如 stun:host:3478、turn:host:3478 或 turns:host:5349。',
