@@ -25,8 +25,12 @@ export type CustomFieldDefFields = z.output<typeof customFieldDefFieldsSchema>;
 export const customFieldDefSchema = z.looseObject({ ...recordMetaShape, ...customFieldDefShape });
 export type CustomFieldDef = CustomFieldDefFields & RecordMeta;
 
-/** What a form gives: text for every type; an empty string means "no value". */
-export function parseCustomValue(def: CustomFieldDefFields, raw: string): { value: CustomValue } | { error: string } {
+/**
+ * What a form gives: text for every type; an empty string means "no value". `held` is the value
+ * the record holds already: a choice since taken out of the field stays valid for the record that
+ * has it (saved unchanged, it is kept); only a new value must be one of the current choices.
+ */
+export function parseCustomValue(def: CustomFieldDefFields, raw: string, held: CustomValue = null): { value: CustomValue } | { error: string } {
   const text = raw.trim();
   if (!text) return { value: null };
   switch (def.type) {
@@ -39,8 +43,13 @@ export function parseCustomValue(def: CustomFieldDefFields, raw: string): { valu
     case 'date':
       return isCalendarDate(text) ? { value: text } : { error: ErrorCode.dateInvalid };
     case 'choice':
-      return def.options.includes(text) ? { value: text } : { error: ErrorCode.choiceInvalid };
+      return def.options.includes(text) || text === held ? { value: text } : { error: ErrorCode.choiceInvalid };
   }
+}
+
+/** A choice the record holds that the field no longer offers (shown, marked, and kept if untouched). */
+export function isRemovedChoice(def: Pick<CustomFieldDefFields, 'type' | 'options'>, value: string): boolean {
+  return def.type === 'choice' && value !== '' && !def.options.includes(value);
 }
 
 export const customValueSchema = z.union([z.string().max(TEXT_LIMITS.customValue), z.number().finite(), z.null()]);

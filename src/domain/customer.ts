@@ -99,6 +99,8 @@ export interface CustomerDraftContext {
   /** Today's calendar date (YYYY-MM-DD) in the user's time zone, passed in to keep this pure. */
   today: string;
   customFields: { id: string; label: string; type: 'text' | 'number' | 'date' | 'choice'; options: string[] }[];
+  /** The custom values the record holds already (editing): a choice since removed stays valid for it. */
+  held?: Record<string, string>;
 }
 
 const optionalDate = (today: string) =>
@@ -131,7 +133,7 @@ export function customerDraftSchema(ctx: CustomerDraftContext) {
     .transform((draft, zctx): CustomerFields => {
       const custom: Record<string, CustomValue> = {};
       for (const def of ctx.customFields) {
-        const parsed = parseCustomValue(def, draft.custom[def.id] ?? '');
+        const parsed = parseCustomValue(def, draft.custom[def.id] ?? '', ctx.held?.[def.id]?.trim() || null);
         if ('error' in parsed) zctx.addIssue({ code: 'custom', message: parsed.error, path: ['custom', def.id] });
         else custom[def.id] = parsed.value;
       }

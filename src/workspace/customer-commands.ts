@@ -123,8 +123,9 @@ export class CustomerCommands {
     return readRecordsWhere(this.ctx.ws, 'customFields', (d) => !d.deletedAt) as (CustomFieldDefFields & { id: string })[];
   }
 
-  parse(draft: CustomerDraft): ParseResult<CustomerFields> {
-    const schema = customerDraftSchema({ region: this.settings().defaultRegion, today: todayOf(this.ctx), customFields: this.#customFieldDefs() });
+  /** `held`: the custom values of the record being edited, as the form opened (a removed choice stays valid there). */
+  parse(draft: CustomerDraft, held?: CustomerDraft['custom']): ParseResult<CustomerFields> {
+    const schema = customerDraftSchema({ region: this.settings().defaultRegion, today: todayOf(this.ctx), customFields: this.#customFieldDefs(), held });
     return parseWith(schema, draft);
   }
 
@@ -138,9 +139,9 @@ export class CustomerCommands {
   /** `original` is the draft as the form opened: the save merges what the person changed since into the record as it is now. */
   async update(id: string, draft: CustomerDraft, original: CustomerDraft): Promise<ParseResult<string[]>> {
     await this.ctx.loaded();
-    const parsed = this.parse(draft);
+    const parsed = this.parse(draft, original.custom);
     if (!parsed.ok) return parsed;
-    const before = this.parse(original);
+    const before = this.parse(original, original.custom);
     return { ok: true, value: await this.ctx.forms.save('customers', id, before.ok ? before.value : null, parsed.value) };
   }
 

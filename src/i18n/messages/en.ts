@@ -170,6 +170,7 @@ export const en = {
     editTitle: 'Edit field',
     saved: 'Field saved',
     typeFixed: 'The type cannot change once the field exists.',
+    removedChoice: '{{value}} (no longer a choice)',
     types: { text: 'Text', number: 'Number', date: 'Date', choice: 'Choice' },
   },
   trash: {

@@ -171,6 +171,7 @@ export const zhCN: Messages = {
     editTitle: '编辑字段',
     saved: '字段已保存',
     typeFixed: '字段创建后不能更改类型。',
+    removedChoice: '{{value}}（已不是可选项）',
     types: { text: '文本', number: '数字', date: '日期', choice: '单选' },
   },
   trash: {

@@ -116,3 +116,30 @@ describe('editing a custom field definition', () => {
     expect(await session.customFields.update(field.value, { label: 'Score', type: 'number', options: [] })).toEqual({ ok: false, errors: { '': ErrorCode.invalid } });
   });
 });
+
+describe('a custom field choice taken away (issue 21)', () => {
+  it('a customer holding it saves unchanged and keeps it; a new value must be a current choice', async () => {
+    const session = await openSession();
+    const field = await session.customFields.create({ label: 'Tier', type: 'choice', options: ['gold', 'bronze', 'copper'] });
+    if (!field.ok) throw new Error('field');
+    const created = await session.customers.create(customerDraft({ name: '王建国', custom: { [field.value]: 'bronze' } }));
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    expect(await session.customFields.update(field.value, { label: 'Tier', type: 'choice', options: ['gold', 'silver'] })).toEqual({ ok: true, value: field.value });
+
+    const original = customerDraft({ name: '王建国', custom: { [field.value]: 'bronze' } });
+    // Saved with another field changed and the removed choice untouched: accepted, the choice kept.
+    expect(await session.customers.update(created.value, { ...original, notes: 'called' }, original)).toMatchObject({ ok: true });
+    await session.store.projection.idle();
+    const customer = await firstValue(session.queries.customers.get(created.value));
+    expect(customer?.custom[field.value]).toBe('bronze');
+    expect(customer?.notes).toBe('called');
+    // A value that was never a choice, or one removed that this customer did not hold, is refused.
+    for (const value of ['platinum', 'copper']) {
+      expect(await session.customers.update(created.value, { ...original, custom: { [field.value]: value } }, original)).toEqual({
+        ok: false,
+        errors: { [`custom.${field.value}`]: ErrorCode.choiceInvalid },
+      });
+    }
+    expect(await session.customers.update(created.value, { ...original, custom: { [field.value]: 'silver' } }, original)).toMatchObject({ ok: true });
+  });
+});

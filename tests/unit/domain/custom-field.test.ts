@@ -66,6 +66,16 @@ describe('parseCustomValue', () => {
   ])('%j with %j -> %j', (definition, raw, expected) => {
     expect(parseCustomValue(definition, raw)).toEqual(expected);
   });
+
+  // Issue 21: a customer holding a choice since removed could not be saved unchanged.
+  it.each<[string, string, ReturnType<typeof parseCustomValue>]>([
+    ['bronze', 'bronze', { value: 'bronze' }],
+    ['bronze', 'gold', { value: 'gold' }],
+    ['bronze', '', { value: null }],
+    ['gold', 'bronze', { error: ErrorCode.choiceInvalid }],
+  ])('a record holding %j may keep it (removed from the choices); %j is saved as %j', (held, raw, expected) => {
+    expect(parseCustomValue(def('choice', ['gold', 'silver']), raw, held)).toEqual(expected);
+  });
 });
 
 describe('customValueSchema', () => {
