@@ -21,16 +21,12 @@ test.beforeAll(async () => {
   net = await startInternet({ prefix: 'nts', distDir: process.env.KEHU_DIST ?? 'dist-e2e' });
 });
 
-// Playwright reads a hook's fixtures from an object pattern, even an empty one.
-// eslint-disable-next-line no-empty-pattern
-test.afterAll(async ({}, testInfo) => {
+test.afterAll(async () => {
   for (const b of browsers) await b.close().catch(() => {});
-  if (net) {
-    if (testInfo.errors.length) console.log(net.logs());
-    await net.close();
-  }
+  await net?.close();
 });
 
+// Playwright reads a hook's fixtures from an object pattern, even an empty one.
 // eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   if (net && testInfo.status !== testInfo.expectedStatus) {
