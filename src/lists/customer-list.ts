@@ -1,4 +1,5 @@
 import { customerStatuses } from '../domain/customer';
+import { textSortKey } from '../domain/sort-key';
 import { countTags } from '../domain/tags';
 import { defaultListFilter, type ListFilter, type ListSort } from '../domain/list-filter';
 import { grown } from '../search/typed-arrays';
@@ -33,6 +34,7 @@ const compares: Record<Exclude<ListSort, 'relevance'>, Compare> = {
   name: byName,
   city: (a, b) => emptyLast(a.cityKey, b.cityKey) || byName(a, b),
   status: (a, b) => statusRank.get(a.status)! - statusRank.get(b.status)! || byName(a, b),
+  // By the owner's id only until the list is given the members' names (setOwnerNames).
   owner: (a, b) => emptyLast(a.ownerId, b.ownerId) || byName(a, b),
   created: (a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id),
   updated: (a, b) => byText(a.updatedAt, b.updatedAt) || byText(a.id, b.id),
@@ -71,8 +73,31 @@ export class CustomerList {
   /** Row number + 1 by the matcher's customer number (0: not known yet), for `#keyTable`. */
   #rowOfKey = new Int32Array(0);
   #keyTable: readonly string[] | null = null;
+  /** The sort key of each member's display name (as names sort: pinyin for Chinese), by member id. */
+  #ownerKeys = new Map<string, string>();
+  /**
+   * The Owner column sorts by the owner's name as Name does, not by member id; an owner who is
+   * not a member of the workspace (yet) sorts after the named ones, by id.
+   */
+  readonly #compares: typeof compares = {
+    ...compares,
+    owner: (a, b) => emptyLast(this.#ownerKey(a.ownerId), this.#ownerKey(b.ownerId)) || byName(a, b),
+  };
 
   constructor(private readonly matcher: Matcher) {}
+
+  #ownerKey(id: string | null): string | null {
+    return id === null ? null : (this.#ownerKeys.get(id) ?? `\uffff${id}`);
+  }
+
+  /** The members' display names by id; the Owner order is sorted again when one changed. */
+  setOwnerNames(names: ReadonlyMap<string, string>): void {
+    const keys = new Map([...names].map(([id, name]) => [id, textSortKey(name) || `\uffff${id}`]));
+    const same = keys.size === this.#ownerKeys.size && [...keys].every(([id, key]) => this.#ownerKeys.get(id) === key);
+    if (same) return;
+    this.#ownerKeys = keys;
+    this.#orders.delete('owner');
+  }
 
   get size(): number {
     return this.#size;
@@ -111,12 +136,12 @@ export class CustomerList {
       const n = this.#number(row.id);
       const old = this.#rows[n];
       // The old row finds its place in each order: remove it before its number shows the new one.
-      if (old && incremental) for (const [sort, order] of this.#orders) removeFrom(order, n, old, compares[sort], this.#rows);
+      if (old && incremental) for (const [sort, order] of this.#orders) removeFrom(order, n, old, this.#compares[sort], this.#rows);
       this.#rows[n] = row;
       this.#live[n] = row.alive ? 1 : 0;
       if (!old) this.#size++;
       if (!incremental) continue;
-      for (const [sort, order] of this.#orders) order.splice(insertionPoint(order, row, compares[sort], this.#rows), 0, n);
+      for (const [sort, order] of this.#orders) order.splice(insertionPoint(order, row, this.#compares[sort], this.#rows), 0, n);
     }
   }
 
@@ -136,7 +161,7 @@ export class CustomerList {
       if (batch[n] === 0) numbers.push(n);
       batch[n] = 1;
     }
-    for (const [sort, order] of this.#orders) this.#orders.set(sort, mergedOrder(order, numbers, replaced ? batch : null, compares[sort], this.#rows));
+    for (const [sort, order] of this.#orders) this.#orders.set(sort, mergedOrder(order, numbers, replaced ? batch : null, this.#compares[sort], this.#rows));
   }
 
   remove(ids: string[]): void {
@@ -144,7 +169,7 @@ export class CustomerList {
       const n = this.#numbers.get(id);
       const old = n === undefined ? undefined : this.#rows[n];
       if (n === undefined || !old) continue;
-      for (const [sort, order] of this.#orders) removeFrom(order, n, old, compares[sort], this.#rows);
+      for (const [sort, order] of this.#orders) removeFrom(order, n, old, this.#compares[sort], this.#rows);
       this.#rows[n] = undefined;
       this.#live[n] = 0;
       this.#size--;
@@ -176,7 +201,7 @@ export class CustomerList {
     let order = this.#orders.get(sort);
     if (!order) {
       const rows = this.#rows;
-      const compare = compares[sort];
+      const compare = this.#compares[sort];
       order = [];
       for (let n = 0; n < rows.length; n++) if (rows[n]) order.push(n);
       order.sort((a, b) => compare(rows[a]!, rows[b]!));

@@ -1,4 +1,5 @@
 import type { ListFilter } from '../domain/list-filter';
+import type { Member } from '../domain/member';
 import type { ComplaintRow, ContactRow, CustomerRow, OrderRow, ReadDb } from '../storage/read-db';
 import type { ProjectedChange } from '../storage/projection';
 import { yieldToPage } from '../storage/pacing';
@@ -42,6 +43,8 @@ export class ListEngine {
   #complete = false;
   #closed = false;
   readonly #figures = new CustomerFigures();
+  /** Display names by member id, for the Owner column's order. */
+  readonly #memberNames = new Map<string, string>();
   /**
    * The list journal's number of the last batch written to the tables whose rows this memory
    * holds; the saved state is stored with it, and the next start reads the journal after it.
@@ -74,6 +77,9 @@ export class ListEngine {
       t = now;
     };
     try {
+      // Members are few and not in the saved state: the Owner column sorts by their names.
+      for (const m of (await this.db.members.toArray()) as { id: string; name?: unknown }[]) if (typeof m.name === 'string') this.#memberNames.set(m.id, m.name);
+      this.list.setOwnerNames(this.#memberNames);
       const start = await readListStart(this.db);
       step('read saved');
       if (this.#closed) return report;
@@ -187,6 +193,10 @@ export class ListEngine {
       for (const id of gone) this.search.removeContact(id);
     } else if (collection === 'orders' || collection === 'complaints') {
       this.#refresh(this.#figures.apply(collection, rows as (OrderRow | ComplaintRow)[], gone));
+    } else if (collection === 'members') {
+      for (const m of rows as Member[]) this.#memberNames.set(m.id, m.name);
+      for (const id of gone) this.#memberNames.delete(id);
+      this.list.setOwnerNames(this.#memberNames);
     }
   }
 

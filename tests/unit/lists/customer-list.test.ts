@@ -45,6 +45,23 @@ describe('CustomerList text columns', () => {
   });
 });
 
+describe('CustomerList owner column', () => {
+  // Issue 21: Owner sorted by member id (m-9 before m-a…), not by the name people see.
+  it('sorts by the owner’s display name as names sort (pinyin), unknown owners after, none last', () => {
+    const owners = ['m-1', 'm-2', 'm-3', 'm-4', null, 'm-gone'];
+    const list = listOf(owners.map((ownerId, i) => row({ name: `n${i}`, ownerId })));
+    list.setOwnerNames(new Map([['m-1', '周杰'], ['m-2', 'Zoe'], ['m-3', '安娜'], ['m-4', 'bob']]));
+    const order = (dir: 'asc' | 'desc') => list.query({ ...defaultListFilter, sort: 'owner', dir }).map((id) => list.get(id)!.ownerId);
+    expect(order('asc')).toEqual(['m-3', 'm-4', 'm-1', 'm-2', 'm-gone', null]);
+    // A member renamed: the order follows.
+    list.setOwnerNames(new Map([['m-1', 'Aaron'], ['m-2', 'Zoe'], ['m-3', '安娜'], ['m-4', 'bob']]));
+    expect(order('asc')).toEqual(['m-1', 'm-3', 'm-4', 'm-2', 'm-gone', null]);
+    // Rows changed after the order was made keep their place by name.
+    list.upsert([{ ...list.get(list.query({ ...defaultListFilter, sort: 'owner' })[0]!)!, ownerId: 'm-2' }]);
+    expect(order('asc')).toEqual(['m-3', 'm-4', 'm-2', 'm-2', 'm-gone', null]);
+  });
+});
+
 describe('CustomerList', () => {
   const rows = [
     row({ name: '王建国', city: '上海', status: 'active', tags: ['VIP'], ownerId: 'm1', createdAt: '2026-03-01T08:00:00.000Z', lastPurchaseAt: '2026-05-01T00:00:00.000Z' }),
