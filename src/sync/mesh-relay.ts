@@ -18,6 +18,11 @@ export const MAX_TTL = 4;
 /** Messages a neighbour may hand over in one window; an announce round of a 24-device team is well under it. */
 export const RATE_PER_WINDOW = 60;
 export const RATE_WINDOW_MS = 10_000;
+/**
+ * A device announces itself at every connection it opens (a burst at start); one of its announces
+ * is passed on per this time, so a team of 24 starting at once stays far below RATE_PER_WINDOW.
+ */
+export const ANNOUNCE_FORWARD_MS = 30_000;
 const SEEN_MS = 5 * 60_000;
 const MAX_SEEN = 4_000;
 const MAX_ROUTES = 256;
@@ -83,6 +88,8 @@ export class MeshRelay {
   /** The neighbour a peer's last message came through: replies to it go back that way. */
   readonly #routes = new Map<string, string>();
   readonly #rates = new Map<string, { start: number; count: number }>();
+  /** When an announce of each peer was last passed on. */
+  readonly #announced = new Map<string, number>();
 
   constructor(private readonly self: () => string) {}
 
@@ -101,7 +108,7 @@ export class MeshRelay {
     this.#markSeen(envelope.id, now);
     this.#learnRoute(envelope.from, via);
     const deliver = envelope.to === self || envelope.to === '';
-    const passOn = envelope.to !== self && envelope.ttl > 0;
+    const passOn = envelope.to !== self && envelope.ttl > 0 && (envelope.to !== '' || this.#passAnnounce(envelope.from, now));
     if (!passOn) return { deliver, forward: null };
     const next = { ...envelope, ttl: envelope.ttl - 1 };
     const to = this.#nextHops(next, neighbours, via);
@@ -116,6 +123,15 @@ export class MeshRelay {
     const route = this.#routes.get(envelope.to);
     if (route !== undefined && others.includes(route)) return [route];
     return others;
+  }
+
+  #passAnnounce(from: string, now: number): boolean {
+    const last = this.#announced.get(from);
+    if (last !== undefined && now - last < ANNOUNCE_FORWARD_MS) return false;
+    this.#announced.delete(from);
+    if (this.#announced.size >= MAX_ROUTES) this.#announced.delete(this.#announced.keys().next().value!);
+    this.#announced.set(from, now);
+    return true;
   }
 
   #withinRate(via: string, now: number): boolean {

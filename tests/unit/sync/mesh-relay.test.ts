@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import {
   decodeMeshEnvelope,
   encodeMeshEnvelope,
+  ANNOUNCE_FORWARD_MS,
   MAX_MESH_BYTES,
   MAX_TTL,
   MeshRelay,
@@ -79,6 +80,16 @@ describe('mesh relay rules', () => {
     expect(a.receive(envelope({ id: 'm3', to: 'F' }), 'C', ['B', 'C', 'D'], at)).toMatchObject({ forward: { to: ['B', 'D'] } });
     const { to } = a.originate('E', sealed, ['B', 'C', 'D'], at);
     expect(to).toEqual(['D']);
+  });
+
+  it("passes on one announce of a device per 30 s (it announces at every connection it opens), and still reads each", () => {
+    const a = new MeshRelay(() => 'A');
+    const announce = (id: string, now: number) => a.receive(envelope({ id, to: '' }), 'C', ['B', 'C', 'D'], now);
+    expect(announce('first', at)).toMatchObject({ deliver: true, forward: { to: ['B', 'D'] } });
+    expect(announce('second', at + ANNOUNCE_FORWARD_MS - 1)).toEqual({ deliver: true, forward: null });
+    expect(announce('third', at + ANNOUNCE_FORWARD_MS)).toMatchObject({ deliver: true, forward: { to: ['B', 'D'] } });
+    // Offers and answers are never held back.
+    expect(a.receive(envelope({ id: 'offer', to: 'B' }), 'C', ['B', 'C', 'D'], at + 1)).toMatchObject({ forward: { to: ['B'] } });
   });
 
   it('stops a message whose hops are spent', () => {

@@ -74,7 +74,7 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
 
   it('a device announces itself through the mesh when a connection opens', async () => {
     const { room, meshSent } = await connectedToA();
-    await vi.waitFor(() => expect(meshSent()).toHaveLength(1));
+    await vi.waitFor(() => expect(meshSent()).toHaveLength(1), { timeout: 5_000 });
     const [announce] = meshSent();
     expect(announce).toMatchObject({ from: room.peerId, to: '', ttl: 4 });
     expect(await cryptoutils.decryptJson(announce!.sealed, room.key)).toEqual({ type: 'announce', from: room.peerId });
@@ -82,7 +82,7 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
 
   it("an announce of a peer met through the mesh starts a connection whose offer goes back the way the announce came", async () => {
     const { room, connA, meshSent } = await connectedToA();
-    await vi.waitFor(() => expect(meshSent()).toHaveLength(1));
+    await vi.waitFor(() => expect(meshSent()).toHaveLength(1), { timeout: 5_000 });
     const sealed = await cryptoutils.encryptJson({ type: 'announce', from: 'peer-c' }, room.key);
     room.receiveMesh(connA, encodeMeshEnvelope({ id: 'c-announce', from: 'peer-c', to: '', ttl: 3, sealed }));
     await vi.waitFor(() => expect(room.webrtcConns.has('peer-c')).toBe(true));
