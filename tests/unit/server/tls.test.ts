@@ -85,6 +85,17 @@ describe('tlsFiles (KEHU_TLS_CERT, KEHU_TLS_KEY)', () => {
     expect(tls.subject).toContain('localhost');
   });
 
+  it("reads a chain (certbot's fullchain.pem): the server's certificate first, then the issuer's", () => {
+    const server = makeCertificate();
+    const issuer = makeCertificate();
+    const folder = mkdtempSync(join(tmpdir(), 'kehu-chain-'));
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    const chain = join(folder, 'fullchain.pem');
+    writeFileSync(chain, server.ca + issuer.ca);
+    const tls = tlsFiles({ KEHU_TLS_CERT: chain, KEHU_TLS_KEY: server.keyPath });
+    expect(tls && 'error' in tls ? tls.error : null).toBeNull();
+  });
+
   it('says which one is missing when only one is set', () => {
     const { certPath, keyPath } = makeCertificate();
     expect(tlsFiles({ KEHU_TLS_CERT: certPath })).toEqual({ error: expect.stringContaining('KEHU_TLS_CERT is set but KEHU_TLS_KEY is not') });
