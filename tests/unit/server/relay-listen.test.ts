@@ -154,6 +154,36 @@ describe('server/index.js (npm start) with TLS', () => {
     expect(await pong(`wss://${HOST}:${port}/signal`, ca)).toBe('{"type":"pong"}');
   });
 
+  it('with HOST=0.0.0.0 and the two TLS variables, serves https and wss on its port and prints the https URLs', async () => {
+    const distDir = mkdtempSync(join(tmpdir(), 'kehu-dist-'));
+    cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Kehu on every interface</title>');
+    const { certPath, keyPath, ca } = makeCertificate();
+    const port = await freePort('0.0.0.0');
+    const app = runServer('server/index.js', { KEHU_DIST: distDir, PORT: String(port), HOST: '0.0.0.0', KEHU_TLS_CERT: certPath, KEHU_TLS_KEY: keyPath });
+    const [first] = await app.lines(2);
+    expect(first).toBe(`Kehu is running at https://localhost:${port}/`);
+    // Reached here through loopback only (the test touches no other address).
+    expect(await pong(`wss://127.0.0.1:${port}/signal`, ca)).toBe('{"type":"pong"}');
+    app.child.kill();
+    const { stderr } = await app.exited;
+    // Each LAN address it printed is one the certificate (made for localhost) does not name: it says so.
+    const lan = serverUrls('0.0.0.0', port, true).slice(1);
+    for (const url of lan) expect(stderr).toContain(`browsers that open ${url} refuse it`);
+  });
+
+  it('with HOST=0.0.0.0 and no certificate, starts and says plainly that phones need https, and how', async () => {
+    const distDir = mkdtempSync(join(tmpdir(), 'kehu-dist-'));
+    cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
+    writeFileSync(join(distDir, 'index.html'), '<!doctype html>');
+    const port = await freePort('0.0.0.0');
+    const app = runServer('server/index.js', { KEHU_DIST: distDir, PORT: String(port), HOST: '0.0.0.0' });
+    const lines = await app.lines(serverUrls('0.0.0.0', port, false).length > 1 ? 6 : 5);
+    expect(lines[0]).toBe(`Kehu is running at http://localhost:${port}/`);
+    expect(lines.join('\n')).toContain('Phones and other computers need https for sync and offline use');
+    expect(lines.join('\n')).toContain('KEHU_TLS_CERT=<cert.pem>');
+  });
+
   it('stops with a clear message when only the certificate is given', async () => {
     const distDir = mkdtempSync(join(tmpdir(), 'kehu-dist-'));
     cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
