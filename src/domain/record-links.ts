@@ -51,6 +51,13 @@ export function parentIds(link: RecordLink, record: Record<string, unknown>): st
   return typeof value === 'string' && value ? [value] : [];
 }
 
+/** The record types Trash lists: every one a person deletes. */
+export const trashTypes = ['customers', 'contacts', 'interactions', 'products', 'orders', 'refunds', 'feedback', 'complaints', 'tasks'] as const satisfies readonly LinkedType[];
+export type TrashType = (typeof trashTypes)[number];
+
+/** The most recently deleted records Trash shows of each type at first; "Show more" shows as many more. */
+export const TRASH_PAGE = 500;
+
 export const linksFrom = (parent: LinkedType) => recordLinks.filter((l) => l.parent === parent);
 export const linksTo = (child: LinkedType) => recordLinks.filter((l) => l.child === child);
 

@@ -1,14 +1,14 @@
 import { liveQuery, type Table } from 'dexie';
-import type { LinkedType } from '../domain/record-links';
+import { TRASH_PAGE, trashTypes, type TrashType } from '../domain/record-links';
 import type { ReadDb } from './read-db';
 import type { Subscribable } from './subscribable';
 
-/** The record types Trash lists: every one a person deletes. */
-export const trashTypes = ['customers', 'contacts', 'interactions', 'products', 'orders', 'refunds', 'feedback', 'complaints', 'tasks'] as const satisfies readonly LinkedType[];
-export type TrashType = (typeof trashTypes)[number];
+export { trashTypes, type TrashType } from '../domain/record-links';
 
-/** The most recently deleted records read per type: Trash is a place to undo, not an archive to browse. */
-export const TRASH_LIMIT = 500;
+/** The most recently deleted records read per type at first; "Show more" reads this many more of each. */
+export const TRASH_LIMIT = TRASH_PAGE;
+
+export type TrashCounts = Record<TrashType, number>;
 
 export interface TrashRow {
   type: TrashType;
@@ -45,14 +45,17 @@ export function groupTrash(rows: readonly TrashRow[]): TrashGroup[] {
 export class TrashQueries {
   constructor(private readonly db: ReadDb) {}
 
-  /** Every record type in Trash, grouped by what went with what; each table read by its deletedAt index. */
-  all(): Subscribable<TrashGroup[]> {
+  /**
+   * Every record type in Trash, grouped by what went with what: the newest `limit` of each type,
+   * each table read by its deletedAt index (counts() says how many there are in all).
+   */
+  all(limit = TRASH_LIMIT): Subscribable<TrashGroup[]> {
     return liveQuery(async () => {
       const rows: TrashRow[] = [];
       for (const type of trashTypes) {
         const table = this.db[type] as unknown as Table<Record<string, unknown>, string>;
         // null deletedAt is not indexed, so this reads only records in Trash.
-        const found = await table.where('deletedAt').above('').reverse().limit(TRASH_LIMIT).toArray();
+        const found = await table.where('deletedAt').above('').reverse().limit(limit).toArray();
         for (const record of found) {
           rows.push({
             type,
@@ -70,6 +73,15 @@ export class TrashQueries {
       const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.name] as const] : [])));
       for (const row of rows) row.customerName = row.type === 'customers' ? text(row.record.name) : (names.get(text(row.record.customerId) ?? '') ?? null);
       return groupTrash(rows);
+    });
+  }
+
+  /** How many records of each type are in Trash, counted on the deletedAt index. */
+  counts(): Subscribable<TrashCounts> {
+    return liveQuery(async () => {
+      const counts = {} as TrashCounts;
+      for (const type of trashTypes) counts[type] = await (this.db[type] as unknown as Table<Record<string, unknown>, string>).where('deletedAt').above('').count();
+      return counts;
     });
   }
 }
