@@ -4,9 +4,10 @@ import {
   migrateDevicePrefs,
   parseConnectionDraft,
   readConnectionSettings,
+  sameConnections,
   type ConnectionSettings,
 } from '../domain/connection-settings';
-import type { ParseResult } from '../domain/field-errors';
+import type { FieldErrors, ParseResult } from '../domain/field-errors';
 import type { ConnectionSettingsCommands } from '../workspace/connection-settings-commands';
 import type { Device } from './device';
 
@@ -62,9 +63,27 @@ export class ConnectionConfig {
     await this.device.setPref(this.#keys.migrated, true);
   }
 
-  /** The team's settings; the invite's while the workspace has none yet (a device that just joined). */
+  /** The team's settings a teammate's signalling carried last (never stored: heard again at each start). */
+  #heard: ConnectionSettings | null = null;
+
+  /**
+   * Settings a teammate sent in the encrypted signalling, read entry by entry (anyone holding
+   * the room key could send anything). Used in place of the invite's until the workspace has
+   * the team's own; settings with nothing usable in them are not used (one teammate's damaged
+   * message must not take away what another's brought). `changed`: what is used changed.
+   */
+  hear(raw: unknown): { changed: boolean; problems: FieldErrors } {
+    const { settings, problems } = readConnectionSettings(raw);
+    if (settings.relays.length === 0 && settings.iceServers.length === 0) return { changed: false, problems };
+    const changed = this.#heard === null || !sameConnections(this.#heard, settings);
+    this.#heard = settings;
+    return { changed: changed && !this.team.has(), problems };
+  }
+
+  /** The team's settings; while the workspace has none yet (a device that just joined), what a teammate said, or the invite's. */
   async teamSettings(): Promise<ConnectionSettings> {
     if (this.team.has()) return this.team.current();
+    if (this.#heard) return this.#heard;
     const invite = await this.device.pref<unknown>(this.#keys.invite, undefined);
     return invite === undefined ? EMPTY_CONNECTIONS : readConnectionSettings(invite).settings;
   }

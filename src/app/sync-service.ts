@@ -3,6 +3,7 @@ import type { Device } from './device';
 import { deriveWorkspaceKeys, type WorkspaceKeys } from '../sync/keys';
 import { inviteLink } from '../sync/invite';
 import { PeerSync, type Teammate } from '../sync/peer-sync';
+import { ProblemLimit } from '../sync/problem-limit';
 import { Awareness } from 'y-protocols/awareness';
 import { ChangeFileReadError, readChangeFile, writeChangeFile, type ChangeFileError, type ChangeFileHeader } from '../sync/change-file';
 import { svFromJson } from '../sync/state-vectors';
@@ -223,6 +224,9 @@ export class SyncService {
         onProblem: (reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}),
         awareness: this.#awareness,
         onLargeAnswer: () => this.session.store.projection.hold(),
+        // Only settings of the team's own are passed on (not the invite's, nor what was heard).
+        announceConnections: this.session.connections.has() ? this.#team : null,
+        onHeardConnections: (raw) => this.#hearConnections(raw),
       });
       this.#peer.subscribe(this.#emit);
     } catch (error) {
@@ -232,6 +236,21 @@ export class SyncService {
     }
     this.#emit();
   }
+
+  /** Anyone with the room key can send anything: refused entries are noted once a minute, and only a change reconnects. */
+  #hearConnections(raw: unknown) {
+    if (this.#destroyed) return;
+    const { changed, problems } = this.#config.hear(raw);
+    if (Object.keys(problems).length > 0) this.#heardProblems.add('heard-connections');
+    if (!changed) return;
+    void this.#config.teamSettings().then((team) => {
+      this.#team = team;
+      this.#emit();
+      return this.#reconnectIfChanged();
+    });
+  }
+
+  readonly #heardProblems = new ProblemLimit((reason) => void this.session.store.projection.reportSyncProblem(reason).catch(() => {}));
 
   setViewing(customerId: string | null) {
     this.#peer?.setViewing(customerId);

@@ -18,6 +18,8 @@ import type { WorkspaceKeys } from './keys';
 import { applyReceived } from './received-update';
 import { answerInPieces } from './state-answer';
 import { ProblemLimit } from './problem-limit';
+import type { ConnectionSettings } from '../domain/connection-settings';
+import type { AnyEncodable } from 'lib0/encoding';
 import { PeerRoutes, type RouteConn, type RouteStat, type TeammateRoute, type UnknownAttempt } from './peer-routes';
 
 /** What anyone in the room can repeat at will: reported at most once a minute each (problem-limit.ts). */
@@ -44,6 +46,28 @@ export interface SyncOptions {
    * called when that answer ends (see large-answer.ts).
    */
   onLargeAnswer?(): () => void;
+  /**
+   * The team's relays and STUN/TURN servers, sent to teammates inside the room-key-encrypted
+   * signalling (announce, offer, answer) so a device without the workspace can reach this one
+   * (docs/sync-protocol.md); null on a device without team settings of its own: it sends none.
+   */
+  announceConnections?: ConnectionSettings | null;
+  /** What a teammate's signalling carried: untrusted, any shape (the caller reads it with the domain reader). */
+  onHeardConnections?(raw: unknown): void;
+}
+
+/**
+ * The largest team settings sent in signalling, as JSON: with an SDP offer (a few KiB) it stays
+ * far below the relay's 64 KiB message limit after encryption and base64 (server/signal.js).
+ * The domain's bounds (8 relays, 8 servers) keep real settings under it.
+ */
+export const MAX_ANNOUNCED_CONNECTIONS_CHARS = 24 * 1024;
+
+/** The settings to send, or undefined when there are none or they would not fit. */
+function announceable(settings: ConnectionSettings | null | undefined): AnyEncodable | undefined {
+  if (!settings) return undefined;
+  const json = JSON.stringify({ relays: settings.relays, iceServers: settings.iceServers });
+  return json.length <= MAX_ANNOUNCED_CONNECTIONS_CHARS ? (JSON.parse(json) as AnyEncodable) : undefined;
 }
 
 /** A y-webrtc connection as peer-routes.ts reads it: its stats come from simple-peer's RTCPeerConnection. */
@@ -120,6 +144,7 @@ export class PeerSync {
     this.#deleteSet = new DeleteSetCache(doc);
     this.#largeAnswer = new LargeAnswerWatch(options.onLargeAnswer ?? (() => () => {}), () => this.#refresh());
     const limited = new ProblemLimit((problem) => options.onProblem(problem));
+    const outgoingConnections = announceable(options.announceConnections);
     // Another tab's messages pass the same checks as a peer's; only the answer to a sync step 1
     // is y-webrtc's own there (a tab's channel has no frame size to respect).
     const guard = {
@@ -141,6 +166,10 @@ export class PeerSync {
       ...(options.awareness ? { awareness: options.awareness } : {}),
       filterBcConns: true,
       bcGuard: guard,
+      teamConnections: {
+        outgoing: () => outgoingConnections,
+        heard: (raw) => options.onHeardConnections?.(raw),
+      },
       peerOpts: {
         config: { iceServers: options.iceServers },
         wrtc: chunkingWrtc({ ...guard, intercept: (message, channel) => this.#interceptStep1(message, channel) }),

@@ -1044,6 +1044,7 @@ export const en = {
       'bad-presence': 'A teammate’s device sent a presence (who is online, what they hold) that could not be read; it was ignored.',
       'presence-claim': 'A teammate’s device claims to hold changes that no connected device sends, or to lack changes it was sent; the sync status no longer waits for it.',
       'unknown-message': 'A connection sent a kind of message this version does not know; it was ignored (repeats are noted once a minute).',
+      'heard-connections': 'A teammate’s device sent connection settings (relays, STUN/TURN servers) with entries that could not be read; those entries were ignored (repeats are noted once a minute).',
       'undecryptable-signal': 'A relay passed on a message that could not be decrypted (someone with another link, or damaged data); it was ignored (repeats are noted once a minute).',
       'mesh-signal': 'A teammate’s device passed on a connection message for another device that was malformed, too large, too frequent or altered; it was dropped (repeats are noted once a minute).',
     },

@@ -624,9 +624,19 @@ const resolveDescription = (data: OutgoingSignal, type: 'offer' | 'answer', use:
 /** What y-webrtc publishes on a room's topic (encrypted when the room has a key). */
 type OutgoingSignal = { type: 'announce'; from: string } | { type: 'signal'; from: string; to: string; token: number; signal: SignalData };
 
+/**
+ * Kehu change: an announce, offer or answer under the room key also carries what the provider's
+ * teamConnections hook gives (the team's STUN/TURN servers, docs/sync-protocol.md); never in clear.
+ */
+const withTeamConnections = (room: Room, data: OutgoingSignal): OutgoingSignal | (OutgoingSignal & { connections: encoding.AnyEncodable }) => {
+  const carries = data.type === 'announce' || data.signal.type === 'offer' || data.signal.type === 'answer';
+  const connections = carries ? room.provider.teamConnections?.outgoing() : undefined;
+  return connections === undefined ? data : { ...data, connections };
+};
+
 const publishSignalingMessage = (conn: SignalingConn, room: Room, data: OutgoingSignal) => {
   if (room.key) {
-    void cryptoutils.encryptJson(data, room.key).then((data) => {
+    void cryptoutils.encryptJson(withTeamConnections(room, data), room.key).then((data) => {
       conn.send({ type: 'publish', topic: room.name, data: buffer.toBase64(data) });
     });
   } else {
@@ -677,6 +687,8 @@ const receiveSignal = (room: Room, received: unknown, route: SignalRoute) => {
     return;
   }
   const from = data.from;
+  // Kehu change: what a teammate's encrypted signalling carried; the hook reads it as untrusted.
+  if (isObject(received) && received.connections !== undefined) room.provider.teamConnections?.heard(received.connections, from);
   const emitPeerChange = webrtcConns.has(from)
     ? () => {}
     : () =>
@@ -801,6 +813,16 @@ export interface ProviderOptions {
   peerOpts?: SimplePeerOptions;
   /** Kehu change: checks messages from other tabs. */
   bcGuard?: BcGuard | null;
+  /** Kehu change: the team's connection settings in the encrypted signalling. */
+  teamConnections?: TeamConnectionsHook | null;
+}
+
+/** Kehu change: the team's connection settings, sent in and read from the room-key-encrypted signalling. */
+export interface TeamConnectionsHook {
+  /** What to add to this device's announce, offer and answer (JSON), or undefined for nothing. */
+  outgoing(): encoding.AnyEncodable | undefined;
+  /** What a teammate's message carried: any shape, from anyone holding the room key. */
+  heard(connections: unknown, from: string): void;
 }
 
 const emitStatus = (provider: WebrtcProvider) => {
@@ -822,6 +844,7 @@ export class WebrtcProvider extends ObservableV2<WebrtcProviderEvents> {
   readonly maxConns: number;
   readonly peerOpts: SimplePeerOptions;
   readonly bcGuard: BcGuard | null;
+  readonly teamConnections: TeamConnectionsHook | null;
   readonly key: PromiseLike<CryptoKey | null>;
   room: Room | null = null;
 
@@ -838,6 +861,7 @@ export class WebrtcProvider extends ObservableV2<WebrtcProviderEvents> {
       filterBcConns = true,
       peerOpts = {},
       bcGuard = null,
+      teamConnections = null,
     }: ProviderOptions = {},
   ) {
     super();
@@ -847,6 +871,7 @@ export class WebrtcProvider extends ObservableV2<WebrtcProviderEvents> {
     this.maxConns = maxConns;
     this.peerOpts = peerOpts;
     this.bcGuard = bcGuard;
+    this.teamConnections = teamConnections;
     this.key = password ? cryptoutils.deriveKey(password, roomName) : promise.resolveWith(null);
     void this.key.then((key) => {
       const room = openRoom(doc, this, roomName, key);

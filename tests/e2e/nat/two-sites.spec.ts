@@ -155,16 +155,43 @@ test('with no TURN the check says the teammate is unreachable; with the TURN ser
 });
 
 /*
- * The acceptance flow of issue 22 ("after adding TURN on ONE device only, both devices sync, the
- * other got the setting through the workspace") cannot pass with a standard coturn, and did not:
- * the workspace reaches B only over a WebRTC connection, and that connection needs B to have the
- * TURN server too. With TURN on A only, B (no STUN/TURN: host candidates only) sends its checks
- * to A's relayed address from its router's public address, for which A's TURN allocation has no
- * permission (RFC 8656: a TURN server drops peer packets without one; coturn's log shows them as
- * received, none sent on). A relays only to candidates it knows, and B has none outside its LAN.
- * Checked: with coturn told to skip that check (NAT_TURN_EXTRA=server-relay, non-standard and
- * unsafe, see README.md) the same flow passes, B gets the server through the workspace.
- * It needs the app to hand the team's STUN/TURN servers to a teammate before WebRTC connects,
- * e.g. in the signalling messages (encrypted with the workspace key, so the relay never reads them).
+ * The acceptance flow of issue 22. The workspace reaches B only over a WebRTC connection, and with
+ * a standard coturn that connection needs B to know the TURN server too (RFC 8656: A's allocation
+ * drops B's packets, from an address it gave no permission for). A device with team settings sends
+ * them inside its signalling (announce, offer, answer), encrypted with the room key; B, with none
+ * of its own, uses what it heard until the workspace brings them (docs/sync-protocol.md).
  */
-test.fixme('TURN added on one device only: the other gets it through the workspace and both sync via the TURN relay', async () => {});
+test('TURN added on one device only: the other gets it through the workspace and both sync via the TURN relay', async () => {
+  test.setTimeout(300_000);
+  // The previous test's devices are done; their peer connections would only load the machine.
+  for (const browser of browsers.splice(0)) await browser.close().catch(() => {});
+  const a = await device(1, 'A');
+  await a.open();
+  await a.createCustomer({ name: 'Pacific Trading Co', company: true });
+  // The link is made before the TURN server exists: it brings B no STUN/TURN server.
+  const link = await a.inviteLink();
+
+  const b = await device(2, 'B');
+  await b.join(link, 'Li Na');
+  await expect.poll(async () => (await peerConnections(a)).made, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  expect((await peerConnections(a)).connected).toBe(0);
+  await expect(b.customerCount(0)).toBeVisible();
+
+  // On A only.
+  await addTurnServer(a);
+  await b.openCustomers();
+  await expect(b.customerLink('Pacific Trading Co')).toBeVisible({ timeout: 120_000 });
+  await a.createCustomer({ name: 'Chen Jie' });
+  await expect(b.customerLink('Chen Jie')).toBeVisible({ timeout: 60_000 });
+  await b.expectStatus('Up to date');
+
+  // B has the TURN server as the team's setting, from the workspace now.
+  await b.openConnections();
+  await expect(b.connections.getByText(net.turn.urls, { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(b.connections.getByRole('note').filter({ hasText: 'Until the workspace arrives' })).toHaveCount(0, { timeout: 60_000 });
+
+  await a.openTeam();
+  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
+  await expect(mate).toContainText(/via TURN relay since \d/, { timeout: 60_000 });
+  expect(net.logs().turnserver).toMatch(/ALLOCATE processed, success/);
+});

@@ -66,7 +66,7 @@ test('a TURN server added on one device reaches a teammate through the workspace
   await expect(c.connections.getByText(USERNAME, { exact: true })).toBeVisible();
   await expect(c.connections.getByRole('note')).toHaveText('Until the workspace arrives from a teammate, this device uses the servers from the invite link.');
 
-  // The credential is in the link's fragment and the encrypted workspace only: never in what a relay carries.
+  // The credential is in the link's fragment, the encrypted workspace and the signalling encrypted with the room key: never in clear in what a relay carries.
   expect(frames.length).toBeGreaterThan(0);
   for (const secret of [CREDENTIAL, USERNAME, TURN]) expect(frames.filter((f) => f.includes(secret))).toEqual([]);
 });
