@@ -135,6 +135,19 @@ type RecordInfo = { collection: CollectionName; recordId: string } | null;
 
 const collectionSet: ReadonlySet<string> = new Set(collectionNames);
 
+/**
+ * The name of a top-level type, also for the untyped placeholder Yjs makes when a peer's update
+ * brings a type this document has not defined yet. `doc.getMap(name)` replaces that placeholder
+ * in doc.share with a Y.Map that takes over its `_map` (and moves its items over), but a
+ * transaction's `changed` may still hold the placeholder: on a joining device the format watch
+ * reads a collection the first update brought in an earlier 'afterTransaction' listener. Y's
+ * findRootTypeKey throws "Unexpected case" for it; here it is found by the map it handed over.
+ */
+function rootNameOf(doc: Y.Doc, type: Type): string | null {
+  for (const [name, value] of doc.share) if (value === type || value._map === type._map) return name;
+  return null;
+}
+
 function isCreatedIn(tr: Y.Transaction, item: Y.Item): boolean {
   return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
 }
@@ -236,8 +249,8 @@ function detect(tr: Y.Transaction, ignoreKeys: ReadonlySet<string>, reportEqual:
     if (type._item !== null) return null;
     let name = collectionCache.get(type);
     if (name === undefined) {
-      const key = Y.findRootTypeKey(type);
-      name = collectionSet.has(key) ? (key as CollectionName) : null;
+      const key = rootNameOf(doc, type);
+      name = key !== null && collectionSet.has(key) ? (key as CollectionName) : null;
       collectionCache.set(type, name);
     }
     return name;
