@@ -70,6 +70,11 @@ export function routeFromStats(report: Iterable<RouteStat>): OpenRoute | null {
 export interface RouteConn {
   peerId: string;
   connected: boolean;
+  /**
+   * Made by a pairing code: until it opens it waits (up to 15 minutes) for a person to carry the
+   * answer back, so it is never "not reachable" and is no device seen on a relay.
+   */
+  byCode?: boolean;
   /** Its stats report, or null when it has no peer connection to ask. */
   stats(): Promise<Iterable<RouteStat> | null>;
 }
@@ -88,6 +93,8 @@ interface Entry {
   lastSeen: number;
   /** Whether the connection is open now (its route may not be read yet). */
   open: boolean;
+  /** Whether it was a pairing code's connection (RouteConn.byCode): an attempt after it counts from its own start. */
+  byCode: boolean;
 }
 
 /** A connection still not open after this is reported unreachable (y-webrtc gives up at 20 s and tries again). */
@@ -123,14 +130,14 @@ export class PeerRoutes {
       if (present.size >= MAX_ENTRIES) return;
       present.add(conn.peerId);
       const before = this.#entries.get(conn.peerId);
-      const firstTry = before?.firstTry ?? now;
+      const firstTry = before && !before.byCode ? before.firstTry : now;
       let route: Entry['route'];
       if (conn.connected) route = routes[i] ?? (before?.route === 'direct' || before?.route === 'turn' ? before.route : 'connecting');
-      else route = now - firstTry >= UNREACHABLE_AFTER_MS ? 'unreachable' : 'connecting';
+      else route = !conn.byCode && now - firstTry >= UNREACHABLE_AFTER_MS ? 'unreachable' : 'connecting';
       const since = before && before.route === route ? before.since : route === 'unreachable' ? firstTry : now;
       if (!before || before.route !== route) changed = true;
       // Once open, a later retry (after a drop) counts from its own start.
-      this.#entries.set(conn.peerId, { route, since, firstTry: conn.connected ? now : firstTry, lastSeen: now, open: conn.connected });
+      this.#entries.set(conn.peerId, { route, since, firstTry: conn.connected ? now : firstTry, lastSeen: now, open: conn.connected, byCode: conn.byCode === true });
     });
     for (const [peerId, entry] of this.#entries) {
       if (present.has(peerId)) continue;

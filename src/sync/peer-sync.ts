@@ -75,6 +75,7 @@ function routeConn(conn: WebrtcConn): RouteConn {
   return {
     peerId: conn.remotePeerId,
     connected: conn.connected,
+    byCode: conn.byCode,
     stats: async () => {
       const report = await conn.peer._pc?.getStats();
       return report ? (report.values() as Iterable<RouteStat>) : null;

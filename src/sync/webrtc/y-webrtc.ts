@@ -168,6 +168,8 @@ export interface SignalRoute {
   send(data: OutgoingSignal): void;
   peerOpts?: SimplePeerOptions;
   connectTimeoutMs?: number;
+  /** A pairing by code: until it opens it waits for a person, not for the network (peer-routes.ts). */
+  byCode?: boolean;
 }
 
 export class WebrtcConn {
@@ -178,6 +180,8 @@ export class WebrtcConn {
   closed = false;
   connected = false;
   synced = false;
+  /** Kehu change: made by a pairing code (SignalRoute.byCode), not by a device seen on a relay or the mesh. */
+  readonly byCode: boolean;
   readonly peer: Peer;
   /** Kehu change: see CONNECT_TIMEOUT_MS. */
   readonly #connectTimer: ReturnType<typeof setTimeout>;
@@ -187,6 +191,7 @@ export class WebrtcConn {
     log('establishing connection to ', logging.BOLD, remotePeerId);
     this.room = room;
     this.remotePeerId = remotePeerId;
+    this.byCode = route.byCode === true;
     this.peer = new Peer({ initiator, ...room.provider.peerOpts, ...route.peerOpts });
     // Kehu change: a connection that never opens (an offer or answer lost in a glare, a peer gone
     // mid-handshake) was kept for ever, and while it exists neither side starts a new one.
@@ -613,7 +618,7 @@ const MESH_ANNOUNCE_DELAY_MS = 1_000;
 const MAX_PENDING_PAIRS = 4;
 
 /** Kehu change: a pairing by code sends one whole description each way, and waits for a person. */
-const PAIRING_ROUTE = { peerOpts: { trickle: false }, connectTimeoutMs: PAIRING_TIMEOUT_MS };
+const PAIRING_ROUTE = { peerOpts: { trickle: false }, connectTimeoutMs: PAIRING_TIMEOUT_MS, byCode: true };
 
 /** Kehu change: calls `use` with the description of an outgoing signal of `type` (no trickle: the only signal). */
 const resolveDescription = (data: OutgoingSignal, type: 'offer' | 'answer', use: (sdp: string) => void) => {

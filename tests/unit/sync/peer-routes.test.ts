@@ -106,6 +106,27 @@ describe('teammates and their routes over time', () => {
     expect(routes.teammates([], 1_000 + UNREACHABLE_AFTER_MS + 61_000).unknown).toEqual([]);
   });
 
+  it('a connection made by a pairing code waits for its answer code without being unreachable; one by relay or mesh still is', async () => {
+    const routes = new PeerRoutes();
+    const byCode: RouteConn = { ...conn('pcode', false), byCode: true };
+    // The answer code may take minutes to carry back (y-webrtc waits up to 15 of them).
+    for (const at of [1_000, 1_000 + UNREACHABLE_AFTER_MS, 1_000 + 14 * 60_000]) await routes.refresh([byCode, conn('pmesh', false)], at);
+    expect(routes.teammates([], 1_000 + 14 * 60_000).unknown).toEqual([{ peerId: 'pmesh', since: new Date(1_000).toISOString() }]);
+    // The code's connection opens: a route like any other.
+    await routes.refresh([{ ...conn('pcode', true, chromiumReport('host', 'host')), byCode: true }], 1_000 + 15 * 60_000);
+    expect(routes.teammates([{ memberId: 'ann', peerId: 'pcode' }], 1_000 + 15 * 60_000).routes[0]?.route).toBe('direct');
+  });
+
+  it('a device a relay introduces after a code\'s wait for it counts from its own first try', async () => {
+    const routes = new PeerRoutes();
+    await routes.refresh([{ ...conn('px', false), byCode: true }], 1_000);
+    await routes.refresh([conn('px', false)], 60_000);
+    await routes.refresh([conn('px', false)], 60_000 + UNREACHABLE_AFTER_MS - 1);
+    expect(routes.teammates([], 60_000 + UNREACHABLE_AFTER_MS - 1).unknown).toEqual([]);
+    await routes.refresh([conn('px', false)], 60_000 + UNREACHABLE_AFTER_MS);
+    expect(routes.teammates([], 60_000 + UNREACHABLE_AFTER_MS).unknown).toEqual([{ peerId: 'px', since: new Date(60_000).toISOString() }]);
+  });
+
   it('a teammate whose presence comes only through another device is reached indirectly, with a steady "since"', async () => {
     const routes = new PeerRoutes();
     await routes.refresh([conn('pb', true, chromiumReport('host', 'host')), conn('pc', false)], 1_000);

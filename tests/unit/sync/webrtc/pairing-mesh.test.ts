@@ -35,6 +35,8 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
     expect(room.acceptPairAnswer(pairId, room.peerId, 'v=0')).toBe('own');
     expect(room.acceptPairAnswer(pairId, 'peer-b', 'v=0 answer')).toBeNull();
     expect(room.webrtcConns.get('peer-b')?.peer).toBe(peer);
+    // It waited for a person, not the network: no device seen on a relay that could not be reached (peer-routes.ts).
+    expect(room.webrtcConns.get('peer-b')?.byCode).toBe(true);
     expect(peer.signals).toEqual([{ type: 'answer', sdp: 'v=0 answer' }]);
     expect(room.acceptPairAnswer(pairId, 'peer-c', 'v=0'), 'an answer is taken once').toBe('expired');
   });
@@ -57,6 +59,7 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
     peer.emit('signal', { type: 'answer', sdp: 'v=0 answer' });
     expect(await answered).toBe('v=0 answer');
     expect(room.webrtcConns.get('peer-a')?.peer).toBe(peer);
+    expect(room.webrtcConns.get('peer-a')?.byCode).toBe(true);
     await expect(room.pairAnswer(room.peerId, 'v=0')).rejects.toThrow();
   });
 
@@ -88,6 +91,8 @@ describe('vendored y-webrtc: pairing by code and the mesh', () => {
     await vi.waitFor(() => expect(room.webrtcConns.has('peer-c')).toBe(true));
     const toC = room.webrtcConns.get('peer-c')!.peer as unknown as FakePeer;
     expect(toC.initiator).toBe(true);
+    // Not reached by a code: if it never opens, it counts as not reachable like a relay's.
+    expect(room.webrtcConns.get('peer-c')!.byCode).toBe(false);
     toC.emit('signal', { type: 'offer', sdp: 'v=0 for C' });
     await vi.waitFor(() => expect(meshSent()).toHaveLength(2));
     const offer = meshSent()[1]!;

@@ -50,6 +50,7 @@ describe('vendored y-webrtc: signalling', () => {
     device.relay.deliver(device.roomName, toBase64(sealed));
     await FakePeer.whenMade(1);
     expect(device.room.webrtcConns.has('peer-b')).toBe(true);
+    expect(device.room.webrtcConns.get('peer-b')!.byCode).toBe(false);
     device.close();
   });
 });
