@@ -199,6 +199,36 @@ async function loadedProfile(url, size, log, errors) {
   }
 }
 
+/**
+ * Issue 21: a customer with its history moved to Trash and restored from the Trash page, each
+ * timed from the click to the toast that says it is saved (the command, its transaction and the
+ * log write): the confirmation (what goes with it), the delete, the restore. The first run
+ * includes whatever the app still has to read of the links between records.
+ */
+async function measureTrash(page, hash, log) {
+  const runs = [];
+  const clickUntil = async (button, until) => {
+    const t0 = Date.now();
+    await button.click();
+    await until.waitFor({ timeout: 60_000 });
+    return Date.now() - t0;
+  };
+  for (let i = 0; i < 3; i++) {
+    await openTime(page, hash, () => document.querySelector('dl.figures dd') !== null);
+    const name = (await page.locator('h1').first().textContent())?.trim() ?? '';
+    const dialog = page.getByRole('dialog');
+    const confirmMs = await clickUntil(page.locator('.page-header').getByRole('button', { name: 'Delete', exact: true }), dialog);
+    const goesWith = (await dialog.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+    const deleteMs = await clickUntil(dialog.getByRole('button', { name: 'Delete', exact: true }), page.getByRole('status').filter({ hasText: `“${name}” moved to Trash` }).first());
+    await openTime(page, '#/trash', () => document.querySelector('li.trashed') !== null);
+    const restoreMs = await clickUntil(page.getByRole('button', { name: `Restore ${name}`, exact: true }).first(), page.getByRole('status').filter({ hasText: `“${name}” restored` }).first());
+    runs.push({ confirmMs, deleteMs, restoreMs });
+    log(`trash ${i + 1}: ${JSON.stringify(runs.at(-1))} (${goesWith})`);
+    await sleep(500);
+  }
+  return { runs };
+}
+
 async function benchSize(url, size) {
   const errors = [];
   const machine = { cpus: cpus().length, loadAverageAtStart: round1(loadavg()[0]) };
@@ -236,8 +266,9 @@ async function benchSize(url, size) {
       today: await measureOpens(page, 'Today', Array(OPENS).fill('#/today'), todayReady, log),
       orders: await measureOpens(page, 'Orders', Array(OPENS).fill('#/orders'), ordersReady, log),
     };
+    const trash = await measureTrash(page, customerHashes[0], log).catch((error) => ({ failed: String(error?.message ?? error).split('\n')[0] }));
     machine.loadAverageAtEnd = round1(loadavg()[0]);
-    return { size, machine, load: loadResult, heap: { afterLoad: heapAfterLoad, afterRestart: heapAfterRestart }, storage: storageUse, restart: { docLoadedMs, restartMs }, open, errors };
+    return { size, machine, load: loadResult, heap: { afterLoad: heapAfterLoad, afterRestart: heapAfterRestart }, storage: storageUse, restart: { docLoadedMs, restartMs }, open, trash, errors };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

@@ -26,6 +26,8 @@ const TARGETS = {
   pageHeapMB: 300,
   // Issue 21: the customer page, Today and Orders open in < 100 ms with the sample's history.
   pageOpenP95: 100,
+  // Issue 21: a customer with its history to Trash and back (after the first run).
+  trashMs: 100,
 };
 
 const verdict = (ok) => (ok ? 'ok' : 'MISS');
@@ -135,6 +137,13 @@ if (parts.includes('history')) {
     for (const [key, label] of [['customer', 'open a customer page (latest orders\' customers)'], ['today', 'open Today'], ['orders', 'open Orders']]) {
       const o = r.open[key];
       rows.push([`${label}: first, p50 / p95`, `${fmt(o.first)}, ${fmt(o.p50)} / ${fmt(o.p95)}${o.misses ? ` (${o.misses} of ${o.opens} missed)` : ''}`, `p95 < ${TARGETS.pageOpenP95} ms`, verdict(o.p95 < TARGETS.pageOpenP95 && o.misses === 0)]);
+    }
+    if (r.trash?.failed) rows.push(['customer with its history to Trash and back', `FAILED: ${r.trash.failed}`, '', 'MISS']);
+    else if (r.trash) {
+      const each = (k) => r.trash.runs.map((run) => run[k]).join(' / ');
+      rows.push(['customer to Trash: confirmation shown (runs)', `${each('confirmMs')} ms`, '', '']);
+      rows.push(['customer to Trash: deleted, saved (runs)', `${each('deleteMs')} ms`, `< ${TARGETS.trashMs} ms`, verdict(r.trash.runs.slice(1).every((run) => run.deleteMs < TARGETS.trashMs))]);
+      rows.push(['customer restored from Trash, saved (runs)', `${each('restoreMs')} ms`, `< ${TARGETS.trashMs} ms`, verdict(r.trash.runs.slice(1).every((run) => run.restoreMs < TARGETS.trashMs))]);
     }
     if (r.errors.length) rows.push(['page errors during the run', `${r.errors.length} (see results.json)`, '0', 'MISS']);
   }

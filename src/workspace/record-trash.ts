@@ -11,7 +11,7 @@ import {
   type RecordLink,
 } from '../domain/record-links';
 import { collection, type CollectionName, type RecordMap } from './layout';
-import { BASE_KEY } from './record-map';
+import { fieldOf, linkIndexOf } from './link-index';
 import { assertWritable, patchRecord, readRecordById, RecordNotFoundError } from './record-commands';
 import { canUpgrade } from './record-upgrade';
 import type { Workspace } from './workspace';
@@ -19,42 +19,17 @@ import type { Workspace } from './workspace';
 const linkedTypes = new Set<string>(recordLinks.flatMap((l) => [l.parent, l.child]));
 const isLinked = (name: CollectionName): name is LinkedType => linkedTypes.has(name);
 
-/** One field as the record holds it now, without reading the whole record (a delete scans whole collections). */
-function fieldOf(map: RecordMap, field: string): unknown {
-  if (map.has(field)) return map.get(field);
-  const base = map.get(BASE_KEY);
-  return typeof base === 'object' && base !== null ? (base as Record<string, unknown>)[field] : undefined;
-}
-
 const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
 
 function linkedOf(type: LinkedType, id: string, map: RecordMap): LinkedRecord {
   return { type, id, deletedAt: text(fieldOf(map, 'deletedAt')), trashedWith: text(fieldOf(map, 'trashedWith')) };
 }
 
-/** Each entry of a collection that is a record map; a peer's string or list is not a record. */
-function* recordMaps(ws: Workspace, type: LinkedType): Generator<[string, RecordMap]> {
-  for (const [id, map] of collection(ws.doc, type).entries()) if (map instanceof Y.Map) yield [id, map];
-}
-
-/** Who names whom, read once per command: one pass over each child collection a link reads. */
-export function childFinder(ws: Workspace) {
-  const byLink = new Map<RecordLink, Map<string, LinkedRecord[]>>();
-  return (link: RecordLink, parentId: string): readonly LinkedRecord[] => {
-    let index = byLink.get(link);
-    if (!index) {
-      index = new Map();
-      for (const [id, map] of recordMaps(ws, link.child)) {
-        for (const parent of parentIds(link, { [link.field]: fieldOf(map, link.field) })) {
-          const list = index.get(parent) ?? [];
-          list.push(linkedOf(link.child, id, map));
-          index.set(parent, list);
-        }
-      }
-      byLink.set(link, index);
-    }
-    return index.get(parentId) ?? [];
-  };
+/** Who names whom, read by the document's link index (link-index.ts) instead of a pass over each child collection. */
+export function childFinder(ws: Pick<Workspace, 'doc'>) {
+  const index = linkIndexOf(ws.doc);
+  return (link: RecordLink, parentId: string): readonly LinkedRecord[] =>
+    index.find(link.child, link.field, parentId).map(([id, map]) => linkedOf(link.child, id, map));
 }
 
 function mapOf(ws: Workspace, name: CollectionName, id: string): RecordMap {
@@ -92,24 +67,15 @@ export function trashRecord(ws: Workspace, name: CollectionName, id: string, fin
   });
 }
 
-/** The records marked as gone to Trash with another, by that one's id: one pass, shared by a bulk restore. */
-export function trashGroups(ws: Workspace): Map<string, LinkedRecord[]> {
-  const groups = new Map<string, LinkedRecord[]>();
-  for (const type of linkedTypes as Set<LinkedType>) {
-    for (const [id, map] of recordMaps(ws, type)) {
-      const root = text(fieldOf(map, 'trashedWith'));
-      if (!root) continue;
-      const list = groups.get(root) ?? [];
-      list.push(linkedOf(type, id, map));
-      groups.set(root, list);
-    }
-  }
-  return groups;
+/** The records marked as gone to Trash with `id`. */
+export function trashedWith(ws: Pick<Workspace, 'doc'>, id: string): LinkedRecord[] {
+  const index = linkIndexOf(ws.doc);
+  return [...linkedTypes].flatMap((type) => index.find(type as LinkedType, 'trashedWith', id).map(([childId, map]) => linkedOf(type as LinkedType, childId, map)));
 }
 
-/** The records marked as gone to Trash with `id`. */
-export function trashedWith(ws: Workspace, id: string): LinkedRecord[] {
-  return trashGroups(ws).get(id) ?? [];
+/** What went to Trash with each record, as a bulk restore asks for it: one index read per record. */
+export function trashGroups(ws: Pick<Workspace, 'doc'>): Pick<Map<string, LinkedRecord[]>, 'get'> {
+  return { get: (id) => trashedWith(ws, id) };
 }
 
 /** What a delete of this record would take with it, by type: for the confirmation ("and its 2 refunds"). */
@@ -123,7 +89,7 @@ export function trashCounts(ws: Workspace, name: CollectionName, id: string): Pa
  * Brings a record back from Trash with exactly what went with it, in one transaction. Refused
  * (LinkRefusedError) while a record it belongs to is in Trash: restore that one instead.
  */
-export function restoreTrashed(ws: Workspace, name: CollectionName, id: string, groups?: Map<string, LinkedRecord[]>): void {
+export function restoreTrashed(ws: Workspace, name: CollectionName, id: string, groups?: Pick<Map<string, LinkedRecord[]>, 'get'>): void {
   ws.transact(() => {
     const map = mapOf(ws, name, id);
     if (!text(fieldOf(map, 'deletedAt'))) return;
@@ -180,16 +146,12 @@ function parentFields(map: RecordMap, type: LinkedType): Record<string, unknown>
 export function childrenOf(ws: Pick<Workspace, 'doc'>, parents: ReadonlyMap<CollectionName, ReadonlySet<string>>): Map<CollectionName, string[]> {
   const out = new Map<CollectionName, string[]>();
   const links = recordLinks.filter((l) => l.rule === 'cascade' && parents.get(l.parent)?.size);
+  const index = links.length ? linkIndexOf(ws.doc) : null;
   for (const link of links) {
-    const ids = parents.get(link.parent)!;
-    for (const [id, map] of collection(ws.doc, link.child).entries()) {
-      if (!(map instanceof Y.Map)) continue;
-      if (parentIds(link, { [link.field]: fieldOf(map, link.field) }).some((p) => ids.has(p))) {
-        const list = out.get(link.child) ?? [];
-        list.push(id);
-        out.set(link.child, list);
-      }
-    }
+    const found = new Set<string>();
+    for (const parentId of parents.get(link.parent)!) for (const [id] of index!.find(link.child, link.field, parentId)) found.add(id);
+    if (found.size === 0) continue;
+    out.set(link.child, [...(out.get(link.child) ?? []), ...found]);
   }
   return out;
 }
