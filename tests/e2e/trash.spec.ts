@@ -21,6 +21,8 @@ test('deleted customers wait in Trash to be restored or deleted forever', async 
     await app.savedDurably();
   }
   await app.goTo('Trash');
+  // How many of each kind Trash holds, however many it shows (issue 21).
+  await expect(page.getByRole('list', { name: 'Trash' }).getByText('Customer: 2')).toBeVisible();
   await page.getByRole('button', { name: 'Restore Keep Me' }).click();
   await page.getByRole('button', { name: 'Delete Forget Me forever' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete forever' }).click();
