@@ -64,7 +64,7 @@ test('a TURN server added on one device reaches a teammate through the workspace
   await c.openConnections();
   await expect(c.connections.getByText(TURN, { exact: true })).toBeVisible();
   await expect(c.connections.getByText(USERNAME, { exact: true })).toBeVisible();
-  await expect(c.connections.getByRole('note')).toHaveText('Until the workspace arrives from a teammate, this device uses the servers from the invite link.');
+  await expect(c.connections.getByRole('note')).toHaveText('Until the workspace arrives from a teammate, this device uses the servers from the invite link or from a teammate’s device.');
 
   // The credential is in the link's fragment, the encrypted workspace and the signalling encrypted with the room key: never in clear in what a relay carries.
   expect(frames.length).toBeGreaterThan(0);
