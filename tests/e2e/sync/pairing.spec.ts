@@ -103,4 +103,6 @@ test('with no relay, two devices pair by codes and sync 200 customers; a third p
   await expect(c.customerCount(201)).toBeVisible({ timeout: 30_000 });
   await c.page.getByRole('searchbox', { name: 'Search customers' }).fill('Harbor');
   await expect(c.customerLink('Harbor Logistics Ltd')).toBeVisible();
+  // Conflict detection worked on the joining devices (it once threw on their first sync: conflicts-joining.test.ts).
+  for (const peer of [b, c]) expect(peer.log.filter((line) => line.includes('watchConflicts')), `${peer.label}'s console`).toEqual([]);
 });

@@ -120,4 +120,6 @@ test('devices on different relays meet through a third device and stay connected
   expect([...a.relay.reached], 'relays A reached').toEqual([relay1]);
   expect([...c.relay.reached], 'relays C reached').toEqual([relay2]);
   expect([...b.relay.reached].sort(), 'relays B reached').toEqual([relay1, relay2].sort());
+  // Conflict detection worked on the joining devices (it once threw on their first sync: conflicts-joining.test.ts).
+  for (const peer of [b, c]) expect(peer.log.filter((line) => line.includes('watchConflicts')), `${peer.label}'s console`).toEqual([]);
 });

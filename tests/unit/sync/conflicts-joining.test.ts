@@ -42,6 +42,16 @@ describe('watchConflicts on a device that joins a workspace', () => {
     expect(b.conflicts).toEqual([]);
   });
 
+  it('receives the team settings (a top-level map that is no collection) without an error', () => {
+    const a = docWithClient(1);
+    a.getMap('settings').set('crm', { v: 1 });
+    const b = joiningDevice(2);
+    applyReceived(b.doc, Y.encodeStateAsUpdate(a), REMOTE);
+
+    expect(b.errors).toEqual([]);
+    expect(b.doc.getMap('settings').get('crm')).toEqual({ v: 1 });
+  });
+
   it('still reports a concurrent overwrite that arrives with the collection it is in', () => {
     const li = replica(1, 'member-li');
     const wang = replica(3, 'member-wang');
