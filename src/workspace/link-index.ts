@@ -11,6 +11,9 @@ export function fieldOf(map: RecordMap, field: string): unknown {
 }
 
 const TRASHED_WITH = 'trashedWith';
+/** Records changed since last noted beyond which the index is read again whole (lazily, in slices). */
+const REBUILD_FROM = 20_000;
+const REWARM_AFTER_MS = 2000;
 /** A shared type as a transaction's `changed` map keys it. */
 type ChangedType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
 const linkedTypes = [...new Set(recordLinks.flatMap((l) => [l.parent, l.child]))];
@@ -45,16 +48,25 @@ export class LinkIndex {
   readonly #typeOf = new Map<object, LinkedType>();
 
   /** What is left of the first pass: one iterator per collection, read in slices by warm() or at once by the first find(). */
-  readonly #unread: [LinkedType, Iterator<[string, unknown]>][] = [];
+  #unread: [LinkedType, Iterator<[string, unknown]>][] = [];
+  /**
+   * Records changed since they were noted, noted when the index is next read: a transaction only
+   * lists them, so a sample load or a teammate's whole workspace arriving costs a push per record.
+   */
+  #dirty: [LinkedType, string][] = [];
+  #rewarm: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly doc: Y.Doc) {
-    for (const type of linkedTypes) {
-      const map = collection(doc, type);
-      this.#typeOf.set(map, type);
-      this.#unread.push([type, map.entries()]);
-    }
+    for (const type of linkedTypes) this.#typeOf.set(collection(doc, type), type);
+    this.#start();
     // Listening from the start, a record changed while the first pass is under way is noted as it is now.
     doc.on('afterTransaction', this.#afterTransaction);
+  }
+
+  #start(): void {
+    this.#byField.clear();
+    this.#dirty = [];
+    this.#unread = linkedTypes.map((type) => [type, collection(this.doc, type).entries()]);
   }
 
   get built(): boolean {
@@ -91,6 +103,9 @@ export class LinkIndex {
   /** The records of `type` whose `field` names `value` now, each with its map. */
   find(type: LinkedType, field: string, value: string): [string, RecordMap][] {
     this.#read();
+    const dirty = this.#dirty;
+    this.#dirty = [];
+    for (const [linked, id] of dirty) this.#note(linked, id, collection(this.doc, linked).get(id));
     const map = collection(this.doc, type);
     const out: [string, RecordMap][] = [];
     const seen = new Set<string>();
@@ -130,7 +145,7 @@ export class LinkIndex {
       const linked = this.#typeOf.get(type);
       if (linked) {
         // Records added, replaced or removed under a collection's keys.
-        for (const id of keys) if (id !== null) this.#note(linked, id, (type as unknown as Y.Map<unknown>).get(id));
+        for (const id of keys) if (id !== null) this.#dirty.push([linked, id]);
         continue;
       }
       // A field set on a record: only the fields this index reads (or a new base) matter.
@@ -139,7 +154,17 @@ export class LinkIndex {
       const parentType = parent instanceof Y.AbstractType ? this.#typeOf.get(parent) : undefined;
       if (!parentType || !item?.parentSub) continue;
       const fields = indexedFields.get(parentType)!;
-      if ([...keys].some((key) => key === BASE_KEY || (key !== null && fields.includes(key)))) this.#note(parentType, item.parentSub, type);
+      if ([...keys].some((key) => key === BASE_KEY || (key !== null && fields.includes(key)))) this.#dirty.push([parentType, item.parentSub]);
+    }
+    // More changed than a pass over everything costs (a sample, a teammate's workspace): start
+    // over, and read it all again in slices once the changes have stopped for a while.
+    if (this.#dirty.length > REBUILD_FROM) {
+      this.#start();
+      if (this.#rewarm) clearTimeout(this.#rewarm);
+      this.#rewarm = setTimeout(() => {
+        this.#rewarm = null;
+        void this.warm();
+      }, REWARM_AFTER_MS);
     }
   };
 }

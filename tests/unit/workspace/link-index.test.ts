@@ -79,4 +79,16 @@ describe('the link index', () => {
     expect(index.find('orders', 'customerId', other).map(([id]) => id)).toEqual([orders[1100]]);
     expect(index.find('orders', 'customerId', customer)).toHaveLength(1200);
   });
+
+  it('after more changes than a pass costs (a sample, a teammate’s workspace), it reads everything again and still finds each', async () => {
+    const { ws, customer, order } = shop();
+    const index = linkIndexOf(ws.doc);
+    await index.warm(0.01);
+    ws.quiet = true;
+    const orders = ws.transact(() => Array.from({ length: 20_001 }, () => insertRecord(ws, 'orders', { customerId: customer, lines: [] })));
+    ws.quiet = false;
+    expect(index.built).toBe(false);
+    expect(index.find('orders', 'customerId', customer).map(([id]) => id).sort()).toEqual([order, ...orders].sort());
+  });
 });
+
