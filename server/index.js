@@ -27,6 +27,8 @@ export function createServer({ distDir = join(root, 'dist'), tls = null, signalR
         res.end();
       }),
     );
+    // A plain GET of /signal says a relay is here (426 and its marker): the app's probe, src/sync/relay-probe.ts.
+    if (relay?.answerPlainRequest(req, res)) return;
     serveStatic(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

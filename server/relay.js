@@ -2,7 +2,7 @@
 // `npm run relay`: the signalling relay alone, without the app's files, for a team that hosts the static app
 // anywhere (GitHub Pages, a web server) and the relay on a small machine. See docs/deploy.md.
 import { fileURLToPath } from 'node:url';
-import { attachSignalRelay } from './signal.js';
+import { attachSignalRelay, RELAY_MARKER } from './signal.js';
 import { certificateWarnings, createWebServer, isLoopbackHost, listenAddress, relayAdmissionEnv, relayUrl, serverUrls, tlsFiles } from './listen.js';
 
 /** Where the relay listens unless PORT says otherwise: next to `npm start`'s 8420, so both can run on one machine. */
@@ -22,10 +22,13 @@ const HELLO = 'Kehu signalling relay. Kehu connects to it with WebSocket (wss://
  */
 export function createRelayServer({ tls = null, signalRelay = {} } = {}) {
   const server = createWebServer(tls, (req, res) => {
-    const known = req.url === '/' || req.url?.startsWith('/signal');
-    res.statusCode = known && (req.method === 'GET' || req.method === 'HEAD') ? 200 : 404;
+    const home = new URL(req.url ?? '/', 'http://relay').pathname === '/';
+    // /signal answers 426 with the relay's marker (the app's probe, src/sync/relay-probe.ts); / stays a page for people.
+    if (!home && relay.answerPlainRequest(req, res)) return;
+    res.statusCode = home && (req.method === 'GET' || req.method === 'HEAD') ? 200 : 404;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (res.statusCode === 200) res.setHeader(RELAY_MARKER.name, RELAY_MARKER.value);
     res.end(res.statusCode === 200 ? HELLO : 'Not found\n');
   });
   const relay = attachSignalRelay(server, { path: RELAY_PATHS, ...signalRelay });

@@ -47,7 +47,17 @@ import { createTopicBoard } from './signal-topics.js';
  * @property {() => { connections: number, topics: number }} stats Open connections and topics with subscribers.
  * @property {() => import('./signal-outbox.js').OutboxUsage & { trackedAddresses: number }} usage What is
  *   queued for the sockets, how many slow readers were closed, and how many addresses are counted.
+ * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} answerPlainRequest
+ *   Answers a plain (not upgrade) GET or HEAD of a relay path with 426 and the RELAY_MARKER header, and says
+ *   whether it did; the server's own handler answers everything else.
  */
+
+/**
+ * The header a relay path's plain GET carries: the app probes its default relay (`signal` next to the page)
+ * with one fetch, and a static host (GitHub Pages: a 404 or its index.html) has no such header, so the app
+ * does not keep opening a WebSocket that can never connect. Mirrored in src/sync/relay-probe.ts.
+ */
+export const RELAY_MARKER = Object.freeze({ name: 'Kehu-Relay', value: '1' });
 
 export const SIGNAL_RELAY_DEFAULTS = Object.freeze({
   path: /** @type {string | readonly string[]} */ ('/signal'),
@@ -237,8 +247,23 @@ export function attachSignalRelay(httpServer, options = {}) {
   const onServerClose = () => void close();
   httpServer.on('close', onServerClose);
 
+  /** @type {SignalRelay['answerPlainRequest']} */
+  const answerPlainRequest = (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (!paths.has(pathnameOf(req.url) ?? '')) return false;
+    res.statusCode = 426;
+    res.setHeader(RELAY_MARKER.name, RELAY_MARKER.value);
+    res.setHeader('Upgrade', 'websocket');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.end(req.method === 'HEAD' ? undefined : 'Kehu signalling relay: Kehu connects here with WebSocket (wss:// or ws://).\n');
+    return true;
+  };
+
   return {
     close,
+    answerPlainRequest,
     stats: () => ({ connections: connections.size, topics: board.size() }),
     usage: () => ({ ...outbox.usage(), trackedAddresses: admission.trackedAddresses() }),
   };
