@@ -26,8 +26,12 @@ const LIST_FIRST_WAIT_MS = 3000;
 
 export interface StartOptions {
   defaultMemberPrefix: string;
-  /** The signalling relay served with the app (ws(s)://<host>/signal); null starts no peer sync. */
-  defaultRelay?: string | null;
+  /**
+   * The signalling relay served with the app (ws(s)://<host>/signal), or the answer of the check
+   * whether the host has one (src/sync/relay-probe.ts): null when it has none, and peer sync uses
+   * the team's and this device's relays only. Left out, no peer sync starts.
+   */
+  defaultRelay?: string | Promise<string | null>;
 }
 
 /**
@@ -41,12 +45,12 @@ export class KehuApp {
   private constructor(
     readonly device: Device,
     public identity: Identity,
-    private readonly defaultRelay: string | null,
+    private readonly defaultRelay: Promise<string | null> | null,
   ) {}
 
   static async start(options: StartOptions, device = new Device()): Promise<KehuApp> {
     const identity = await device.identity(options.defaultMemberPrefix);
-    const app = new KehuApp(device, identity, options.defaultRelay ?? null);
+    const app = new KehuApp(device, identity, options.defaultRelay === undefined ? null : Promise.resolve(options.defaultRelay));
     const [last] = await device.workspaces();
     const entry = last ?? (await app.#createEntry(''));
     app.#pendingWorkspaceId = entry.id;
@@ -131,10 +135,12 @@ export class KehuApp {
     // Without a secure context the browser hides crypto.subtle: the keys cannot be made, and the UI explains why.
     if (!secureContext().secure) return;
     try {
+      const defaultRelay = await this.defaultRelay;
+      if (this.#session !== session || session.closed) return;
       const sync = await SyncService.start(session, this.device, {
         secret: entry.secret,
         member: { id: this.identity.memberId, name: this.identity.displayName },
-        defaultRelay: this.defaultRelay,
+        defaultRelay,
       });
       // Another workspace may have been opened meanwhile, or this one be closing (closing waits
       // for its storage, long enough for this start to finish): never leave a provider running

@@ -60,7 +60,7 @@ export class SyncService {
     readonly keys: WorkspaceKeys,
     private readonly secret: string,
     private readonly member: { id: string; name: string },
-    private readonly defaultRelay: string,
+    private readonly defaultRelay: string | null,
   ) {
     const doc = session.workspace.doc;
     this.pairing = new Pairing(() => this.#peer?.provider ?? null, { id: session.id, secret }, () => session.settings.current().name);
@@ -102,7 +102,7 @@ export class SyncService {
   static async start(
     session: SyncedSession,
     device: Device,
-    options: { secret: string; member: { id: string; name: string }; defaultRelay: string },
+    options: { secret: string; member: { id: string; name: string }; defaultRelay: string | null },
   ): Promise<SyncService> {
     const keys = await deriveWorkspaceKeys(session.id, options.secret);
     const service = new SyncService(session, device, keys, options.secret, options.member, options.defaultRelay);
@@ -157,6 +157,11 @@ export class SyncService {
   /** False on a device that joined, until the workspace brings the team's settings (the invite's are used meanwhile). */
   hasTeamSettings(): boolean {
     return this.session.connections.has();
+  }
+
+  /** The host that serves the app has no relay of its own (a static host): the team must add one. */
+  get hostHasNoRelay(): boolean {
+    return this.defaultRelay === null;
   }
 
   /** This device's own relays: the app's relay until changed. */

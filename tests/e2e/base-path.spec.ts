@@ -6,7 +6,8 @@ import sirv from 'sirv';
 
 // The built app published under a path, as on https://example.org/kehu/ or GitHub Pages, by a plain static
 // server (node http + sirv: not the Kehu server, which serves at the root). Everything must follow the base:
-// the files, the manifest and its icons, the service worker's scope, the hash routes and the default relay.
+// the files, the manifest and its icons, the service worker's scope, the hash routes and the default relay
+// (which such a server does not have: the app checks, and uses it only where a relay answers).
 // localhost counts as a secure context, so the service worker registers over http here.
 test.use({ serviceWorkers: 'allow' });
 
@@ -17,6 +18,10 @@ let server: Server;
 let origin: string;
 /** Requests that asked for something outside BASE: a file the build expected at the root. */
 const outside: string[] = [];
+/** Whether /kehu/signal answers as a Kehu relay does (426 and Kehu-Relay: 1; server/signal.js), as behind a proxy. */
+let relayHere = false;
+/** Plain GETs of the relay path: the app's check whether its default relay exists. */
+const relayProbes: string[] = [];
 
 test.beforeAll(async () => {
   const files = sirv(distDir, { dev: false, etag: true });
@@ -24,6 +29,10 @@ test.beforeAll(async () => {
     const url = req.url ?? '/';
     if (url === BASE.slice(0, -1)) {
       res.writeHead(301, { Location: BASE }).end();
+    } else if (url === `${BASE}signal`) {
+      relayProbes.push(url);
+      if (relayHere) res.writeHead(426, { 'Kehu-Relay': '1', Upgrade: 'websocket' }).end();
+      else res.writeHead(404).end('Not found');
     } else if (url.startsWith(BASE)) {
       req.url = url.slice(BASE.length - 1);
       files(req, res, () => {
@@ -82,9 +91,18 @@ test('the build works under /kehu/ on a plain static server: files, manifest, ic
   await page.reload();
   await expect(page).toHaveURL(`${origin}${BASE}#/settings`);
 
-  // The default relay is `signal` next to the page, not at the host's root.
+  // The default relay is `signal` next to the page, not at the host's root. A plain static server has no relay
+  // there (its 404 has no Kehu-Relay header): the app checked, does not use it, and says so.
+  const appRelay = `ws://localhost:${new URL(origin).port}${BASE}signal`;
   const connections = page.getByRole('region', { name: 'Connections' });
-  await expect(connections.getByText(`ws://localhost:${new URL(origin).port}${BASE}signal`, { exact: true })).toBeVisible();
+  await expect(connections.getByRole('note').filter({ hasText: 'has no relay' })).toBeVisible();
+  await expect(connections.getByText(appRelay, { exact: true })).toHaveCount(0);
+  expect(relayProbes.length).toBeGreaterThan(0);
+  // The same files behind a proxy that passes /kehu/signal to a relay: the app's own relay is used.
+  relayHere = true;
+  await page.reload();
+  await expect(connections.getByText(appRelay, { exact: true })).toBeVisible();
+  await expect(connections.getByRole('note').filter({ hasText: 'has no relay' })).toHaveCount(0);
 
   // Nothing was asked for outside the base (an absolute /assets/… or /sw.js would be).
   expect(outside).toEqual([]);

@@ -626,6 +626,7 @@ export const en = {
     publicStunTradeoff: 'Adds {{url}} (Cloudflare). Easier connections across networks; in exchange Cloudflare sees the network addresses of your team’s devices (never your data).',
     deviceRelays: 'This device’s relays',
     deviceRelaysHelp: 'Only this device uses them, besides the team’s: for example a relay on your own laptop. At first this is the relay of the app itself.',
+    hostHasNoRelay: 'The address this app is served from has no relay, so it cannot introduce this device to teammates. Sync uses the team’s relays: if there are none yet, someone in the team should add one under Team relays (how to run one: docs/deploy.md, “A small VPS”).',
     fromInvite: 'Until the workspace arrives from a teammate, this device uses the servers from the invite link or from a teammate’s device.',
     inviteUnreadable: 'Part of this link’s connection settings could not be read and is left out. You can still join: the team’s settings arrive with the workspace.',
     inviteCarries: 'The link also brings the team’s connection settings (relays: {{relays}}, STUN/TURN servers: {{servers}}), so this device can connect before the workspace arrives.',

@@ -626,6 +626,7 @@ export const zhCN: Messages = {
     publicStunTradeoff: '添加 {{url}}（Cloudflare）。跨网络连接更容易；代价是 Cloudflare 会看到团队设备的网络地址（永远看不到您的数据）。',
     deviceRelays: '本设备的中继',
     deviceRelaysHelp: '除团队中继外，只有本设备使用它们：例如您自己电脑上的中继。起初这里是应用自身的中继。',
+    hostHasNoRelay: '提供本应用的网址上没有中继，无法把本设备介绍给队友。同步使用团队中继：如果还没有，请团队中的一位成员添加一个到“团队中继”（如何运行中继：见 docs/deploy.md 的“A small VPS”一节）。',
     fromInvite: '在从同事那里收到工作区之前，本设备使用邀请链接中或同事设备发来的服务器。',
     inviteUnreadable: '此链接中的部分连接设置无法读取，已被忽略。您仍然可以加入：团队的设置会随工作区一起到达。',
     inviteCarries: '此链接还带有团队的连接设置（中继：{{relays}} 个，STUN/TURN 服务器：{{servers}} 个），因此本设备在收到工作区之前就能连接。',

@@ -8,6 +8,7 @@ import { Device } from '../../app/device';
 import { requestPersistentStorage } from '../../pwa/storage-persistence';
 import type { Invite } from '../../sync/invite';
 import { defaultRelayUrl } from '../../sync/relay-url';
+import { probeDefaultRelay } from '../../sync/relay-probe';
 
 type Phase =
   | { name: 'starting' }
@@ -47,7 +48,8 @@ class AppState {
       this.#app = await KehuApp.start(
         {
           defaultMemberPrefix: t('member.defaultPrefix'),
-          defaultRelay: defaultRelayUrl(location.href),
+          // Checked once, while the workspace opens: a static host (GitHub Pages) has no relay at `signal`.
+          defaultRelay: probeDefaultRelay(defaultRelayUrl(location.href)),
         },
         device,
       );
