@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
-# The browser tests need Debian's Chromium, and CJK fonts for the pages in Chinese.
+# The browser tests need Debian's Chromium, and CJK fonts for the pages in Chinese; the simulated
+# networks (tests/e2e/net, tests/e2e/nat) need iptables for NAT, coturn for TURN, openssl for their
+# certificates and curl to check the topology.
 # As root (or with passwordless sudo) they are installed with apt-get; otherwise this prints the
 # exact command to run.
 ensure_chromium() {
@@ -14,12 +16,18 @@ ensure_chromium() {
   if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
   fi
+  command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || missing+=(iptables)
+  command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && sudo="sudo -n"
   if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
     echo "Installing ${missing[*]} with apt-get (the browser tests need Debian's Chromium and CJK fonts)..."
     if $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; then
+      # coturn's package starts a system TURN server on 3478; the tests run their own in namespaces.
+      $sudo systemctl disable --now coturn >/dev/null 2>&1 || true
       [ -x "$CHROMIUM" ] && return 0
     fi
   fi
@@ -53,7 +61,7 @@ if ensure_chromium; then
   # The sync specs connect browsers peer to peer: run them where only loopback exists, so nothing leaves the machine.
   if command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then step "end-to-end tests" unshare -n bash -c 'ip link set lo up && npx playwright test'; else echo "WARNING: cannot create a loopback-only network namespace (needs unshare -n as root or with user namespaces, and ip): the sync specs (tests/e2e/sync) run OUTSIDE it, on the normal network, where WebRTC may use non-loopback addresses." >&2; step "end-to-end tests" npm run --silent test:e2e; fi
 else
-  failed+=("end-to-end tests (not run: Chromium or CJK fonts missing, see above)")
+  failed+=("end-to-end tests (not run: Chromium, CJK fonts or network tools missing, see above)")
 fi
 
 echo
