@@ -1,38 +1,11 @@
 // A plain GET of the relay path says a relay is there (426 Upgrade Required and Kehu-Relay: 1), on
 // `npm start` (server/index.js) and `npm run relay` (server/relay.js): the app probes its default relay
 // this way (src/sync/relay-probe.ts) and a static host, without the header, is known to have none.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../../server/index.js';
+import { describe, expect, it } from 'vitest';
 import { createRelayServer } from '../../../server/relay.js';
 import { RELAY_MARKER } from '../../../server/signal.js';
 import { RELAY_MARKER_HEADER } from '../../../src/sync/relay-probe';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function listen(server: ReturnType<typeof createRelayServer> | ReturnType<typeof createServer>) {
-  cleanups.push(async () => {
-    await server.signalRelay?.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-function appServer(options: { signalRelay?: false | { path: string } } = {}) {
-  const distDir = mkdtempSync(join(tmpdir(), 'kehu-dist-'));
-  cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
-  writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Kehu test</title>');
-  return listen(createServer({ distDir, ...options }));
-}
+import { listen, startApp } from './support/listening';
 
 describe('the relay marker', () => {
   it('is the header the app looks for', () => {
@@ -40,7 +13,7 @@ describe('the relay marker', () => {
   });
 
   it('npm start: GET /signal answers 426 with the marker; the app and other paths are unchanged', async () => {
-    const port = await appServer();
+    const { port } = await startApp();
     const probe = await fetch(`http://127.0.0.1:${port}/signal`, { cache: 'no-store' });
     expect(probe.status).toBe(426);
     expect(probe.headers.get('kehu-relay')).toBe('1');
@@ -58,7 +31,7 @@ describe('the relay marker', () => {
   });
 
   it('npm start without its relay: /signal is the app page, without the marker (as on a static host)', async () => {
-    const port = await appServer({ signalRelay: false });
+    const { port } = await startApp({ signalRelay: false });
     const probe = await fetch(`http://127.0.0.1:${port}/signal`);
     expect(probe.status).toBe(200);
     expect(await probe.text()).toContain('Kehu test');
@@ -66,7 +39,7 @@ describe('the relay marker', () => {
   });
 
   it('follows the relay path it was given', async () => {
-    const port = await appServer({ signalRelay: { path: '/relay' } });
+    const { port } = await startApp({ signalRelay: { path: '/relay' } });
     expect((await fetch(`http://127.0.0.1:${port}/relay`)).headers.get('kehu-relay')).toBe('1');
     expect((await fetch(`http://127.0.0.1:${port}/signal`)).headers.get('kehu-relay')).toBeNull();
   });

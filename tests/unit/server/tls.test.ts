@@ -1,46 +1,20 @@
 // https and wss: KEHU_TLS_CERT / KEHU_TLS_KEY read and checked (server/listen.js), and the app server and the
 // relay alone speaking TLS with a certificate made by openssl for this test, trusted by the client through `ca`.
-import { writeFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createServer } from '../../../server/index.js';
+import { describe, expect, it } from 'vitest';
 import { createRelayServer } from '../../../server/relay.js';
 import { certificateWarnings, tlsFiles, type TlsFiles } from '../../../server/listen.js';
 import { makeCertificate } from './support/certificate';
-
-const WAIT_MS = 30_000; // a bound for a hang, not a speed claim
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+import { listen, pingOver, startApp, tempFolder } from './support/listening';
+import { within } from './support/within';
 
 function certified(): TlsFiles {
   const { certPath, keyPath } = makeCertificate();
   const tls = tlsFiles({ KEHU_TLS_CERT: certPath, KEHU_TLS_KEY: keyPath });
   if (!tls || 'error' in tls) throw new Error(`no TLS: ${JSON.stringify(tls)}`);
   return tls;
-}
-
-async function listen(server: ReturnType<typeof createRelayServer> | ReturnType<typeof createServer>) {
-  cleanups.push(async () => {
-    await server.signalRelay?.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
 }
 
 /** GET over https, trusting only `ca`: the status and body. */
@@ -54,22 +28,6 @@ function httpsText(url: string, ca: string | Buffer): Promise<{ status: number; 
       }).on('error', reject);
     }),
     `GET ${url}`,
-  );
-}
-
-/** Opens a WebSocket (wss trusting `ca`), sends a JSON ping and resolves with the answer, or rejects with the HTTP status. */
-function pingOver(url: string, options: { ca?: string | Buffer; origin?: string } = {}): Promise<string> {
-  const ws = new WebSocket(url, { ca: options.ca, headers: options.origin ? { Origin: options.origin } : {} });
-  cleanups.push(() => ws.terminate());
-  ws.on('error', () => {});
-  return within(
-    new Promise<string>((resolve, reject) => {
-      ws.once('open', () => ws.send('{"type":"ping"}'));
-      ws.once('message', (data) => resolve(data.toString()));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-      ws.once('error', reject);
-    }),
-    `an answer from ${url}`,
   );
 }
 
@@ -88,8 +46,7 @@ describe('tlsFiles (KEHU_TLS_CERT, KEHU_TLS_KEY)', () => {
   it("reads a chain (certbot's fullchain.pem): the server's certificate first, then the issuer's", () => {
     const server = makeCertificate();
     const issuer = makeCertificate();
-    const folder = mkdtempSync(join(tmpdir(), 'kehu-chain-'));
-    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    const folder = tempFolder('kehu-chain-');
     const chain = join(folder, 'fullchain.pem');
     writeFileSync(chain, server.ca + issuer.ca);
     const tls = tlsFiles({ KEHU_TLS_CERT: chain, KEHU_TLS_KEY: server.keyPath });
@@ -104,8 +61,7 @@ describe('tlsFiles (KEHU_TLS_CERT, KEHU_TLS_KEY)', () => {
 
   it('names a file that does not exist, is a folder, or is not PEM', () => {
     const { certPath, keyPath } = makeCertificate();
-    const folder = mkdtempSync(join(tmpdir(), 'kehu-badcert-'));
-    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    const folder = tempFolder('kehu-badcert-');
     const garbage = join(folder, 'garbage.pem');
     writeFileSync(garbage, 'not a pem file\n');
     mkdirSync(join(folder, 'dir'));
@@ -152,14 +108,11 @@ describe('certificateWarnings', () => {
 
 describe('the app server over https', () => {
   it('serves the app over https and the relay over wss on the same port', async () => {
-    const distDir = mkdtempSync(join(tmpdir(), 'kehu-dist-'));
-    cleanups.push(() => rmSync(distDir, { recursive: true, force: true }));
-    writeFileSync(join(distDir, 'index.html'), '<!doctype html><title>Kehu https test</title>');
     const tls = certified();
-    const port = await listen(createServer({ distDir, tls }));
+    const { port } = await startApp({ tls });
     const page = await httpsText(`https://localhost:${port}/`, tls.cert);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('Kehu https test');
+    expect(page.body).toContain('Kehu test');
     expect(await pingOver(`wss://localhost:${port}/signal`, { ca: tls.cert })).toBe('{"type":"pong"}');
     // A client that does not trust the certificate is refused by TLS itself (as a phone without mkcert's root).
     await expect(pingOver(`wss://localhost:${port}/signal`)).rejects.toThrow(/self[- ]signed/i);
