@@ -4,40 +4,18 @@ import { settingsMap } from '../../../src/workspace/layout';
 import { ConnectionConfig, keepInviteConnections } from '../../../src/app/connection-config';
 import { ConnectionProblem, type ConnectionSettings } from '../../../src/domain/connection-settings';
 import { StorageScope } from '../support/storage';
-import type { Subscribable } from '../../../src/storage/subscribable';
 import { SyncService } from '../../../src/app/sync-service';
 import type { Device } from '../../../src/app/device';
 import { toBase64Url } from '../../../src/sync/base64url';
 import { openShopSession } from '../support/session';
+import { first } from '../support/live-query';
+import { memoryDevice } from '../support/memory-device';
 
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
 
 const APP_RELAY = 'ws://localhost:8420/signal';
 const turn = { urls: ['turn:turn.example.org:3478'], username: '1796702400:kehu', credential: 'c3VwZXI=' };
-
-/** The current value of a live query. */
-function first<T>(query: Subscribable<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const sub = query.subscribe({
-      next: (value) => {
-        resolve(value);
-        queueMicrotask(() => sub.unsubscribe());
-      },
-      error: reject,
-    });
-  });
-}
-
-/** A device's prefs in memory (Device keeps them in IndexedDB). */
-function memoryDevice(initial: Record<string, unknown> = {}) {
-  const prefs = new Map(Object.entries(initial));
-  return {
-    prefs,
-    pref: <T>(key: string, fallback: T) => Promise.resolve(prefs.has(key) ? (prefs.get(key) as T) : fallback),
-    setPref: (key: string, value: unknown) => Promise.resolve(void prefs.set(key, structuredClone(value))),
-  };
-}
 
 describe('the team’s connection settings in the workspace', () => {
   it('are validated on write: nothing is saved when an entry is invalid', async () => {

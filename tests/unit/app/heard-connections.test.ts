@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StorageScope } from '../support/storage';
-import type { Subscribable } from '../../../src/storage/subscribable';
 import { SyncService } from '../../../src/app/sync-service';
 import type { Device } from '../../../src/app/device';
 import type { SyncOptions } from '../../../src/sync/peer-sync';
 import { toBase64Url } from '../../../src/sync/base64url';
 import { openShopSession } from '../support/session';
+import { first } from '../support/live-query';
+import { memoryDevice } from '../support/memory-device';
 
 // Each connection is a PeerSync made with the settings of that moment: the fake records them, and
 // the test plays the teammate's signalling through the hook PeerSync gives y-webrtc.
@@ -35,26 +36,6 @@ afterEach(() => {
 });
 
 const turn = { urls: ['turn:turn.example.org:3478'], username: '1796702400:kehu', credential: 'c3VwZXI=' };
-
-function memoryDevice(initial: Record<string, unknown> = {}) {
-  const prefs = new Map(Object.entries(initial));
-  return {
-    pref: <T>(key: string, fallback: T) => Promise.resolve(prefs.has(key) ? (prefs.get(key) as T) : fallback),
-    setPref: (key: string, value: unknown) => Promise.resolve(void prefs.set(key, structuredClone(value))),
-  };
-}
-
-function first<T>(query: Subscribable<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const sub = query.subscribe({
-      next: (value) => {
-        resolve(value);
-        queueMicrotask(() => sub.unsubscribe());
-      },
-      error: reject,
-    });
-  });
-}
 
 async function start() {
   const { session, store, wsId } = await openShopSession(scope);
