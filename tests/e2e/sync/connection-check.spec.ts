@@ -1,5 +1,6 @@
 import { test, expect } from '../support/sync-peers';
 import { startCoturn, TURN_PASSWORD, TURN_USER } from './support/coturn';
+import { teamOfTwo } from './support/team';
 
 /**
  * Settings → Connections → Check connection, and the Team page's route per teammate, with two devices
@@ -7,15 +8,7 @@ import { startCoturn, TURN_PASSWORD, TURN_USER } from './support/coturn';
  * teammate reached only through TURN, behind NAT, is proved in network namespaces by the NAT spec.
  */
 test('the connection check finds the relay, host candidates and the teammate reached directly; the Team page says direct', async ({ peers }) => {
-  const a = await peers.launch('A');
-  await a.open();
-  await a.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
-  const link = await a.inviteLink();
-
-  const b = await peers.launch('B');
-  await b.join(link, 'Li Na');
-  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
-  await a.expectStatus('Up to date');
+  const { a } = await teamOfTwo(peers);
 
   await a.openConnections();
   await a.connections.getByRole('button', { name: 'Check connection' }).click();

@@ -1,5 +1,6 @@
 import { test, expect } from '../support/sync-peers';
 import { KehuApp } from '../support/kehu-app';
+import { founderWithInvite } from './support/team';
 import { inviteCheck } from '../../../src/sync/invite';
 
 const LINK = /#\/join\/([0-9a-f-]{36})\/([A-Za-z0-9_-]{43})\/([A-Za-z0-9_-]{6})/;
@@ -16,10 +17,7 @@ function withSecretChanged(link: string, check: 'recomputed' | 'kept'): string {
 // A link made for the workspace's id with another secret (its check made to match, as only someone
 // building such a link on purpose would): it passes every check of the link itself.
 test('a link with the wrong secret gets nothing of the workspace', async ({ peers }) => {
-  const a = await peers.launch('A');
-  await a.open();
-  await a.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
-  const link = await a.inviteLink();
+  const { a, link } = await founderWithInvite(peers);
 
   const b = await peers.launch('B');
   await b.join(link, 'Li Na');

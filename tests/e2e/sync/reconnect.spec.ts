@@ -1,20 +1,9 @@
-import { test, expect, type Peers } from '../support/sync-peers';
-
-async function teamOfTwo(peers: Peers) {
-  const a = await peers.launch('A');
-  await a.open();
-  await a.createCustomer({ name: 'Harbor Logistics Ltd', phone: '021 6123 4567', company: true });
-  const link = await a.inviteLink();
-  const b = await peers.launch('B');
-  await b.join(link, 'Li Na');
-  await expect(b.customerLink('Harbor Logistics Ltd')).toBeVisible();
-  await a.expectStatus('Up to date');
-  await b.expectStatus('Up to date');
-  return { a, b };
-}
+import { test, expect } from '../support/sync-peers';
+import { teamOfTwo } from './support/team';
 
 test('after losing the relay, a device catches up and keeps receiving edits', async ({ peers }) => {
   const { a, b } = await teamOfTwo(peers);
+  await b.expectStatus('Up to date');
 
   await b.goOffline();
   await a.expectStatus('Looking for teammates');
@@ -34,6 +23,7 @@ test('after losing the relay, a device catches up and keeps receiving edits', as
 
 test('after the network drops and returns, the device catches up and keeps receiving edits', async ({ peers }) => {
   const { a, b } = await teamOfTwo(peers);
+  await b.expectStatus('Up to date');
 
   await b.loseNetwork();
   await a.expectStatus('Looking for teammates');
