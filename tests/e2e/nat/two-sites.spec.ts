@@ -115,19 +115,35 @@ async function checkConnection(peer: SyncPeer) {
   return check;
 }
 
-test('with no TURN the check says the teammate is unreachable; with the TURN server they sync through it', async () => {
-  test.setTimeout(300_000);
+/**
+ * A founds a workspace holding `customer` at site 1 and B (Li Na) joins it from site 2. The link is made
+ * before any TURN server exists, so it brings B none, and with none they cannot connect: B found A
+ * through the relay and they tried, the attempt timed out and a new one began, and B has nothing.
+ */
+async function apartAcrossSites(customer: string) {
   const a = await device(1, 'A');
   await a.open();
-  await a.createCustomer({ name: 'Harbor Logistics Ltd', company: true });
+  await a.createCustomer({ name: customer, company: true });
   const link = await a.inviteLink();
 
   const b = await device(2, 'B');
   await b.join(link, 'Li Na');
-  // B found A through the relay and they tried to connect; the attempt timed out and a new one began.
   await expect.poll(async () => (await peerConnections(a)).made, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
   expect((await peerConnections(a)).connected).toBe(0);
   await expect(b.customerCount(0)).toBeVisible();
+  return { a, b };
+}
+
+/** A's Team page says it reaches Li Na through the TURN relay. */
+async function expectTeammateViaTurn(a: SyncPeer) {
+  await a.openTeam();
+  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
+  await expect(mate).toContainText(/via TURN relay since \d/, { timeout: 60_000 });
+}
+
+test('with no TURN the check says the teammate is unreachable; with the TURN server they sync through it', async () => {
+  test.setTimeout(300_000);
+  const { a, b } = await apartAcrossSites('Harbor Logistics Ltd');
 
   const before = await checkConnection(a);
   await expect(before).toContainText(/Network paths found: \d+ on this device \(host\), 0 seen from outside \(server reflexive\), 0 through a TURN relay/);
@@ -144,9 +160,7 @@ test('with no TURN the check says the teammate is unreachable; with the TURN ser
   await b.expectStatus('Up to date');
   expect((await peerConnections(b)).connected).toBeGreaterThan(0);
 
-  await a.openTeam();
-  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
-  await expect(mate).toContainText(/via TURN relay since \d/, { timeout: 60_000 });
+  await expectTeammateViaTurn(a);
   const after = await checkConnection(a);
   await expect(after).toContainText(/Network paths found: \d+ on this device \(host\), [1-9]\d* seen from outside \(server reflexive\), [1-9]\d* through a TURN relay/);
   await expect(after).toContainText('Li Na: reached only through the TURN relay.', { timeout: 60_000 });
@@ -165,17 +179,7 @@ test('TURN added on one device only: the other gets it through the workspace and
   test.setTimeout(300_000);
   // The previous test's devices are done; their peer connections would only load the machine.
   for (const browser of browsers.splice(0)) await browser.close().catch(() => {});
-  const a = await device(1, 'A');
-  await a.open();
-  await a.createCustomer({ name: 'Pacific Trading Co', company: true });
-  // The link is made before the TURN server exists: it brings B no STUN/TURN server.
-  const link = await a.inviteLink();
-
-  const b = await device(2, 'B');
-  await b.join(link, 'Li Na');
-  await expect.poll(async () => (await peerConnections(a)).made, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
-  expect((await peerConnections(a)).connected).toBe(0);
-  await expect(b.customerCount(0)).toBeVisible();
+  const { a, b } = await apartAcrossSites('Pacific Trading Co');
 
   // On A only.
   await addTurnServer(a);
@@ -190,8 +194,6 @@ test('TURN added on one device only: the other gets it through the workspace and
   await expect(b.connections.getByText(net.turn.urls, { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(b.connections.getByRole('note').filter({ hasText: 'Until the workspace arrives' })).toHaveCount(0, { timeout: 60_000 });
 
-  await a.openTeam();
-  const mate = a.page.getByRole('region', { name: 'Teammates' }).getByRole('listitem').filter({ hasText: 'Li Na' });
-  await expect(mate).toContainText(/via TURN relay since \d/, { timeout: 60_000 });
+  await expectTeammateViaTurn(a);
   expect(net.logs().turnserver).toMatch(/ALLOCATE processed, success/);
 });
