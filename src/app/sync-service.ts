@@ -127,7 +127,7 @@ export class SyncService {
 
   /** Settings → Connections → Check connection: relays, ICE candidates and teammates, with what to change. */
   async checkConnection(): Promise<CheckReport> {
-    return checkConnection(await this.settings(), browserCheckEnvironment(), () => this.routes);
+    return checkConnection(await this.settings(), browserCheckEnvironment(), async () => (this.#peer ? this.#peer.currentRoutes() : this.routes));
   }
 
   subscribe(listener: () => void): () => void {

@@ -272,13 +272,13 @@ export function adviceFor(report: Omit<CheckReport, 'advice'>, iceServers: RTCIc
 export async function checkConnection(
   settings: { relays: string[]; iceServers: RTCIceServer[] },
   env: CheckEnvironment,
-  teammates: () => TeammateReach,
+  teammates: () => TeammateReach | Promise<TeammateReach>,
 ): Promise<CheckReport> {
   const [relays, candidates] = await Promise.all([
     Promise.all(settings.relays.slice(0, CHECK_LIMITS.maxRelays).map((url) => checkRelay(url, env))),
     gatherCandidates(settings.iceServers, env),
   ]);
-  const partial = { secureContext: env.secureContext, relays, candidates, teammates: teammates() };
+  const partial = { secureContext: env.secureContext, relays, candidates, teammates: await teammates() };
   return { ...partial, advice: adviceFor(partial, settings.iceServers) };
 }
 

@@ -213,13 +213,26 @@ export class PeerSync {
     return this.#routeView;
   }
 
+  /**
+   * The routes as the connections are now, not as of the last periodic read: the connection check
+   * asks right after a teammate connects, and said "no teammate online" for up to ROUTES_MS.
+   */
+  async currentRoutes(): Promise<{ routes: TeammateRoute[]; unknown: UnknownAttempt[] }> {
+    await (this.#routesRead ?? Promise.resolve());
+    this.#readRoutes();
+    await this.#routesRead;
+    return this.#routeView;
+  }
+
+  #routesRead: Promise<void> | null = null;
+
   /** Reads every connection's selected candidate pair again; listeners hear when a route changed. */
   #readRoutes = () => {
     if (this.#destroyed || this.#readingRoutes) return;
     const conns = [...(this.provider.room?.webrtcConns.values() ?? [])];
     this.#readingRoutes = true;
     this.#routesReadAt = Date.now();
-    void this.#routes
+    this.#routesRead = this.#routes
       .refresh(conns.map(routeConn), Date.now())
       .then(() => {
         if (this.#destroyed) return;

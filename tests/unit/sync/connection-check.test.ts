@@ -289,4 +289,16 @@ describe('what to change', () => {
     expect(read).toBe(1);
     expect(done).toMatchObject({ secureContext: true, relays: [{ ok: true, latencyMs: 0 }], candidates: { host: 1 }, advice: [] });
   });
+
+  it('waits for a fresh read of the teammates (the app reads the connections again at the end of the check)', async () => {
+    const { env, pcs } = environment();
+    const mate = { memberId: 'm-li', route: 'direct' as const, since: '2026-12-08T05:00:00.000Z' };
+    const report = checkConnection({ relays: [], iceServers: [] }, env, async () => {
+      await flush();
+      return { routes: [mate], unknown: [] };
+    });
+    pcs[0]!.candidate('candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host', 'host');
+    pcs[0]!.complete();
+    expect((await report).teammates.routes).toEqual([mate]);
+  });
 });
