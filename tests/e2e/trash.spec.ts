@@ -122,3 +122,77 @@ test.describe('in Chinese', () => {
     await expect(page.getByText('回收站是空的。')).toBeVisible();
   });
 });
+
+test.describe('several at once', () => {
+  /** Two customers moved to Trash from their pages. */
+  async function trashCustomers(app: KehuApp, names: readonly string[]) {
+    for (const name of names) {
+      await app.createCustomer({ name, phone: '13800138000' });
+      await app.page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await app.savedDurably();
+    }
+  }
+
+  test('select all shown and restore them together: two customers and an order', async ({ page }) => {
+    const app = new KehuApp(page);
+    await app.open();
+    await app.createCustomer({ name: 'Order Owner', phone: '13800138067' });
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await page.getByRole('button', { name: 'New order' }).click();
+    const order = page.getByRole('form', { name: 'New order' });
+    const line = order.getByRole('group', { name: 'Item 1' });
+    await line.getByLabel('Item', { exact: true }).fill('Longjing tea');
+    await line.getByLabel('Quantity').fill('1');
+    await line.getByLabel('Unit price').fill('100');
+    await order.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(order).toBeHidden();
+    await app.savedDurably();
+    await timeline.getByRole('article', { name: 'Order CN¥100.00' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete this order?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(timeline.getByRole('article', { name: 'Order CN¥100.00' })).toHaveCount(0);
+    await app.savedDurably();
+    await trashCustomers(app, ['Bulk One', 'Bulk Two']);
+
+    await app.goTo('Trash');
+    await expect(page.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Restore/ }) })).toHaveCount(3);
+    const pick = page.getByRole('checkbox', { name: 'Select Bulk One' });
+    const box = await pick.boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(24);
+    expect(box?.height).toBeGreaterThanOrEqual(24);
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await expect(page.getByRole('checkbox', { name: /^Select Order / })).toBeChecked();
+    await page.getByRole('button', { name: 'Restore selected (3)' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '3 records restored' })).toBeVisible();
+    await expect(page.getByText('Trash is empty.')).toBeVisible();
+    await app.savedDurably();
+
+    await app.goTo('Customers');
+    await expect(app.customerLink('Bulk One')).toBeVisible();
+    await expect(app.customerLink('Bulk Two')).toBeVisible();
+    await app.customerLink('Order Owner').click();
+    await expect(timeline.getByRole('article', { name: 'Order CN¥100.00' })).toBeVisible();
+  });
+
+  test('delete the selected customers forever after a confirmation that says how many', async ({ page }) => {
+    const app = new KehuApp(page);
+    await app.open();
+    await trashCustomers(app, ['Gone One', 'Gone Two', 'Stays Here']);
+    await app.goTo('Trash');
+    await page.getByRole('checkbox', { name: 'Select Gone One' }).check();
+    await page.getByRole('checkbox', { name: 'Select Gone Two' }).check();
+    await page.getByRole('button', { name: 'Delete selected forever (2)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 2 customers forever?' });
+    await expect(dialog).toContainText('These 2 customers');
+    await expect(dialog).toContainText('This cannot be undone.');
+    await dialog.getByRole('button', { name: 'Delete forever' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '2 customers deleted forever' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Restore Stays Here' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Restore Gone / })).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Trash' }).getByText('Customer: 1')).toBeVisible();
+    await app.savedDurably();
+    await app.goTo('Customers');
+    await expect(app.customerLink('Stays Here')).toHaveCount(0);
+    await expect(app.customerLink('Gone One')).toHaveCount(0);
+    await expect(app.customerLink('Gone Two')).toHaveCount(0);
+  });
+});

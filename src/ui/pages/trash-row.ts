@@ -35,3 +35,22 @@ export function trashTitle(row: TrashRow): string {
       return str(r.comment) || str(r.receivedOn);
   }
 }
+
+/**
+ * Acts on each selected record in turn, customers first (what went with one may need it back first);
+ * one failure does not stop the rest, so the caller can say how many went through and which did not.
+ */
+export async function eachRecord(rows: readonly TrashRow[], act: (row: TrashRow) => Promise<void>): Promise<{ done: number; failed: TrashRow[] }> {
+  const ordered = [...rows].sort((a, b) => Number(b.type === 'customers') - Number(a.type === 'customers'));
+  const failed: TrashRow[] = [];
+  let done = 0;
+  for (const row of ordered) {
+    try {
+      await act(row);
+      done++;
+    } catch {
+      failed.push(row);
+    }
+  }
+  return { done, failed };
+}
