@@ -33,9 +33,10 @@ test('deleted customers wait in Trash to be restored or deleted forever', async 
 });
 
 /** A customer with one paid order of CN¥100.00, a refund of CN¥10.00 and a return of CN¥20.00, through the forms. */
-async function orderWithRefundAndReturn(app: KehuApp, name: string) {
+/** A new customer with one order of CN¥100.00 (paid, or in the form's default status), saved; returns its timeline. */
+async function customerWithOrder(app: KehuApp, name: string, phone: string, paid: boolean) {
   const { page } = app;
-  await app.createCustomer({ name, phone: '13800138066' });
+  await app.createCustomer({ name, phone });
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await page.getByRole('button', { name: 'New order' }).click();
   const order = page.getByRole('form', { name: 'New order' });
@@ -43,11 +44,17 @@ async function orderWithRefundAndReturn(app: KehuApp, name: string) {
   await line.getByLabel('Item', { exact: true }).fill('Longjing tea');
   await line.getByLabel('Quantity').fill('1');
   await line.getByLabel('Unit price').fill('100');
-  await order.getByLabel('Status').selectOption({ label: 'Paid' });
+  if (paid) await order.getByLabel('Status').selectOption({ label: 'Paid' });
   await order.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(order).toBeHidden();
   await expect(timeline.getByRole('article', { name: 'Order CN¥100.00' })).toBeVisible();
   await app.savedDurably();
+  return timeline;
+}
+
+async function orderWithRefundAndReturn(app: KehuApp, name: string) {
+  const { page } = app;
+  const timeline = await customerWithOrder(app, name, '13800138066', true);
   for (const [type, amount] of [['Refund', '10'], ['Return', '20']] as const) {
     await page.getByRole('button', { name: 'New refund' }).click();
     const form = page.getByRole('form', { name: 'New refund' });
@@ -136,17 +143,7 @@ test.describe('several at once', () => {
   test('select all shown and restore them together: two customers and an order', async ({ page }) => {
     const app = new KehuApp(page);
     await app.open();
-    await app.createCustomer({ name: 'Order Owner', phone: '13800138067' });
-    const timeline = page.getByRole('region', { name: 'Timeline' });
-    await page.getByRole('button', { name: 'New order' }).click();
-    const order = page.getByRole('form', { name: 'New order' });
-    const line = order.getByRole('group', { name: 'Item 1' });
-    await line.getByLabel('Item', { exact: true }).fill('Longjing tea');
-    await line.getByLabel('Quantity').fill('1');
-    await line.getByLabel('Unit price').fill('100');
-    await order.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(order).toBeHidden();
-    await app.savedDurably();
+    const timeline = await customerWithOrder(app, 'Order Owner', '13800138067', false);
     await timeline.getByRole('article', { name: 'Order CN¥100.00' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByRole('dialog', { name: 'Delete this order?' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(timeline.getByRole('article', { name: 'Order CN¥100.00' })).toHaveCount(0);
