@@ -1,5 +1,5 @@
 import type { Order, OrderLine } from '../../../src/domain/order';
-import type { Refund } from '../../../src/domain/refund';
+import type { Refund, RefundStatus } from '../../../src/domain/refund';
 import type { Complaint } from '../../../src/domain/complaint';
 import type { Feedback } from '../../../src/domain/feedback';
 import type { Task } from '../../../src/domain/task';
@@ -132,4 +132,14 @@ export function interaction(overrides: Partial<Interaction> = {}): Interaction {
     nextStepDue: null,
     ...overrides,
   };
+}
+
+/** A refund that reached `status` through the allowed steps. */
+export function refundIn(status: RefundStatus, overrides: Partial<Refund> = {}): Refund {
+  const id = overrides.id ?? 'r1';
+  const steps: StatusStep[] = [];
+  if (status === 'approved' || status === 'completed') steps.push(step(`${id}-a`, 'approved', null));
+  if (status === 'completed') steps.push(step(`${id}-c`, 'completed', `${id}-a`));
+  if (status === 'rejected') steps.push(step(`${id}-x`, 'rejected', null));
+  return refund({ ...overrides, id }, steps);
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { refundDraftSchema, refundEditContext, refundEditErrors, refundToDraft, type Refund, type RefundStatus } from '../../../src/domain/refund';
+import { refundDraftSchema, refundEditContext, refundEditErrors, refundToDraft, type RefundStatus } from '../../../src/domain/refund';
 import { parseWith } from '../../../src/domain/field-errors';
 import { ErrorCode } from '../../../src/domain/error-codes';
-import type { StatusStep } from '../../../src/domain/status-steps';
-import { line, order, refund, step } from './crm-fixtures';
-
-/** A refund that reached `status` through the allowed steps. */
-function refundIn(status: RefundStatus, overrides: Partial<Refund> = {}): Refund {
-  const id = overrides.id ?? 'r1';
-  const steps: StatusStep[] = [];
-  if (status === 'approved' || status === 'completed') steps.push(step(`${id}-a`, 'approved', null));
-  if (status === 'completed') steps.push(step(`${id}-c`, 'completed', `${id}-a`));
-  if (status === 'rejected') steps.push(step(`${id}-x`, 'rejected', null));
-  return refund({ ...overrides, id }, steps);
-}
+import { line, order, refundIn } from './crm-fixtures';
 
 const edits = {
   amount: { amount: 500 },

@@ -18,20 +18,10 @@ import {
 } from '../../../src/domain/refund';
 import { parseWith } from '../../../src/domain/field-errors';
 import { ErrorCode } from '../../../src/domain/error-codes';
-import { stepKey, stepValue, type StatusStep } from '../../../src/domain/status-steps';
+import { stepKey, stepValue } from '../../../src/domain/status-steps';
 import type { Order } from '../../../src/domain/order';
 import { meta } from '../support/fixtures';
-import { line, order, refund, step } from './crm-fixtures';
-
-/** A refund that reached `status` through the allowed steps. */
-function refundIn(status: RefundStatus, overrides: Partial<Refund> = {}): Refund {
-  const id = overrides.id ?? 'r1';
-  const steps: StatusStep[] = [];
-  if (status === 'approved' || status === 'completed') steps.push(step(`${id}-a`, 'approved', null));
-  if (status === 'completed') steps.push(step(`${id}-c`, 'completed', `${id}-a`));
-  if (status === 'rejected') steps.push(step(`${id}-x`, 'rejected', null));
-  return refund({ ...overrides, id }, steps);
-}
+import { line, order, refund, refundIn, step } from './crm-fixtures';
 
 describe('refundSchema (records read from the document)', () => {
   it('accepts a minimal refund and fills the defaults', () => {
