@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Projection } from '../../../src/storage/projection';
 import { TrashQueries } from '../../../src/storage/trash-queries';
 import { createCustomer } from '../../../src/workspace/customer-commands';
 import { insertRecord } from '../../../src/workspace/record-commands';
@@ -31,13 +30,7 @@ function firstValue<T>(source: { subscribe(o: { next: (v: T) => void }): { unsub
 
 describe('Projection: Trash across devices', () => {
   it("a refund a teammate added offline to an order deleted here is in Trash with the order, and back with it", async () => {
-    const wsId = scope.workspaceId();
-    const doc = new Y.Doc();
-    const db = scope.readDb(wsId);
-    const projection = new Projection(doc, db);
-    projection.start();
-    scope.onCleanup(() => projection.stop());
-    const ws = new Workspace(wsId, doc, 'member-a');
+    const { wsId, doc, db, projection, ws } = scope.openProjection();
     const customerId = createCustomer(ws, customerFields());
     const orderId = insertRecord(ws, 'orders', fields(order({ customerId, status: 'paid' })));
     const peerDoc = new Y.Doc();

@@ -19,16 +19,7 @@ import { putRawRecord, syncOneWay } from '../support/ydoc';
 const scope = new StorageScope();
 afterEach(() => scope.cleanup());
 
-function setup() {
-  const wsId = scope.workspaceId();
-  const doc = new Y.Doc();
-  const db = scope.readDb(wsId);
-  const projection = new Projection(doc, db);
-  projection.start();
-  scope.onCleanup(() => projection.stop());
-  const ws = new Workspace(wsId, doc, 'member-a');
-  return { doc, db, projection, ws };
-}
+const setup = () => scope.openProjection();
 
 async function allRows(db: ReadDb) {
   const byId = <T extends { id?: string; key?: string }>(rows: T[]) => rows.sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));

@@ -5,6 +5,8 @@ import { LogDb } from '../../../src/storage/log-db';
 import { applySnapshot } from '../../../src/storage/snapshots';
 import { identityCodec } from '../../../src/storage/codec';
 import { ReadDb } from '../../../src/storage/read-db';
+import { Projection } from '../../../src/storage/projection';
+import { Workspace } from '../../../src/workspace/workspace';
 import { openWorkspaceStore, type OpenStoreOptions, type WorkspaceStore } from '../../../src/storage/workspace-store';
 import type { Subscribable } from '../../../src/storage/subscribable';
 
@@ -47,6 +49,18 @@ export class StorageScope {
     const db = new ReadDb(workspaceId);
     this.onCleanup(() => db.close());
     return db;
+  }
+
+  /** A fresh document projected into its read database (started, stopped after the test), and member-a's workspace on it. */
+  openProjection(): { wsId: string; doc: Y.Doc; db: ReadDb; projection: Projection; ws: Workspace } {
+    const wsId = this.workspaceId();
+    const doc = new Y.Doc();
+    const db = this.readDb(wsId);
+    const projection = new Projection(doc, db);
+    projection.start();
+    this.onCleanup(() => projection.stop());
+    const ws = new Workspace(wsId, doc, 'member-a');
+    return { wsId, doc, db, projection, ws };
   }
 
   /** Compaction never runs on its own in tests unless a test asks for it. Resolves once the doc is loaded. */
